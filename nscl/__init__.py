@@ -1,0 +1,1 @@
+"""NSCL — the provincial system for Program 1322 on productivity and quality."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BudgetConfig(AppConfig):
+    name = "nscl.budget"
+    verbose_name = "Dự toán kinh phí"

@@ -1,0 +1,47 @@
+"""Reads of budgets, always through the scope layer."""
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from nscl.organisation.scope import filter_budgets
+from nscl.plans.models import Plan
+
+from .models import Appendix, BudgetLine, BudgetLineYear
+from .sheet import AppendixData, BudgetDocument, LineData
+from .validation import Finding, validate_document
+
+
+def appendices_for(user) -> QuerySet[Appendix]:
+    return filter_budgets(Appendix.objects.select_related("plan", "phase"), user, "plan__province")
+
+
+def appendix_get(user, pk: int) -> Appendix:
+    return get_object_or_404(appendices_for(user), pk=pk)
+
+
+def appendices_of_plan(plan: Plan) -> QuerySet[Appendix]:
+    lines = BudgetLine.objects.order_by("order").prefetch_related(
+        Prefetch("year_amounts", queryset=BudgetLineYear.objects.order_by("year")))
+    return plan.appendices.select_related("phase").prefetch_related(Prefetch("lines", lines))
+
+
+def appendix_data(appendix: Appendix) -> AppendixData:
+    """The stored appendix as plain data, so the one validator checks it."""
+    lines = [LineData(code=line.code, content=line.content, unit=line.measure_unit,
+                      quantity=line.quantity, unit_price=line.unit_price, total=line.total,
+                      years={y.year: y.amount for y in line.year_amounts.all()},
+                      is_grand_total=line.is_grand_total, location=str(line.pk))
+             for line in appendix.lines.all()]
+    stated = appendix.phase.stated_budget if appendix.phase else None
+    return AppendixData(code=appendix.code, title=appendix.title, years=appendix.years,
+                        lines=lines, money_unit=appendix.money_unit, stated_total=stated)
+
+
+def plan_budget_document(plan: Plan, appendices=None) -> BudgetDocument:
+    appendices = list(appendices if appendices is not None else appendices_of_plan(plan))
+    return BudgetDocument(appendices=[appendix_data(a) for a in appendices],
+                          plan_total=plan.total_budget, source=plan.reference)
+
+
+def plan_budget_findings(plan: Plan, appendices=None) -> list[Finding]:
+    return validate_document(plan_budget_document(plan, appendices))

@@ -1,0 +1,111 @@
+"""Every write to budgets: import an appendix (all or nothing), edit a line. Each is logged."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nscl.plans.models import Phase, Plan
+from nscl.workflow.services import event_record, snapshot
+
+from .models import Appendix, BudgetLine, BudgetLineYear
+from .sheet import AppendixData, BudgetDocument, ParseIssue
+
+
+@dataclass
+class BudgetImportError(Exception):
+    """The file has rows that cannot be read; nothing was written. `issues` names each one."""
+
+    issues: list[ParseIssue]
+
+    def __str__(self) -> str:
+        return "\n".join(i.message for i in self.issues)
+
+
+def _phase_for(plan: Plan, data: AppendixData) -> Phase | None:
+    if data.period is None:
+        return None
+    return plan.phases.filter(start_year=data.period[0], end_year=data.period[1]).first()
+
+
+def _appendix_problems(plan: Plan, data: AppendixData) -> list[ParseIssue]:
+    problems = []
+    if not data.years:
+        problems.append(ParseIssue(data.code, "", data.location,
+                                   _("%(a)s: không xác định được các năm của phụ lục.")
+                                   % {"a": data.code}))
+    elif data.years[0] < plan.start_year or data.years[-1] > plan.end_year:
+        problems.append(ParseIssue(data.code, "", data.location, _(
+            "%(a)s dành cho %(y0)s–%(y1)s, ngoài thời gian của kế hoạch %(p0)s–%(p1)s.") % {
+            "a": data.code, "y0": data.years[0], "y1": data.years[-1],
+            "p0": plan.start_year, "p1": plan.end_year}))
+    codes = [line.code for line in data.lines if not line.is_grand_total]
+    for code in {c for c in codes if codes.count(c) > 1}:
+        problems.append(ParseIssue(data.code, code, data.location,
+                                   _("%(a)s: mã dòng %(c)s xuất hiện nhiều lần.")
+                                   % {"a": data.code, "c": code}))
+    return problems
+
+
+@transaction.atomic
+def budget_document_import(*, plan: Plan, document: BudgetDocument, actor) -> list[Appendix]:
+    """Store every appendix of the document on the plan, replacing appendices of the same code.
+
+    A document with any unreadable cell, or an appendix outside the plan's years, writes nothing:
+    the caller shows `BudgetImportError.issues`. Arithmetic findings do not block an import —
+    the published tables contain errors and must be stored as published, then corrected.
+    """
+    problems = list(document.issues)
+    for data in document.appendices:
+        problems += _appendix_problems(plan, data)
+    if not document.appendices:
+        problems.append(ParseIssue("", "", document.source,
+                                   _("Không tìm thấy phụ lục dự toán nào trong tệp.")))
+    if problems:
+        raise BudgetImportError(problems)
+    return [_appendix_store(plan, data, actor, document.source) for data in document.appendices]
+
+
+def _appendix_store(plan: Plan, data: AppendixData, actor, source: str) -> Appendix:
+    old = plan.appendices.filter(code=data.code).first()
+    before = None
+    if old is not None:
+        before = {"lines": old.lines.count(), "source_name": old.source_name}
+        old.delete()
+    appendix = Appendix.objects.create(
+        plan=plan, phase=_phase_for(plan, data), code=data.code, title=data.title[:300],
+        money_unit=data.money_unit, start_year=data.years[0], end_year=data.years[-1],
+        source_name=source[:255])
+    by_code: dict[str, BudgetLine] = {}
+    for order, line in enumerate(data.lines, start=1):
+        stored = BudgetLine.objects.create(
+            appendix=appendix, order=order, code=line.code, content=line.content,
+            parent=by_code.get(line.parent_code or ""), measure_unit=line.unit,
+            quantity=line.quantity, unit_price=line.unit_price, total=line.total,
+            is_grand_total=line.is_grand_total)
+        if line.code:
+            by_code[line.code] = stored
+        BudgetLineYear.objects.bulk_create(
+            [BudgetLineYear(line=stored, year=y, amount=v) for y, v in line.years.items()])
+    event_record(actor=actor, verb="appendix_imported", obj=appendix, before=before,
+                 after={"lines": len(data.lines), "source_name": source},
+                 note=_("Nhập %(a)s từ %(s)s") % {"a": data.code, "s": source})
+    return appendix
+
+
+@transaction.atomic
+def budget_line_update(*, line: BudgetLine, actor, fields: dict, years: dict[int, object]) -> None:
+    """Correct a line (e.g. a published typo); before and after are kept in the log."""
+    line = BudgetLine.objects.select_for_update().get(pk=line.pk)
+    before = snapshot(line, ["content", "measure_unit", "quantity", "unit_price", "total"])
+    before["years"] = {str(y.year): str(y.amount) for y in line.year_amounts.all()}
+    for name, value in fields.items():
+        setattr(line, name, value)
+    line.full_clean(exclude=["parent", "appendix"])
+    line.save()
+    for year, amount in years.items():
+        BudgetLineYear.objects.update_or_create(line=line, year=year, defaults={"amount": amount})
+    after = snapshot(line, ["content", "measure_unit", "quantity", "unit_price", "total"])
+    after["years"] = {str(y.year): str(y.amount) for y in line.year_amounts.all()}
+    event_record(actor=actor, verb="budget_line_updated", obj=line.appendix, before=before,
+                 after=after, note=_("Sửa dòng %(c)s") % {"c": line.label})

@@ -1,0 +1,132 @@
+"""Budget pages: the appendix tree with its findings, import (check first), export, line edits."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from nscl.core.numbers import format_vn_number
+from nscl.organisation.scope import can_manage_province_of, can_view_budget_of
+from nscl.plans.selectors import plan_get
+
+from . import selectors, services
+from .forms import BudgetFileForm, BudgetLineForm
+from .io import UnsupportedFile, read_budget_file
+from .io.xlsx import write_xlsx
+from .models import BudgetLine
+from .validation import SEVERITY_ORDER, has_errors, validate_document
+
+
+def _plan_for_budget(user, plan_pk):
+    plan = plan_get(user, plan_pk)
+    if not can_view_budget_of(user, plan.province):
+        raise Http404
+    return plan
+
+
+@login_required
+def plan_budget(request, plan_pk):
+    plan = _plan_for_budget(request.user, plan_pk)
+    appendices = list(selectors.appendices_of_plan(plan))
+    findings = sorted(selectors.plan_budget_findings(plan, appendices),
+                      key=lambda f: (f.appendix, SEVERITY_ORDER[f.severity], f.line))
+    marks: dict[tuple[str, str], list] = defaultdict(list)
+    for finding in findings:
+        marks[(finding.appendix, finding.line)].append(finding)
+    tables = [{"appendix": a, "rows": [
+        {"line": line, "years": [y.amount for y in line.year_amounts.all()],
+         "findings": marks.get((a.code, line.label), []),
+         "severity": min((f.severity for f in marks.get((a.code, line.label), [])),
+                         key=SEVERITY_ORDER.get, default="")}
+        for line in a.lines.all()]} for a in appendices]
+    return render(request, "budget/plan_budget.html", {
+        "plan": plan, "tables": tables, "findings": findings,
+        "errors": sum(f.severity == "error" for f in findings),
+        "can_edit": can_manage_province_of(request.user, plan.province)})
+
+
+def _read_upload(upload):
+    try:
+        return read_budget_file(upload.name, upload.read()), None
+    except (UnsupportedFile, ValueError) as exc:
+        return None, str(exc)
+
+
+@login_required
+def budget_import(request, plan_pk):
+    plan = plan_get(request.user, plan_pk)
+    if not can_manage_province_of(request.user, plan.province):
+        raise PermissionDenied
+    form = BudgetFileForm(request.POST or None, request.FILES or None)
+    context = {"plan": plan, "form": form}
+    if request.method == "POST" and form.is_valid():
+        document, error = _read_upload(form.cleaned_data["file"])
+        if error:
+            form.add_error("file", error)
+            return render(request, "budget/budget_import.html", context)
+        findings = validate_document(document)
+        context |= {"document": document, "findings": findings, "has_errors": has_errors(findings)}
+        if "save" in request.POST:
+            try:
+                stored = services.budget_document_import(plan=plan, document=document,
+                                                         actor=request.user)
+            except services.BudgetImportError as exc:
+                context["import_issues"] = exc.issues
+                return render(request, "budget/budget_import.html", context, status=422)
+            messages.success(request, _("Đã nhập %(n)s phụ lục từ “%(f)s”.")
+                             % {"n": len(stored), "f": document.source})
+            return redirect("budget:plan_budget", plan_pk=plan.pk)
+    return render(request, "budget/budget_import.html", context)
+
+
+@login_required
+def budget_check(request):
+    """Check any appendix file without storing it: the quickest way to find a table's errors."""
+    form = BudgetFileForm(request.POST or None, request.FILES or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        document, error = _read_upload(form.cleaned_data["file"])
+        if error:
+            form.add_error("file", error)
+        else:
+            context |= {"document": document, "findings": validate_document(document)}
+    return render(request, "budget/budget_check.html", context)
+
+
+@login_required
+def budget_export(request, plan_pk):
+    plan = _plan_for_budget(request.user, plan_pk)
+    data = [selectors.appendix_data(a) for a in selectors.appendices_of_plan(plan)]
+    response = HttpResponse(write_xlsx(data), content_type=(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    response["Content-Disposition"] = f'attachment; filename="du-toan-ke-hoach-{plan.pk}.xlsx"'
+    return response
+
+
+@login_required
+def line_edit(request, pk):
+    line = get_object_or_404(BudgetLine.objects.select_related("appendix__plan__province"),
+                             pk=pk, appendix__in=selectors.appendices_for(request.user))
+    plan = line.appendix.plan
+    if not can_manage_province_of(request.user, plan.province):
+        raise PermissionDenied
+    years = line.appendix.years
+    amounts = {y.year: y.amount for y in line.year_amounts.all()}
+    initial = {"content": line.content, "measure_unit": line.measure_unit,
+               "quantity": format_vn_number(line.quantity),
+               "unit_price": format_vn_number(line.unit_price),
+               "total": format_vn_number(line.total)}
+    initial |= {f"year_{y}": format_vn_number(amounts.get(y)) for y in years}
+    form = BudgetLineForm(request.POST or None, initial=initial, years=years)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in
+                  ("content", "measure_unit", "quantity", "unit_price", "total")}
+        services.budget_line_update(line=line, actor=request.user, fields=fields,
+                                    years=form.year_values())
+        messages.success(request, _("Đã sửa dòng %(c)s.") % {"c": line.label})
+        return redirect(f"/du-toan/ke-hoach/{plan.pk}/#dong-{line.pk}")
+    return render(request, "budget/line_edit.html", {"line": line, "plan": plan, "form": form})

@@ -1,0 +1,33 @@
+"""Abstract bases every module uses; no domain models live here."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .text import search_key
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SearchableModel(models.Model):
+    """Keeps `search_key` in step with the fields named in `SEARCH_FIELDS`."""
+
+    SEARCH_FIELDS: tuple[str, ...] = ()
+    search_key = models.CharField(_("khóa tìm kiếm"), max_length=600, blank=True, db_index=True,
+                                  editable=False)
+
+    class Meta:
+        abstract = True
+
+    def refresh_search_key(self) -> None:
+        self.search_key = search_key(*(str(getattr(self, f) or "") for f in self.SEARCH_FIELDS))[:600]
+
+    def save(self, *args, **kwargs):
+        # The one derived column we keep in save(): it is a pure function of the row itself.
+        self.refresh_search_key()
+        super().save(*args, **kwargs)

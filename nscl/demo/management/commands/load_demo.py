@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from nscl.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from nscl.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu minh họa (chạy nhiều lần không thay đổi gì thêm)."
+
+    def handle(self, *args, **options):
+        summary = load_demo()
+        self.stdout.write(
+            f"Bản đồ hành chính: {summary['provinces']} tỉnh, thành phố; "
+            f"{summary['communes_created']} xã, phường mới; {summary['dissolved']} tỉnh cũ. "
+            f"Kế hoạch mới: {summary['plans_created']}.")
+        self.stdout.write("\nTài khoản minh họa (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        for account in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account['username']:<22} {account['role']:<15} "
+                              f"{account['note']}")
+        self.stdout.write("\nMở http://127.0.0.1:8000 và đăng nhập, ví dụ: vanphong.cantho / "
+                          f"{DEMO_PASSWORD}\n")

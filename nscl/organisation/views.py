@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+
+from nscl.core.search import search
+
+from .choices import Role
+from .scope import units_for
+
+
+class DemoLoginView(auth_views.LoginView):
+    """The login page; in development it lists the demo accounts of every role."""
+
+    template_name = "organisation/login.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if getattr(settings, "NSCL_SHOW_DEMO_LOGINS", False):
+            from nscl.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+            context["demo_accounts"] = DEMO_ACCOUNTS
+            context["demo_password"] = DEMO_PASSWORD
+        return context
+
+
+@login_required
+def home(request):
+    if request.user.role == Role.COUNCIL_MEMBER and not request.user.is_superuser:
+        return render(request, "organisation/home_council.html")
+    return redirect("plans:plan_list")
+
+
+@login_required
+def unit_list(request):
+    query = request.GET.get("q", "")
+    units = search(units_for(request.user), query).select_related("successor")
+    total = units.count()
+    return render(request, "organisation/unit_list.html",
+                  {"units": units[:300], "total": total, "q": query})
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_object_or_404(units_for(request.user).select_related("parent", "successor"), pk=pk)
+    children = units_for(request.user).filter(parent=unit).order_by("name")[:500]
+    return render(request, "organisation/unit_detail.html", {"unit": unit, "children": children})

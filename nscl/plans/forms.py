@@ -1,0 +1,74 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nscl.core.numbers import MalformedNumber, parse_vn_number
+
+from .models import Plan
+from .services import PLAN_FIELDS
+
+
+class VietnameseDecimalField(forms.CharField):
+    """A number typed the Vietnamese way (1.350 or 95,79); a malformed one is refused by name."""
+
+    def __init__(self, *args, min_value: Decimal | None = None, **kwargs):
+        self.min_value = min_value
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            number = parse_vn_number(text)
+        except MalformedNumber as exc:
+            raise forms.ValidationError(
+                _("“%(v)s” không phải là số hợp lệ: dùng dấu chấm ngăn cách hàng nghìn và dấu "
+                  "phẩy thập phân, ví dụ 1.350 hoặc 95,79."), params={"v": text}) from exc
+        if self.min_value is not None and number < self.min_value:
+            raise forms.ValidationError(_("Giá trị không được âm."))
+        return number
+
+
+class PlanForm(forms.ModelForm):
+    total_budget = VietnameseDecimalField(label=_("Tổng kinh phí (triệu đồng)"), required=False,
+                                          min_value=Decimal(0))
+
+    class Meta:
+        model = Plan
+        fields = PLAN_FIELDS
+        widgets = {"title": forms.Textarea(attrs={"rows": 3}),
+                   "funding_note": forms.Textarea(attrs={"rows": 2}),
+                   "issued_on": forms.DateInput(format="%d/%m/%Y",
+                                                attrs={"placeholder": "dd/mm/yyyy"})}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("Năm kết thúc phải sau năm bắt đầu."))
+        return data
+
+
+class IndicatorValueForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Đơn vị báo cáo"), queryset=None)
+    year = forms.IntegerField(label=_("Năm"))
+    value = VietnameseDecimalField(label=_("Giá trị"), min_value=Decimal(0))
+    source_note = forms.CharField(label=_("Nguồn số liệu"), max_length=300,
+                                  help_text=_("Văn bản, báo cáo hoặc hồ sơ mà số liệu lấy từ đó."))
+
+    def __init__(self, *args, units, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["unit"].queryset = units
+        self.fields["year"].min_value = plan.start_year
+        self.fields["year"].max_value = plan.end_year
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not self.plan.start_year <= year <= self.plan.end_year:
+            raise forms.ValidationError(
+                _("Năm phải trong thời gian của kế hoạch (%(a)s–%(b)s)."),
+                params={"a": self.plan.start_year, "b": self.plan.end_year})
+        return year

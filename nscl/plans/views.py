@@ -1,0 +1,101 @@
+"""Plan pages: thin views over selectors (reads) and services (writes)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nscl.organisation.models import Unit
+from nscl.organisation.scope import can_manage_province_of, units_for
+from nscl.workflow.services import events_for
+
+from . import selectors, services
+from .forms import IndicatorValueForm, PlanForm
+from .progress import plan_progress
+
+
+@login_required
+def plan_list(request):
+    query = request.GET.get("q", "")
+    plans = selectors.plans_for(request.user, query).prefetch_related("phases")
+    return render(request, "plans/plan_list.html", {"plans": plans, "q": query})
+
+
+@login_required
+def plan_detail(request, pk):
+    plan = selectors.plan_with_structure(selectors.plan_get(request.user, pk))
+    return render(request, "plans/plan_detail.html", {
+        "plan": plan, "can_edit": can_manage_province_of(request.user, plan.province)})
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = selectors.plan_get(request.user, pk)
+    if not can_manage_province_of(request.user, plan.province):
+        raise PermissionDenied
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        changes = {f: form.cleaned_data[f] for f in form.changed_data}
+        plan.refresh_from_db()
+        services.plan_update(plan=plan, actor=request.user, data=changes)
+        messages.success(request, _("Đã lưu kế hoạch."))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
+
+
+def _reportable_units(user, plan):
+    units = units_for(user).filter(path__startswith=plan.province.province_path())
+    return units.exclude(kind="commune") | units.filter(pk=getattr(user, "unit_id", None))
+
+
+@login_required
+def plan_progress_view(request, pk):
+    plan = selectors.plan_get(request.user, pk)
+    phases = list(plan.phases.all())
+    phase = next((p for p in phases if str(p.pk) == request.GET.get("giai_doan")), None)
+    phase = phase or (phases[0] if phases else None)
+    rows = plan_progress(plan, phase) if phase else []
+    values = (selectors.indicator_values_for(request.user)
+              .filter(indicator__plan=plan).order_by("-year", "indicator__order")[:50])
+    form = IndicatorValueForm(units=_reportable_units(request.user, plan), plan=plan)
+    return render(request, "plans/plan_progress.html", {
+        "plan": plan, "phases": phases, "phase": phase, "rows": rows, "values": values,
+        "form": form, "can_enter": form.fields["unit"].queryset.exists()})
+
+
+
+@login_required
+@require_POST
+def indicator_value_add(request, pk):
+    indicator = selectors.indicator_get(request.user, pk)
+    plan = indicator.plan
+    form = IndicatorValueForm(request.POST, units=_reportable_units(request.user, plan), plan=plan)
+    if form.is_valid():
+        unit = get_object_or_404(Unit, pk=form.cleaned_data["unit"].pk)
+        services.indicator_value_record(
+            indicator=indicator, unit=unit, year=form.cleaned_data["year"],
+            value=form.cleaned_data["value"], source_note=form.cleaned_data["source_note"],
+            actor=request.user)
+        messages.success(request, _("Đã ghi số liệu “%(i)s”.") % {"i": indicator.name})
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}")
+    return redirect(f"{plan_progress_url(plan)}#chi-tieu-{indicator.pk}")
+
+
+def plan_progress_url(plan) -> str:
+    from django.urls import reverse
+    return reverse("plans:plan_progress", args=[plan.pk])
+
+
+@login_required
+def plan_history(request, pk):
+    plan = selectors.plan_get(request.user, pk)
+    events = list(events_for(plan)[:200])
+    for appendix in plan.appendices.all():
+        events += list(events_for(appendix)[:200])
+    events.sort(key=lambda e: e.occurred_at, reverse=True)
+    return render(request, "plans/plan_history.html", {"plan": plan, "events": events})

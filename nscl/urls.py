@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from nscl.organisation.views import DemoLoginView, home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("dang-nhap/", DemoLoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("to-chuc/", include("nscl.organisation.urls")),
+    path("ke-hoach/", include("nscl.plans.urls")),
+    path("du-toan/", include("nscl.budget.urls")),
+    path("quan-tri/", admin.site.urls),
+]

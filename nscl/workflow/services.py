@@ -1,0 +1,50 @@
+"""Writing the domain-event log. Services call `event_record` inside their transaction."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.forms.models import model_to_dict
+
+from .models import DomainEvent
+
+_encoder = DjangoJSONEncoder()
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """A JSON-safe dict of the instance's concrete fields (Decimals and dates as text)."""
+    data = model_to_dict(instance, fields=fields)
+    return {k: _jsonable(v) for k, v in data.items() if k != "search_key"}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, models.Model):
+        return value.pk
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return _encoder.default(value)
+
+
+def event_record(*, actor, verb: str, obj: models.Model, before: dict | None = None,
+                 after: dict | None = None, note: str = "") -> DomainEvent:
+    """Append one event for `obj`; `actor` may be None for system jobs such as the demo loader."""
+    return DomainEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        verb=verb,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        before=before,
+        after=after,
+        note=note,
+    )
+
+
+def events_for(obj: models.Model):
+    """Every event recorded against `obj`, newest first."""
+    return DomainEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("actor")
