@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from nscl.core.numbers import format_vn_number
 
@@ -29,6 +30,22 @@ from .sheet import AppendixData, BudgetDocument, LineData
 ERROR, WARNING, NOTICE = "error", "warning", "notice"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, NOTICE: 2}
 _PERIOD = re.compile(r"giai\s+đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
+
+
+CHECK_LABELS = {
+    "malformed_number": _l("số không hợp lệ"),
+    "quantity_times_price": _l("số lượng × đơn giá"),
+    "missing_unit_price": _l("thiếu đơn giá"),
+    "group_summary": _l("dòng nhóm"),
+    "years_sum": _l("cộng các năm"),
+    "children_total": _l("cộng dòng con"),
+    "children_total_year": _l("cộng dòng con theo năm"),
+    "grand_total": _l("dòng tổng cộng"),
+    "grand_total_year": _l("dòng tổng cộng theo năm"),
+    "phase_budget": _l("kinh phí giai đoạn"),
+    "plan_budget": _l("tổng kinh phí kế hoạch"),
+    "period_wording": _l("giai đoạn ghi trong nội dung"),
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,10 @@ class Finding:
     expected: Decimal | None = None
     found: Decimal | None = None
     year: int | None = None
+
+    @property
+    def check_label(self) -> str:
+        return str(CHECK_LABELS.get(self.check, self.check))
 
     @property
     def difference(self) -> Decimal | None:

@@ -52,6 +52,7 @@ class PlanForm(forms.ModelForm):
 
 
 class IndicatorValueForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Chỉ tiêu"), queryset=None)
     unit = forms.ModelChoiceField(label=_("Đơn vị báo cáo"), queryset=None)
     year = forms.IntegerField(label=_("Năm"))
     value = VietnameseDecimalField(label=_("Giá trị"), min_value=Decimal(0))
@@ -61,6 +62,7 @@ class IndicatorValueForm(forms.Form):
     def __init__(self, *args, units, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.fields["indicator"].queryset = plan.indicators.order_by("order")
         self.fields["unit"].queryset = units
         self.fields["year"].min_value = plan.start_year
         self.fields["year"].max_value = plan.end_year

@@ -9,5 +9,5 @@ urlpatterns = [
     path("<int:pk>/sua/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/tien-do/", views.plan_progress_view, name="plan_progress"),
     path("<int:pk>/lich-su/", views.plan_history, name="plan_history"),
-    path("chi-tieu/<int:pk>/so-lieu/", views.indicator_value_add, name="indicator_value_add"),
+    path("<int:pk>/so-lieu/", views.indicator_value_add, name="indicator_value_add"),
 ]

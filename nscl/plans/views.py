@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nscl.organisation.models import Unit
 from nscl.organisation.scope import can_manage_province_of, units_for
 from nscl.workflow.services import events_for
 
@@ -69,26 +69,19 @@ def plan_progress_view(request, pk):
 @login_required
 @require_POST
 def indicator_value_add(request, pk):
-    indicator = selectors.indicator_get(request.user, pk)
-    plan = indicator.plan
+    plan = selectors.plan_get(request.user, pk)
     form = IndicatorValueForm(request.POST, units=_reportable_units(request.user, plan), plan=plan)
-    if form.is_valid():
-        unit = get_object_or_404(Unit, pk=form.cleaned_data["unit"].pk)
-        services.indicator_value_record(
-            indicator=indicator, unit=unit, year=form.cleaned_data["year"],
-            value=form.cleaned_data["value"], source_note=form.cleaned_data["source_note"],
-            actor=request.user)
-        messages.success(request, _("Đã ghi số liệu “%(i)s”.") % {"i": indicator.name})
-    else:
+    if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {' '.join(errors)}")
-    return redirect(f"{plan_progress_url(plan)}#chi-tieu-{indicator.pk}")
-
-
-def plan_progress_url(plan) -> str:
-    from django.urls import reverse
-    return reverse("plans:plan_progress", args=[plan.pk])
+        return redirect("plans:plan_progress", pk=plan.pk)
+    data = form.cleaned_data
+    services.indicator_value_record(
+        indicator=data["indicator"], unit=data["unit"], year=data["year"], value=data["value"],
+        source_note=data["source_note"], actor=request.user)
+    messages.success(request, _("Đã ghi số liệu “%(i)s”.") % {"i": data["indicator"].name})
+    return redirect(f"{reverse('plans:plan_progress', args=[plan.pk])}#chi-tieu-{data['indicator'].pk}")
 
 
 @login_required
