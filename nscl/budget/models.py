@@ -93,3 +93,6 @@ class BudgetLineYear(models.Model):
         verbose_name_plural = _("kinh phí năm")
         ordering = ["line", "year"]
         constraints = [models.UniqueConstraint(fields=["line", "year"], name="line_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.line.label} · {self.year}"

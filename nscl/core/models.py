@@ -24,10 +24,11 @@ class SearchableModel(models.Model):
     class Meta:
         abstract = True
 
-    def refresh_search_key(self) -> None:
-        self.search_key = search_key(*(str(getattr(self, f) or "") for f in self.SEARCH_FIELDS))[:600]
-
     def save(self, *args, **kwargs):
         # The one derived column we keep in save(): it is a pure function of the row itself.
         self.refresh_search_key()
         super().save(*args, **kwargs)
+
+    def refresh_search_key(self) -> None:
+        values = (str(getattr(self, f) or "") for f in self.SEARCH_FIELDS)
+        self.search_key = search_key(*values)[:600]

@@ -16,11 +16,22 @@ from nscl.budget.io.text import read_text
 from nscl.budget.services import budget_document_import
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.models import Unit
-from nscl.organisation.services import (REFORM_DATE, administrative_map_load, unit_upsert,
-                                        user_upsert)
+from nscl.organisation.services import (
+    REFORM_DATE,
+    administrative_map_load,
+    unit_upsert,
+    user_upsert,
+)
 from nscl.plans.choices import Direction, IndicatorKind, ValueSource
-from nscl.plans.models import (Indicator, IndicatorTarget, IndicatorValue, Phase, Plan,
-                               TaskAssignment, TaskGroup)
+from nscl.plans.models import (
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    Phase,
+    Plan,
+    TaskAssignment,
+    TaskGroup,
+)
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .data import SOC_TRANG, TUYEN_QUANG, UNITS

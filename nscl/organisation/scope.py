@@ -86,7 +86,7 @@ def can_manage_province_of(user: User, unit: Unit) -> bool:
 
 
 def can_report_for(user: User, unit: Unit) -> bool:
-    """Enter a value on behalf of `unit`: its own reporter, or the program office of the province."""
+    """Enter a value for `unit`: its own reporter, or the program office of the province."""
     if can_manage_province_of(user, unit):
         return True
     return (user.is_authenticated and user.role == Role.UNIT_REPORTER and user.unit_id is not None

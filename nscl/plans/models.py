@@ -119,6 +119,9 @@ class TaskAssignment(models.Model):
         constraints = [models.UniqueConstraint(fields=["task_group", "unit"],
                                                name="assignment_unique_unit")]
 
+    def __str__(self) -> str:
+        return f"{self.unit} ({self.get_role_display()})"
+
 
 class Indicator(TimeStampedModel):
     """An objective expressed as a measurable indicator with a target for each phase."""
@@ -167,6 +170,9 @@ class IndicatorTarget(models.Model):
             models.UniqueConstraint(fields=["indicator", "phase"], name="target_unique_phase"),
             models.CheckConstraint(condition=models.Q(value__gte=0), name="target_not_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.phase}: {self.value}"
 
 
 class IndicatorValue(TimeStampedModel):

@@ -81,7 +81,8 @@ def indicator_value_add(request, pk):
         indicator=data["indicator"], unit=data["unit"], year=data["year"], value=data["value"],
         source_note=data["source_note"], actor=request.user)
     messages.success(request, _("Đã ghi số liệu “%(i)s”.") % {"i": data["indicator"].name})
-    return redirect(f"{reverse('plans:plan_progress', args=[plan.pk])}#chi-tieu-{data['indicator'].pk}")
+    url = reverse("plans:plan_progress", args=[plan.pk])
+    return redirect(f"{url}#chi-tieu-{data['indicator'].pk}")
 
 
 @login_required

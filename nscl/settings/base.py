@@ -12,7 +12,7 @@ VAR_DIR = Path(environ.Env().str("NSCL_VAR_DIR", default=str(PROJECT_DIR / "var"
 env = environ.Env()
 environ.Env.read_env(PROJECT_DIR / ".env", overwrite=False)
 
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz")
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-not-secret-0123456789abcdefghijklmnopqrstu")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 

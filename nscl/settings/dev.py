@@ -1,8 +1,12 @@
 """Local development: `make run`."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env
+from .base import STATIC_ROOT, VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 NSCL_SHOW_DEMO_LOGINS = True
+WHITENOISE_USE_FINDERS = True
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..sheet import AppendixData, BudgetDocument
-from .rows import (APPENDIX_RE, CODE_RE, MONEY_UNIT_RE, PERIOD_RE, RowBuilder, header_key,
-                   is_grand_total_text)
+from .rows import (
+    APPENDIX_RE,
+    CODE_RE,
+    MONEY_UNIT_RE,
+    PERIOD_RE,
+    RowBuilder,
+    header_key,
+    is_grand_total_text,
+)
 
 Cell = str | int | float | None
 

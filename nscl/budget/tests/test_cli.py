@@ -1,9 +1,9 @@
 """`nscl budget check FILE [--json]` on the seeds, through the real console script."""
 
 import json
-from decimal import Decimal
 import subprocess
 import sys
+from decimal import Decimal
 
 from nscl.budget.io.xlsx import write_xlsx
 from nscl.budget.sheet import AppendixData, LineData

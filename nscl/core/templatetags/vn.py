@@ -1,4 +1,4 @@
-"""Template filters for Vietnamese numbers: {{ amount|vn_number }} → 6.370, {{ share|vn_percent }}."""
+"""Vietnamese numbers in templates: {{ amount|vn_number }} → 6.370, {{ share|vn_percent }}."""
 
 from decimal import Decimal
 

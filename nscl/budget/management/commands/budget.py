@@ -80,7 +80,7 @@ class Command(BaseCommand):
 
     def handle_export(self, *, plan, out, **_):
         from nscl.budget.io.xlsx import write_xlsx
-        from nscl.budget.selectors import appendix_data, appendices_of_plan
+        from nscl.budget.selectors import appendices_of_plan, appendix_data
         from nscl.plans.models import Plan
 
         target = Plan.objects.filter(pk=plan).first()

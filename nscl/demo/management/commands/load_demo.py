@@ -13,7 +13,7 @@ class Command(BaseCommand):
             f"Bản đồ hành chính: {summary['provinces']} tỉnh, thành phố; "
             f"{summary['communes_created']} xã, phường mới; {summary['dissolved']} tỉnh cũ. "
             f"Kế hoạch mới: {summary['plans_created']}.")
-        self.stdout.write("\nTài khoản minh họa (mật khẩu chung: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nTài khoản minh họa (mật khẩu chung: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account['username']:<22} {account['role']:<15} "
                               f"{account['note']}")

@@ -1,0 +1,57 @@
+"""Browser test in the system Chromium: the program office opens the Sóc Trăng plan, its
+progress page and its budget with the findings highlighted; screenshots are kept in
+artifacts/screenshots/."""
+
+import os
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from nscl.demo.accounts import DEMO_PASSWORD
+from nscl.demo.loader import load_demo
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser_page():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the live server and Playwright share a loop
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+        yield page
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_program_office_reviews_plan_progress_and_budget(live_server, browser_page,
+                                                         screenshot_dir):
+    load_demo()
+    page = browser_page
+    page.goto(f"{live_server.url}/")
+    page.fill("#id_username", "vanphong.cantho")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/ke-hoach/")
+    page.screenshot(path=screenshot_dir / "01-plan-list.png", full_page=True)
+
+    page.click("text=Sóc Trăng giai đoạn 2021 – 2025")
+    assert page.locator("h1").inner_text().startswith("Thực hiện Chương trình quốc gia")
+    assert page.locator("text=Huỳnh Thị Diễm Ngọc").count() == 1
+    page.screenshot(path=screenshot_dir / "02-plan.png", full_page=True)
+
+    page.click("text=Tiến độ chỉ tiêu")
+    row = page.locator("#progress tr", has_text="Sản phẩm, hàng hóa được hỗ trợ")
+    assert "ít nhất 75 sản phẩm" in row.inner_text() and "77,33%" in row.inner_text()
+    page.screenshot(path=screenshot_dir / "03-progress.png", full_page=True)
+
+    page.click("text=Dự toán kinh phí")
+    assert "Kiểm tra số học: 7 lỗi" in page.locator("h3").first.inner_text()
+    flagged = page.locator("table.budget tr.sev-error")
+    assert sorted({flagged.nth(i).get_attribute("data-line") for i in range(flagged.count())}) \
+        == ["5", "5.4", "6", "Tổng cộng"]
+    assert page.locator("tr.sev-warning[data-line='4']").count() == 1  # Phụ lục II, line 4
+    page.screenshot(path=screenshot_dir / "04-budget-findings.png", full_page=True)
