@@ -87,3 +87,13 @@ def test_a_year_outside_the_plan_is_refused(client, users, tuyen_quang):
         "value": "10", "source_note": "x"}, follow=True)
     assert "Năm phải trong thời gian của kế hoạch (2021–2025)" in response.content.decode()
     assert not IndicatorValue.objects.filter(indicator=indicator, year=2027).exists()
+
+
+def test_administrators_edit_indicators_and_targets_in_the_admin(client, users, soc_trang):
+    client.force_login(users["admin"])
+    indicator = soc_trang.indicators.get(order=3)
+    for url in ("/quan-tri/plans/plan/", f"/quan-tri/plans/indicator/{indicator.pk}/change/",
+                "/quan-tri/budget/budgetline/", "/quan-tri/organisation/unit/?q=quang+ngai"):
+        assert client.get(url).status_code == 200, url
+    client.force_login(users["vanphong.cantho"])  # not staff
+    assert client.get("/quan-tri/plans/plan/").status_code == 302
