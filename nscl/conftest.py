@@ -1,6 +1,5 @@
 """Shared fixtures: the demo loaded once per session (the real seeds, the real 2025 map)."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -57,5 +56,3 @@ def screenshot_dir() -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
 
-
-os.environ.setdefault("NSCL_TESTING", "1")

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nscl.core.numbers import format_vn_number
@@ -128,5 +129,6 @@ def line_edit(request, pk):
         services.budget_line_update(line=line, actor=request.user, fields=fields,
                                     years=form.year_values())
         messages.success(request, _("Đã sửa dòng %(c)s.") % {"c": line.label})
-        return redirect(f"/du-toan/ke-hoach/{plan.pk}/#dong-{line.pk}")
+        url = reverse("budget:plan_budget", kwargs={"plan_pk": plan.pk})
+        return redirect(f"{url}#dong-{line.pk}")
     return render(request, "budget/line_edit.html", {"line": line, "plan": plan, "form": form})

@@ -11,7 +11,7 @@ Out-of-scope objects are answered with 404, not 403, so their existence does not
 
 from django.db.models import Q, QuerySet
 
-from .choices import Role
+from .choices import Role, UnitKind
 from .models import Unit, User
 
 PROVINCE_WIDE_ROLES = {Role.PROGRAM_OFFICE, Role.LEADERSHIP, Role.VIEWER}
@@ -34,11 +34,8 @@ def scope_path(user: User) -> str | None:
 
 def province_scope_path(user: User) -> str | None:
     """The province-wide prefix: plans are public documents of the whole province."""
-    if not user.is_authenticated or user.unit_id is None:
-        return "/" if user.is_authenticated and user.is_superuser else None
-    if user.is_superuser or user.role == Role.MINISTRY:
-        return "/"
-    return user.unit.province_path()
+    path = scope_path(user)
+    return path if path in (None, "/") else user.unit.province_path()
 
 
 def _under(path: str | None, field: str) -> Q:
@@ -83,6 +80,14 @@ def can_manage_province_of(user: User, unit: Unit) -> bool:
         return True
     path = province_scope_path(user)
     return user.role == Role.PROGRAM_OFFICE and path is not None and unit.path.startswith(path)
+
+
+def reportable_units(user: User, province_path: str) -> QuerySet[Unit]:
+    """The units a user may pick when entering a value for a plan of that province: every unit
+    in scope except communes (a province has a hundred; a commune reports for itself), plus
+    the user's own unit. `can_report_for` is still checked on every write."""
+    units = units_for(user).filter(path__startswith=province_path)
+    return units.exclude(kind=UnitKind.COMMUNE) | units.filter(pk=user.unit_id)
 
 
 def can_report_for(user: User, unit: Unit) -> bool:

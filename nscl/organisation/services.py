@@ -6,7 +6,7 @@ from importlib import resources
 
 from django.db import transaction
 
-from .choices import Role, UnitKind
+from .choices import UnitKind
 from .models import Unit, User
 
 REFORM_DATE = dt.date(2025, 7, 1)
@@ -101,5 +101,3 @@ def user_upsert(*, username: str, password: str, full_name: str, role: str, unit
     user.save()
     return user
 
-
-__all__ = ["Role", "administrative_map_load", "unit_upsert", "user_upsert", "ministry"]

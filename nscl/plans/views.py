@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nscl.organisation.scope import can_manage_province_of, units_for
+from nscl.organisation.scope import can_manage_province_of, reportable_units
 from nscl.workflow.services import events_for
 
 from . import selectors, services
@@ -38,7 +38,6 @@ def plan_edit(request, pk):
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in form.changed_data}
-        plan.refresh_from_db()
         services.plan_update(plan=plan, actor=request.user, data=changes)
         messages.success(request, _("Đã lưu kế hoạch."))
         return redirect("plans:plan_detail", pk=plan.pk)
@@ -46,8 +45,7 @@ def plan_edit(request, pk):
 
 
 def _reportable_units(user, plan):
-    units = units_for(user).filter(path__startswith=plan.province.province_path())
-    return units.exclude(kind="commune") | units.filter(pk=getattr(user, "unit_id", None))
+    return reportable_units(user, plan.province.province_path())
 
 
 @login_required

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         check = sub.add_parser("check", help="Tìm mọi phụ lục trong tệp và kiểm tra số học.")
         check.add_argument("file")
-        check.add_argument("--json", action="store_true", help="In danh sách phát hiện dạng JSON.")
+        check.add_argument("--json", dest="as_json", action="store_true",
+                           help="In danh sách phát hiện dạng JSON.")
         imp = sub.add_parser("import", help="Nhập các phụ lục của tệp vào một kế hoạch.")
         imp.add_argument("file")
         imp.add_argument("--plan", type=int, required=True)
@@ -40,11 +41,11 @@ class Command(BaseCommand):
         except (UnsupportedFile, ValueError) as exc:
             raise CommandError(str(exc)) from exc
 
-    def handle_check(self, *, file, json: bool = False, **_):
+    def handle_check(self, *, file, as_json: bool = False, **_):
         document = self._read(file)
         findings = sorted(validate_document(document),
                           key=lambda f: (f.appendix, SEVERITY_ORDER[f.severity]))
-        if json:
+        if as_json:
             self.stdout.write(_dumps([f.as_dict() for f in findings]))
         else:
             self._print_report(document, findings)
