@@ -87,7 +87,7 @@ def _appendix_store(plan: Plan, data: AppendixData, actor, source: str) -> Appen
             by_code[line.code] = stored
         BudgetLineYear.objects.bulk_create(
             [BudgetLineYear(line=stored, year=y, amount=v) for y, v in line.years.items()])
-    event_record(actor=actor, verb="appendix_imported", obj=appendix, before=before,
+    event_record(actor=actor, verb="appendix_imported", obj=plan, before=before,
                  after={"lines": len(data.lines), "source_name": source},
                  note=_("Nhập %(a)s từ %(s)s") % {"a": data.code, "s": source})
     return appendix
@@ -107,5 +107,7 @@ def budget_line_update(*, line: BudgetLine, actor, fields: dict, years: dict[int
         BudgetLineYear.objects.update_or_create(line=line, year=year, defaults={"amount": amount})
     after = snapshot(line, ["content", "measure_unit", "quantity", "unit_price", "total"])
     after["years"] = {str(y.year): str(y.amount) for y in line.year_amounts.all()}
-    event_record(actor=actor, verb="budget_line_updated", obj=line.appendix, before=before,
-                 after=after, note=_("Sửa dòng %(c)s") % {"c": line.label})
+    # Logged on the plan: an appendix may be replaced by a re-import, its plan's history stays.
+    event_record(actor=actor, verb="budget_line_updated", obj=line.appendix.plan, before=before,
+                 after=after, note=_("Sửa dòng %(c)s (%(a)s)") % {"c": line.label,
+                                                                  "a": line.appendix.code})

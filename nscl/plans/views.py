@@ -86,8 +86,5 @@ def indicator_value_add(request, pk):
 @login_required
 def plan_history(request, pk):
     plan = selectors.plan_get(request.user, pk)
-    events = list(events_for(plan)[:200])
-    for appendix in plan.appendices.all():
-        events += list(events_for(appendix)[:200])
-    events.sort(key=lambda e: e.occurred_at, reverse=True)
+    events = events_for(plan)[:300]
     return render(request, "plans/plan_history.html", {"plan": plan, "events": events})

@@ -4,10 +4,35 @@ django-simple-history keeps row snapshots as well; this log says what happened i
 the domain ("plan_updated", "appendix_imported") and feeds timelines and audit pages.
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from nscl.core.numbers import format_vn_number
+
+VERB_LABELS = {
+    "plan_updated": _("Sửa thông tin kế hoạch"),
+    "appendix_imported": _("Nhập phụ lục dự toán"),
+    "budget_line_updated": _("Sửa dòng dự toán"),
+    "indicator_value_recorded": _("Ghi số liệu chỉ tiêu"),
+}
+FIELD_LABELS = {
+    "number": _("số"), "symbol": _("ký hiệu"), "issued_on": _("ngày ban hành"),
+    "issuing_body": _("cơ quan ban hành"), "title": _("trích yếu"),
+    "signer_authority": _("thẩm quyền ký"), "signer_title": _("chức vụ người ký"),
+    "signer_name": _("người ký"), "start_year": _("từ năm"), "end_year": _("đến năm"),
+    "total_budget": _("tổng kinh phí"), "funding_note": _("nguồn kinh phí"),
+    "lines": _("số dòng"), "source_name": _("tệp nguồn"), "content": _("nội dung"),
+    "measure_unit": _("đơn vị"), "quantity": _("số lượng"), "unit_price": _("đơn giá"),
+    "total": _("tổng kinh phí"), "years": _("kinh phí các năm"), "indicator": _("chỉ tiêu"),
+    "unit": _("đơn vị báo cáo"), "year": _("năm"), "value": _("giá trị"),
+    "source_note": _("nguồn số liệu"),
+}
+
+NUMERIC_FIELDS = {"total_budget", "quantity", "unit_price", "total", "value"}
 
 
 class DomainEvent(models.Model):
@@ -34,8 +59,27 @@ class DomainEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.verb} {self.object_repr}"
 
+    @property
+    def verb_label(self) -> str:
+        return str(VERB_LABELS.get(self.verb, self.verb))
+
     def changes(self) -> list[tuple[str, object, object]]:
         """Field, before, after for every field whose value changed."""
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+    def labelled_changes(self) -> list[tuple[str, object, object]]:
+        """The same, with the fields named in Vietnamese for the history page."""
+        return [(str(FIELD_LABELS.get(k, k)), _shown(k, b), _shown(k, a))
+                for k, b, a in self.changes()]
+
+
+def _shown(field: str, value):
+    """Amounts as officials read them (14.755); other values as stored."""
+    if field in NUMERIC_FIELDS and isinstance(value, str):
+        try:
+            return format_vn_number(Decimal(value))
+        except InvalidOperation:
+            return value
+    return value

@@ -1,5 +1,6 @@
 """Writing the domain-event log. Services call `event_record` inside their transaction."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +26,8 @@ def _jsonable(value: Any) -> Any:
         return value.pk
     if value is None or isinstance(value, bool | int | str):
         return value
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")  # "80", not the column's "80.000"
     return _encoder.default(value)
 
 

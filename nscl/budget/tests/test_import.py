@@ -78,10 +78,23 @@ def test_correcting_a_line_keeps_before_and_after_and_clears_its_error(soc_trang
     budget_line_update(line=line, actor=users["vanphong.cantho"],
                        fields={"total": Decimal(100)}, years={})
     event = DomainEvent.objects.get(verb="budget_line_updated")
-    assert (event.before["total"], event.after["total"]) == ("80.000", "100")
+    assert (event.before["total"], event.after["total"]) == ("80", "100")
     remaining = {(f.line, f.check) for f in plan_budget_findings(soc_trang)
                  if f.severity == "error"}
     assert ("5.4", "quantity_times_price") not in remaining
     assert ("5", "children_total") not in remaining  # 1.350 + 3.400 + 555 + 100 = 5.405
     assert ("5", "children_total_year") in remaining  # 2021 still 806 against 826
     assert appendix_data(line.appendix).lines[17].total == Decimal(100)
+
+
+def test_plan_history_keeps_budget_events_after_an_appendix_is_replaced(client, soc_trang, users):
+    document = read_budget_path(seed_path(SOC_TRANG_PLAN))
+    actor = users["vanphong.cantho"]
+    line = BudgetLine.objects.get(appendix__plan=soc_trang, appendix__code="Phụ lục I", code="6")
+    budget_line_update(line=line, actor=actor, fields={"quantity": Decimal(4)}, years={})
+    budget_document_import(plan=soc_trang, document=document, actor=actor)  # replaces it
+    client.force_login(actor)
+    page = client.get(f"/ke-hoach/{soc_trang.pk}/lich-su/").content.decode()
+    assert "Sửa dòng dự toán" in page and "Sửa dòng 6 (Phụ lục I)" in page
+    assert page.count("Nhập phụ lục dự toán") == 4  # two by the demo, two now
+    assert "số lượng</strong>: 5 → 4" in page

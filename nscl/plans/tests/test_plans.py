@@ -53,6 +53,7 @@ def test_editing_a_plan_keeps_who_when_before_and_after(client, users, soc_trang
     assert ("number", "", "1234") in event.changes()
     history = client.get(f"/ke-hoach/{soc_trang.pk}/lich-su/").content.decode()
     assert "1234" in history and "Trần Minh Khoa" in history
+    assert "Sửa thông tin kế hoạch" in history
 
 
 def test_a_malformed_budget_in_the_form_is_refused_by_name(client, users, soc_trang):
