@@ -12,5 +12,6 @@ urlpatterns = [
     path("to-chuc/", include("nscl.organisation.urls")),
     path("ke-hoach/", include("nscl.plans.urls")),
     path("du-toan/", include("nscl.budget.urls")),
+    path("ho-tro/", include("nscl.support.urls")),
     path("quan-tri/", admin.site.urls),
 ]

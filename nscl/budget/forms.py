@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from nscl.plans.forms import VietnameseDecimalField
+from nscl.core.forms import VietnameseDecimalField
 
 MAX_UPLOAD = 5 * 1024 * 1024
 

@@ -1,5 +1,7 @@
 """Reads of budgets, always through the scope layer."""
 
+from decimal import Decimal
+
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -45,3 +47,25 @@ def plan_budget_document(plan: Plan, appendices=None) -> BudgetDocument:
 
 def plan_budget_findings(plan: Plan, appendices=None) -> list[Finding]:
     return validate_document(plan_budget_document(plan, appendices))
+
+
+def execution_rows(appendix: Appendix, execution: dict) -> list[dict]:
+    """Planned, committed and paid for every line and year of an appendix; a group line and the
+    grand total add up what was committed and paid on the lines below them."""
+    lines = list(appendix.lines.all())
+    own = {line.pk: line.code for line in lines}
+
+    def spent(line, year) -> tuple:
+        keys = [pk for pk, code in own.items() if line.is_grand_total or code == line.code
+                or code.startswith(line.code + ".")]
+        committed = sum((execution.get((pk, year), (0, 0))[0] for pk in keys), Decimal(0))
+        paid = sum((execution.get((pk, year), (0, 0))[1] for pk in keys), Decimal(0))
+        return committed, paid
+
+    rows = []
+    for line in lines:
+        planned = {y.year: y.amount for y in line.year_amounts.all()}
+        cells = [(planned.get(year), *spent(line, year)) for year in appendix.years]
+        totals = tuple(sum((c[i] or Decimal(0) for c in cells), Decimal(0)) for i in range(3))
+        rows.append({"line": line, "cells": cells, "total": totals})
+    return rows

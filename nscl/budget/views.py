@@ -15,6 +15,7 @@ from nscl.organisation.scope import can_manage_province_of, can_view_budget_of
 from nscl.plans.selectors import plan_get
 
 from . import selectors, services
+from .execution import execution_for_plan
 from .forms import BudgetFileForm, BudgetLineForm
 from .io import UnsupportedFile, read_budget_file
 from .io.xlsx import write_xlsx
@@ -44,6 +45,9 @@ def plan_budget(request, plan_pk):
          "severity": min((f.severity for f in marks.get((a.code, line.label), [])),
                          key=SEVERITY_ORDER.get, default="")}
         for line in a.lines.all()]} for a in appendices]
+    execution = execution_for_plan(plan)
+    for table in tables:
+        table["execution"] = selectors.execution_rows(table["appendix"], execution)
     return render(request, "budget/plan_budget.html", {
         "plan": plan, "tables": tables, "findings": findings,
         "errors": sum(f.severity == "error" for f in findings),

@@ -25,8 +25,8 @@ class DemoLoginView(auth_views.LoginView):
 
 @login_required
 def home(request):
-    if request.user.role == Role.COUNCIL_MEMBER and not request.user.is_superuser:
-        return render(request, "organisation/home_council.html")
+    if request.user.role in (Role.COUNCIL_MEMBER, Role.BENEFICIARY):
+        return redirect("support:waiting")
     return redirect("plans:plan_list")
 
 

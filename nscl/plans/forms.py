@@ -3,32 +3,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nscl.core.numbers import MalformedNumber, parse_vn_number
+from nscl.core.forms import VietnameseDecimalField
 
 from .models import Plan
 from .services import PLAN_FIELDS
-
-
-class VietnameseDecimalField(forms.CharField):
-    """A number typed the Vietnamese way (1.350 or 95,79); a malformed one is refused by name."""
-
-    def __init__(self, *args, min_value: Decimal | None = None, **kwargs):
-        self.min_value = min_value
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            number = parse_vn_number(text)
-        except MalformedNumber as exc:
-            raise forms.ValidationError(
-                _("“%(v)s” không phải là số hợp lệ: dùng dấu chấm ngăn cách hàng nghìn và dấu "
-                  "phẩy thập phân, ví dụ 1.350 hoặc 95,79."), params={"v": text}) from exc
-        if self.min_value is not None and number < self.min_value:
-            raise forms.ValidationError(_("Giá trị không được âm."))
-        return number
 
 
 class PlanForm(forms.ModelForm):

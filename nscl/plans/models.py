@@ -140,6 +140,10 @@ class Indicator(TimeStampedModel):
     source = models.CharField(_("nguồn số liệu"), max_length=10, choices=ValueSource.choices,
                               default=ValueSource.MANUAL)
     source_note = models.CharField(_("ghi chú nguồn"), max_length=300, blank=True)
+    computation = models.CharField(_("cách tính từ dữ liệu"), max_length=40, blank=True,
+                                   help_text=_("Để trống nếu số liệu được nhập tay."))
+    computation_param = models.CharField(_("tham số"), max_length=40, blank=True,
+                                         help_text=_("Ví dụ mã nhóm hỗ trợ: 5.1"))
     plan_wording = models.TextField(_("nguyên văn trong kế hoạch"), blank=True)
     history = HistoricalRecords()
 

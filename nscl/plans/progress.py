@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from . import engine
 from .choices import Direction, IndicatorKind
 from .models import Indicator, IndicatorTarget, IndicatorValue, Phase, Plan
 
@@ -70,6 +71,8 @@ def _current(indicator: Indicator, by_year: dict[int, Decimal]) -> Decimal | Non
 
 
 def plan_progress(plan: Plan, phase: Phase) -> list[IndicatorProgress]:
+    """Every indicator of the plan for one phase; entered values in one query, computed ones
+    through the indicator engine."""
     indicators = list(plan.indicators.order_by("order"))
     targets = {t.indicator_id: t for t in IndicatorTarget.objects.filter(phase=phase)}
     sums = (IndicatorValue.objects
@@ -78,7 +81,11 @@ def plan_progress(plan: Plan, phase: Phase) -> list[IndicatorProgress]:
     by_indicator: dict[int, dict[int, Decimal]] = {}
     for row in sums:
         by_indicator.setdefault(row["indicator_id"], {})[row["year"]] = row["total"]
+    for indicator in indicators:
+        if indicator.computation:
+            by_indicator[indicator.pk] = engine.yearly_values(indicator, phase.start_year,
+                                                              phase.end_year)
     return [IndicatorProgress(indicator=i, target=targets.get(i.pk),
                               current=_current(i, by_indicator.get(i.pk, {})),
-                              by_year=by_indicator.get(i.pk, {}))
+                              by_year=dict(sorted(by_indicator.get(i.pk, {}).items())))
             for i in indicators]

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "nscl.organisation",
     "nscl.plans",
     "nscl.budget",
+    "nscl.support",
     "nscl.demo",
 ]
 

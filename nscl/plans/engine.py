@@ -1,0 +1,50 @@
+"""The indicator engine: how an indicator's value is computed from records.
+
+Modules register computations by name (support registers "accepted support cases of a
+category", …) in their AppConfig.ready(), so plans never import them. An indicator whose
+`computation` names one gets its yearly values from it; the others from entered values. Pages,
+reports and the API all read values through `yearly_values`, so no figure is computed twice.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+
+Computation = Callable[["Indicator", str, int, int], dict[int, Decimal]]  # noqa: F821
+
+
+@dataclass(frozen=True)
+class Registered:
+    name: str
+    label: str
+    function: Computation
+
+
+REGISTRY: dict[str, Registered] = {}
+
+
+def register(name: str, label: str, function: Computation) -> None:
+    REGISTRY[name] = Registered(name, label, function)
+
+
+def computation_choices() -> list[tuple[str, str]]:
+    return [("", "Nhập tay, có ghi nguồn")] + [(r.name, r.label) for r in REGISTRY.values()]
+
+
+def yearly_values(indicator, first_year: int, last_year: int) -> dict[int, Decimal]:
+    """Values by year for [first_year, last_year]: computed from records, or entered by hand."""
+    if indicator.computation:
+        registered = REGISTRY.get(indicator.computation)
+        if registered is None:
+            return {}
+        values = registered.function(indicator, indicator.computation_param, first_year,
+                                     last_year)
+        return {y: v for y, v in values.items() if first_year <= y <= last_year and v}
+    from .models import IndicatorValue
+
+    rows = (IndicatorValue.objects
+            .filter(indicator=indicator, year__gte=first_year, year__lte=last_year)
+            .values("year").annotate(total=Sum("value")))
+    return {row["year"]: row["total"] for row in rows}

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class SupportConfig(AppConfig):
+    name = "nscl.support"
+    verbose_name = "Hỗ trợ doanh nghiệp"
+
+    def ready(self):
+        from nscl.budget import execution
+        from nscl.plans import engine
+
+        from . import indicators
+        from .services.money import execution_by_line
+
+        engine.register("support.accepted_cases", "Lượt hỗ trợ nghiệm thu đạt (theo nhóm)",
+                        indicators.accepted_cases)
+        engine.register("support.beneficiaries", "Số đối tượng được hỗ trợ (không trùng lặp)",
+                        indicators.supported_beneficiaries)
+        engine.register("support.award_winners", "Lượt đạt Giải thưởng Chất lượng Quốc gia",
+                        indicators.award_winners)
+        execution.register(execution_by_line)

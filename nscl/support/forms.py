@@ -1,0 +1,184 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils.translation import gettext_lazy as _
+
+from nscl.core.forms import VietnameseDateField, VietnameseDecimalField
+from nscl.organisation.choices import UnitKind
+from nscl.organisation.models import Unit
+
+from .choices import BeneficiaryKind, CouncilKind, EnterpriseSize
+from .models import Council
+
+MAX_DOCUMENT = 10 * 1024 * 1024
+DOCUMENT_TYPES = ["pdf", "docx", "doc", "xlsx", "jpg", "jpeg", "png"]
+POSITIVE = Decimal("0.001")
+
+
+class DocumentField(forms.FileField):
+    """An attached document: type and size checked."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("validators", [FileExtensionValidator(
+            DOCUMENT_TYPES, message=_("Chỉ nhận tệp PDF, Word, Excel hoặc ảnh (JPG, PNG)."))])
+        kwargs.setdefault("help_text", _("PDF, Word, Excel, JPG hoặc PNG; tối đa 10 MB."))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload and upload.size > MAX_DOCUMENT:
+            raise forms.ValidationError(_("Tệp “%(n)s” lớn hơn 10 MB."), params={"n": upload.name})
+        return upload
+
+
+class ApplicationForm(forms.Form):
+    call_category = forms.ModelChoiceField(label=_("Đợt và nhóm hỗ trợ"), queryset=None)
+    beneficiary = forms.ModelChoiceField(label=_("Đối tượng thụ hưởng"), queryset=None)
+    content = forms.CharField(label=_("Nội dung đề nghị hỗ trợ"), max_length=300,
+                              help_text=_("Ví dụ: Tư vấn, chứng nhận ISO 22000:2018"))
+    consultant = forms.CharField(label=_("Đơn vị tư vấn (nếu đã chọn)"), required=False,
+                                 max_length=200)
+    estimated_cost = VietnameseDecimalField(label=_("Tổng chi phí dự kiến (triệu đồng)"),
+                                            min_value=POSITIVE)
+    requested_amount = VietnameseDecimalField(label=_("Kinh phí đề nghị hỗ trợ (triệu đồng)"),
+                                              min_value=POSITIVE)
+    commitment_signed = forms.BooleanField(
+        label=_("Tôi cam kết thực hiện các giải pháp nâng cao năng suất chất lượng đã đăng ký"),
+        required=True)
+    document = DocumentField(label=_("Bảng đăng ký và cam kết (bản ký, đóng dấu)"),
+                             required=False)
+
+    def __init__(self, *args, call_categories, beneficiaries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["call_category"].queryset = call_categories
+        self.fields["call_category"].label_from_instance = (
+            lambda cc: f"{cc.call.title} — {cc.category} (định mức {cc.unit_norm:g} triệu)")
+        self.fields["beneficiary"].queryset = beneficiaries
+        if beneficiaries.count() == 1:
+            self.fields["beneficiary"].initial = beneficiaries.first()
+
+
+class CouncilChoiceForm(forms.Form):
+    council = forms.ModelChoiceField(label=_("Hội đồng"), queryset=None)
+
+    def __init__(self, *args, plan, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = Council.objects.filter(plan=plan, kind=kind,
+                                                                 concluded_at__isnull=True)
+
+
+class SelectionCouncilForm(CouncilChoiceForm):
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, kind=CouncilKind.SELECTION, **kwargs)
+
+
+class AcceptanceCouncilForm(CouncilChoiceForm):
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, kind=CouncilKind.ACCEPTANCE, **kwargs)
+
+
+class ContractForm(forms.Form):
+    number = forms.CharField(label=_("Số hợp đồng"), max_length=40)
+    signed_on = VietnameseDateField(label=_("Ngày ký"))
+    amount = VietnameseDecimalField(label=_("Kinh phí hỗ trợ (triệu đồng)"), min_value=POSITIVE)
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = VietnameseDateField(label=_("Thời hạn hoàn thành"))
+    consultant = forms.CharField(label=_("Đơn vị tư vấn"), max_length=200)
+
+
+class NoteForm(forms.Form):
+    date = VietnameseDateField(label=_("Ngày"))
+    text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AmendForm(forms.Form):
+    new_deadline = VietnameseDateField(label=_("Thời hạn mới"))
+    reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AcceptanceRequestForm(forms.Form):
+    report = forms.CharField(label=_("Báo cáo kết quả thực hiện"),
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AcceptanceForm(forms.Form):
+    passed = forms.TypedChoiceField(label=_("Kết luận"), coerce=lambda v: v == "1",
+                                    choices=[("1", _("Đạt")), ("0", _("Không đạt"))])
+    accepted_on = VietnameseDateField(label=_("Ngày họp nghiệm thu"))
+    standard = forms.CharField(label=_("Tiêu chuẩn, hệ thống áp dụng"), required=False)
+    certificate_number = forms.CharField(label=_("Số giấy chứng nhận"), required=False)
+    certifier = forms.CharField(label=_("Tổ chức chứng nhận"), required=False)
+    certified_on = VietnameseDateField(label=_("Ngày cấp"), required=False)
+    award_won = forms.BooleanField(label=_("Đạt Giải thưởng Chất lượng Quốc gia"), required=False)
+    revenue_before = VietnameseDecimalField(label=_("Doanh thu trước (triệu đồng/năm)"),
+                                            required=False, min_value=Decimal(0))
+    revenue_after = VietnameseDecimalField(label=_("Doanh thu sau (triệu đồng/năm)"),
+                                           required=False, min_value=Decimal(0))
+    workers_before = forms.IntegerField(label=_("Lao động trước"), required=False, min_value=0)
+    workers_after = forms.IntegerField(label=_("Lao động sau"), required=False, min_value=0)
+    defect_rate_before = VietnameseDecimalField(label=_("Tỷ lệ lỗi trước (%)"), required=False,
+                                                min_value=Decimal(0))
+    defect_rate_after = VietnameseDecimalField(label=_("Tỷ lệ lỗi sau (%)"), required=False,
+                                               min_value=Decimal(0))
+    remarks = forms.CharField(label=_("Kết luận của hội đồng"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LiquidationForm(forms.Form):
+    liquidation_number = forms.CharField(label=_("Số biên bản thanh lý"), max_length=40)
+    paid_on = VietnameseDateField(label=_("Ngày chi"))
+    amount = VietnameseDecimalField(label=_("Số tiền thanh toán (triệu đồng)"), min_value=POSITIVE)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do rút hồ sơ"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ScoreForm(forms.Form):
+    points = forms.IntegerField(label=_("Điểm (0–100)"), min_value=0, max_value=100)
+    comment = forms.CharField(label=_("Nhận xét"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConcludeForm(forms.Form):
+    minutes = forms.CharField(label=_("Biên bản họp hội đồng"),
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ApprovalForm(forms.Form):
+    number = forms.CharField(label=_("Số quyết định"), max_length=40,
+                             help_text=_("Ví dụ: 1234/QĐ-UBND"))
+    date = VietnameseDateField(label=_("Ngày quyết định"))
+    signed_by = forms.CharField(label=_("Người ký"), max_length=120, required=False)
+
+
+class BeneficiaryForm(forms.Form):
+    name = forms.CharField(label=_("Tên"), max_length=255)
+    kind = forms.ChoiceField(label=_("Loại hình"), choices=BeneficiaryKind.choices)
+    tax_code = forms.CharField(label=_("Mã số thuế"), max_length=20, required=False,
+                               help_text=_("10 chữ số, 13 chữ số có mã chi nhánh, hoặc 12 chữ số "
+                                           "định danh của hộ kinh doanh."))
+    commune = forms.ModelChoiceField(label=_("Xã, phường"), queryset=None)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255)
+    sector = forms.CharField(label=_("Ngành nghề"), max_length=120, required=False)
+    size = forms.ChoiceField(label=_("Quy mô"), choices=EnterpriseSize.choices)
+    workers = forms.IntegerField(label=_("Số lao động"), min_value=0, initial=0)
+    products = forms.CharField(label=_("Sản phẩm chính"), required=False)
+    ocop_products = forms.IntegerField(label=_("Số sản phẩm OCOP"), min_value=0, initial=0)
+    ocop_max_stars = forms.IntegerField(label=_("Hạng sao OCOP cao nhất"), min_value=0,
+                                        max_value=5, initial=0)
+    export_turnover = VietnameseDecimalField(label=_("Kim ngạch xuất khẩu (triệu đồng/năm)"),
+                                             required=False, min_value=Decimal(0))
+
+    def __init__(self, *args, province: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = Unit.objects.filter(
+            kind=UnitKind.COMMUNE, parent=province).order_by("name")
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp danh sách (.xlsx)"), validators=[
+        FileExtensionValidator(["xlsx"], message=_("Chỉ nhận tệp .xlsx."))])
+
+

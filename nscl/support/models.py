@@ -1,0 +1,380 @@
+"""Support to beneficiaries: the registry, calls, cases and everything a case goes through —
+councils, decisions, contracts, implementation, acceptance, liquidation and payment."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from nscl.budget.models import BudgetLine
+from nscl.core.models import SearchableModel, TimeStampedModel
+from nscl.organisation.models import Unit
+from nscl.plans.models import MONEY, Plan
+
+from .choices import BeneficiaryKind, CaseStatus, CouncilKind, CouncilRole, EnterpriseSize
+
+
+class Beneficiary(SearchableModel, TimeStampedModel):
+    """An enterprise, cooperative, cooperative group or household business in the registry."""
+
+    SEARCH_FIELDS = ("name", "tax_code", "address")
+
+    unit = models.OneToOneField(Unit, verbose_name=_("đơn vị trong hệ thống"),
+                                on_delete=models.PROTECT, related_name="beneficiary")
+    kind = models.CharField(_("loại hình"), max_length=12, choices=BeneficiaryKind.choices)
+    name = models.CharField(_("tên"), max_length=255)
+    name_key = models.CharField(_("khóa so tên"), max_length=255, db_index=True, editable=False)
+    tax_code = models.CharField(_("mã số thuế"), max_length=16, blank=True)
+    registration_number = models.CharField(_("số đăng ký kinh doanh"), max_length=30, blank=True)
+    commune = models.ForeignKey(Unit, verbose_name=_("xã, phường"), on_delete=models.PROTECT,
+                                related_name="beneficiaries_located")
+    address = models.CharField(_("địa chỉ"), max_length=255)
+    sector = models.CharField(_("ngành nghề"), max_length=120, blank=True)
+    size = models.CharField(_("quy mô"), max_length=8, choices=EnterpriseSize.choices,
+                            default=EnterpriseSize.SMALL)
+    workers = models.PositiveIntegerField(_("số lao động"), default=0)
+    products = models.TextField(_("sản phẩm chính"), blank=True)
+    ocop_products = models.PositiveSmallIntegerField(_("số sản phẩm OCOP"), default=0)
+    ocop_max_stars = models.PositiveSmallIntegerField(_("hạng sao OCOP cao nhất"), default=0)
+    export_turnover = models.DecimalField(_("kim ngạch xuất khẩu (triệu đồng/năm)"),
+                                          default=0, **MONEY)
+    key_product = models.BooleanField(_("sản phẩm chủ lực, truyền thống"), default=False)
+    local_raw_materials = models.BooleanField(_("dùng nguyên liệu trong tỉnh"), default=False)
+    legally_established = models.BooleanField(_("thành lập hợp pháp"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đối tượng thụ hưởng")
+        verbose_name_plural = _("đối tượng thụ hưởng")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["tax_code"], condition=~models.Q(tax_code=""),
+                                    name="beneficiary_unique_tax_code"),
+            models.CheckConstraint(condition=models.Q(ocop_max_stars__lte=5),
+                                   name="beneficiary_ocop_stars"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SupportCategory(models.Model):
+    """A support category of budget item 5: 5.1 standards … 5.4 National Quality Award."""
+
+    code = models.CharField(_("mã"), max_length=8, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    description = models.TextField(_("nội dung"), blank=True)
+
+    class Meta:
+        verbose_name = _("nhóm hỗ trợ")
+        verbose_name_plural = _("nhóm hỗ trợ")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class SupportCall(TimeStampedModel):
+    """A call for applications opened by the program office for one year of a plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="calls")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("tên đợt"), max_length=255)
+    opens_on = models.DateField(_("ngày mở"))
+    deadline = models.DateField(_("hạn nộp hồ sơ"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đợt tiếp nhận hồ sơ")
+        verbose_name_plural = _("đợt tiếp nhận hồ sơ")
+        ordering = ["-year", "-opens_on"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(deadline__gte=models.F("opens_on")),
+            name="call_deadline_after_open")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CallCategory(models.Model):
+    """A category offered in a call, tied to its budget line and its unit norm (cap per case)."""
+
+    call = models.ForeignKey(SupportCall, on_delete=models.CASCADE, related_name="categories")
+    category = models.ForeignKey(SupportCategory, on_delete=models.PROTECT)
+    budget_line = models.ForeignKey(BudgetLine, verbose_name=_("dòng dự toán"),
+                                    on_delete=models.PROTECT, related_name="call_categories")
+    unit_norm = models.DecimalField(_("định mức hỗ trợ mỗi lượt (triệu đồng)"), **MONEY)
+
+    class Meta:
+        verbose_name = _("nhóm hỗ trợ của đợt")
+        verbose_name_plural = _("nhóm hỗ trợ của đợt")
+        constraints = [models.UniqueConstraint(fields=["call", "category"],
+                                               name="call_category_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.category} — {self.call}"
+
+
+class PriorityCriterion(models.Model):
+    """A priority criterion of a plan with its weight in points (editable per plan)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priority_criteria")
+    rule = models.CharField(_("quy tắc"), max_length=30)
+    label = models.CharField(_("tiêu chí ưu tiên"), max_length=200)
+    points = models.PositiveSmallIntegerField(_("điểm"))
+
+    class Meta:
+        verbose_name = _("tiêu chí ưu tiên")
+        verbose_name_plural = _("tiêu chí ưu tiên")
+        constraints = [models.UniqueConstraint(fields=["plan", "rule"], name="criterion_unique")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Council(TimeStampedModel):
+    """A selection or acceptance council formed by a decision of the program office."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="councils")
+    kind = models.CharField(_("loại hội đồng"), max_length=12, choices=CouncilKind.choices)
+    name = models.CharField(_("tên hội đồng"), max_length=255)
+    decision_number = models.CharField(_("số quyết định thành lập"), max_length=40)
+    decision_date = models.DateField(_("ngày quyết định"))
+    minutes = models.TextField(_("biên bản họp"), blank=True)
+    concluded_at = models.DateTimeField(_("kết luận lúc"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hội đồng")
+        verbose_name_plural = _("hội đồng")
+        ordering = ["-decision_date"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilMember(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="council_seats")
+    role = models.CharField(_("vai trò"), max_length=12, choices=CouncilRole.choices)
+
+    class Meta:
+        verbose_name = _("thành viên hội đồng")
+        verbose_name_plural = _("thành viên hội đồng")
+        constraints = [models.UniqueConstraint(fields=["council", "user"], name="member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class ApprovalDecision(TimeStampedModel):
+    """The provincial People's Committee's decision approving a list of cases and amounts."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="approval_decisions")
+    number = models.CharField(_("số quyết định"), max_length=40)
+    date = models.DateField(_("ngày quyết định"))
+    signed_by = models.CharField(_("người ký"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("quyết định phê duyệt")
+        verbose_name_plural = _("quyết định phê duyệt")
+        constraints = [models.UniqueConstraint(fields=["plan", "number"],
+                                               name="approval_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.date:%d/%m/%Y})"
+
+
+class SupportCase(SearchableModel, TimeStampedModel):
+    """One application and everything that follows it, up to the contract's liquidation."""
+
+    SEARCH_FIELDS = ("content", "code")
+
+    code = models.CharField(_("mã hồ sơ"), max_length=30, unique=True)
+    call_category = models.ForeignKey(CallCategory, verbose_name=_("nhóm hỗ trợ"),
+                                      on_delete=models.PROTECT, related_name="cases")
+    beneficiary = models.ForeignKey(Beneficiary, verbose_name=_("đối tượng thụ hưởng"),
+                                    on_delete=models.PROTECT, related_name="cases")
+    content = models.CharField(_("nội dung đề nghị hỗ trợ"), max_length=300)
+    consultant = models.CharField(_("đơn vị tư vấn"), max_length=200, blank=True)
+    estimated_cost = models.DecimalField(_("tổng chi phí dự kiến (triệu đồng)"), **MONEY)
+    requested_amount = models.DecimalField(_("kinh phí đề nghị hỗ trợ (triệu đồng)"), **MONEY)
+    commitment_signed = models.BooleanField(_("đã ký Bảng đăng ký và cam kết"), default=False)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=CaseStatus.choices,
+                              default=CaseStatus.SUBMITTED, db_index=True)
+    submitted_on = models.DateField(_("ngày nộp"))
+    priority_points = models.PositiveSmallIntegerField(_("điểm ưu tiên"), default=0)
+    priority_explained = models.JSONField(_("giải thích điểm ưu tiên"), default=list, blank=True)
+    selection_council = models.ForeignKey(Council, null=True, blank=True, on_delete=models.PROTECT,
+                                          related_name="selection_cases")
+    acceptance_council = models.ForeignKey(Council, null=True, blank=True,
+                                           on_delete=models.PROTECT,
+                                           related_name="acceptance_cases")
+    approval = models.ForeignKey(ApprovalDecision, null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="cases")
+    approved_amount = models.DecimalField(_("kinh phí được duyệt (triệu đồng)"), null=True,
+                                          blank=True, **MONEY)
+    accepted_on = models.DateField(_("ngày nghiệm thu"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hồ sơ hỗ trợ")
+        verbose_name_plural = _("hồ sơ hỗ trợ")
+        ordering = ["-submitted_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(requested_amount__lte=models.F(
+                "estimated_cost")), name="case_request_within_cost"),
+            models.CheckConstraint(condition=models.Q(requested_amount__gt=0),
+                                   name="case_request_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.beneficiary.name}"
+
+    @property
+    def plan(self) -> Plan:
+        return self.call_category.call.plan
+
+
+class CaseDocument(TimeStampedModel):
+    """A file attached to a case (registration form, certificate, minutes …)."""
+
+    case = models.ForeignKey(SupportCase, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("tên tài liệu"), max_length=200)
+    file = models.FileField(_("tệp"), upload_to="support/%Y/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        verbose_name = _("tài liệu hồ sơ")
+        verbose_name_plural = _("tài liệu hồ sơ")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Score(TimeStampedModel):
+    """A council member's score (0–100) of a case assigned to their council."""
+
+    case = models.ForeignKey(SupportCase, on_delete=models.CASCADE, related_name="scores")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="scores")
+    points = models.PositiveSmallIntegerField(_("điểm"))
+    comment = models.TextField(_("nhận xét"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phiếu chấm điểm")
+        verbose_name_plural = _("phiếu chấm điểm")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "member"], name="score_unique_member"),
+            models.CheckConstraint(condition=models.Q(points__lte=100), name="score_max_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.code}: {self.points}"
+
+
+class Contract(TimeStampedModel):
+    """The support contract of a case (one per case)."""
+
+    case = models.OneToOneField(SupportCase, on_delete=models.PROTECT, related_name="contract")
+    number = models.CharField(_("số hợp đồng"), max_length=40, unique=True)
+    signed_on = models.DateField(_("ngày ký"))
+    year = models.PositiveSmallIntegerField(_("năm ngân sách"))
+    amount = models.DecimalField(_("kinh phí hỗ trợ (triệu đồng)"), **MONEY)
+    content = models.TextField(_("nội dung"))
+    deadline = models.DateField(_("thời hạn hoàn thành"))
+    consultant = models.CharField(_("đơn vị tư vấn"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hợp đồng hỗ trợ")
+        verbose_name_plural = _("hợp đồng hỗ trợ")
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0),
+                                              name="contract_amount_positive")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CaseNote(TimeStampedModel):
+    """A dated record along the way: a progress report, a monitoring visit, an amendment."""
+
+    class Kind(models.TextChoices):
+        PROGRESS = "progress", _("Báo cáo tiến độ")
+        VISIT = "visit", _("Kiểm tra, giám sát")
+        AMENDMENT = "amendment", _("Điều chỉnh, gia hạn")
+
+    case = models.ForeignKey(SupportCase, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    date = models.DateField(_("ngày"))
+    text = models.TextField(_("nội dung"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+
+    class Meta:
+        verbose_name = _("ghi nhận thực hiện")
+        verbose_name_plural = _("ghi nhận thực hiện")
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class Outcome(TimeStampedModel):
+    """What acceptance recorded: certificate obtained and before/after figures."""
+
+    case = models.OneToOneField(SupportCase, on_delete=models.CASCADE, related_name="outcome")
+    passed = models.BooleanField(_("đạt"))
+    standard = models.CharField(_("tiêu chuẩn, hệ thống"), max_length=120, blank=True)
+    certificate_number = models.CharField(_("số chứng nhận"), max_length=60, blank=True)
+    certifier = models.CharField(_("tổ chức chứng nhận"), max_length=160, blank=True)
+    certified_on = models.DateField(_("ngày cấp"), null=True, blank=True)
+    award_won = models.BooleanField(_("đạt Giải thưởng Chất lượng Quốc gia"), default=False)
+    revenue_before = models.DecimalField(_("doanh thu trước (triệu đồng)"), null=True, blank=True,
+                                         **MONEY)
+    revenue_after = models.DecimalField(_("doanh thu sau (triệu đồng)"), null=True, blank=True,
+                                        **MONEY)
+    workers_before = models.PositiveIntegerField(_("lao động trước"), null=True, blank=True)
+    workers_after = models.PositiveIntegerField(_("lao động sau"), null=True, blank=True)
+    output_before = models.DecimalField(_("sản lượng trước"), null=True, blank=True, **MONEY)
+    output_after = models.DecimalField(_("sản lượng sau"), null=True, blank=True, **MONEY)
+    defect_rate_before = models.DecimalField(_("tỷ lệ lỗi trước (%)"), null=True, blank=True,
+                                             max_digits=6, decimal_places=2)
+    defect_rate_after = models.DecimalField(_("tỷ lệ lỗi sau (%)"), null=True, blank=True,
+                                            max_digits=6, decimal_places=2)
+    energy_before = models.DecimalField(_("năng lượng trước (kWh/năm)"), null=True, blank=True,
+                                        **MONEY)
+    energy_after = models.DecimalField(_("năng lượng sau (kWh/năm)"), null=True, blank=True,
+                                       **MONEY)
+    remarks = models.TextField(_("kết luận của hội đồng"), blank=True)
+
+    class Meta:
+        verbose_name = _("kết quả nghiệm thu")
+        verbose_name_plural = _("kết quả nghiệm thu")
+
+    def __str__(self) -> str:
+        return f"{self.case.code}: {'đạt' if self.passed else 'không đạt'}"
+
+
+class Payment(TimeStampedModel):
+    """A payment on liquidation, booked against the budget line and year of the contract."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="payments")
+    liquidation_number = models.CharField(_("số biên bản thanh lý"), max_length=40)
+    paid_on = models.DateField(_("ngày chi"))
+    year = models.PositiveSmallIntegerField(_("năm ngân sách"))
+    amount = models.DecimalField(_("số tiền (triệu đồng)"), **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thanh toán")
+        verbose_name_plural = _("thanh toán")
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0),
+                                              name="payment_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.contract.number}: {self.amount}"
+
+

@@ -1,0 +1,292 @@
+"""The steps of a support case, from the application to the liquidation of its contract."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nscl.core.numbers import format_vn_number as n
+from nscl.organisation.scope import can_manage_province_of
+from nscl.workflow.services import event_record
+
+from .. import rules
+from ..choices import CaseStatus, CouncilKind
+from ..models import (
+    ApprovalDecision,
+    CallCategory,
+    CaseNote,
+    Contract,
+    Council,
+    CouncilMember,
+    Outcome,
+    Payment,
+    Score,
+    SupportCase,
+)
+from ..workflow import WorkflowError, perform
+from .money import remaining_on
+
+PASS_MARK = Decimal(50)
+
+
+@transaction.atomic
+def case_submit(*, call_category: CallCategory, beneficiary, content: str, estimated_cost: Decimal,
+                requested_amount: Decimal, commitment_signed: bool, consultant: str = "",
+                actor, submitted_on: dt.date | None = None) -> SupportCase:
+    """The registration and commitment form, by the beneficiary or the office on its behalf."""
+    plan = call_category.call.plan
+    if actor.unit_id != beneficiary.unit_id and not can_manage_province_of(actor, plan.province):
+        raise PermissionDenied(_("Chỉ đối tượng thụ hưởng hoặc cơ quan điều hành được nộp hồ sơ."))
+    submitted_on = submitted_on or timezone.localdate()
+    if submitted_on > call_category.call.deadline:
+        call = call_category.call
+        raise ValidationError(_("Đợt “%(c)s” đã hết hạn nộp hồ sơ ngày %(d)s.")
+                              % {"c": call, "d": f"{call.deadline:%d/%m/%Y}"})
+    if requested_amount > estimated_cost:
+        raise ValidationError(_("Kinh phí đề nghị hỗ trợ (%(r)s) không được lớn hơn tổng chi phí "
+                                "dự kiến (%(c)s).")
+                              % {"r": n(requested_amount), "c": n(estimated_cost)})
+    count = SupportCase.objects.filter(call_category__call=call_category.call).count() + 1
+    case = SupportCase(
+        code=f"HS-{call_category.call.year}-{call_category.call_id}-{count:03d}",
+        call_category=call_category, beneficiary=beneficiary, content=content,
+        consultant=consultant, estimated_cost=estimated_cost, requested_amount=requested_amount,
+        commitment_signed=commitment_signed, submitted_on=submitted_on)
+    case.full_clean()
+    case.save()
+    event_record(actor=actor, verb="case_submit", obj=case, after={"status": case.status},
+                 note=_("Nộp Bảng đăng ký và cam kết"))
+    return case
+
+
+def case_screen(*, case: SupportCase, actor) -> SupportCase:
+    """Eligibility from the plan's criteria, priority points with every point explained."""
+    def step(case):
+        checks = rules.eligibility(case)
+        points = rules.priority(case)
+        case.priority_points = sum(p.points for p in points)
+        case.priority_explained = [{"label": p.label, "points": p.points} for p in points]
+        eligible = all(c.passed for c in checks)
+        case.status = CaseStatus.ELIGIBLE if eligible else CaseStatus.INELIGIBLE
+        return {"eligibility": [{"label": c.label, "passed": c.passed} for c in checks],
+                "priority_points": case.priority_points}
+    return perform(case, "screen", actor, step)
+
+
+def _council_of(case: SupportCase, council: Council, kind: str) -> Council:
+    if council.kind != kind or council.plan_id != case.plan.pk:
+        raise ValidationError(_("Hội đồng “%(c)s” không phải là %(k)s của kế hoạch này.")
+                              % {"c": council, "k": CouncilKind(kind).label.lower()})
+    return council
+
+
+def case_assign_selection(*, case: SupportCase, council: Council, actor) -> SupportCase:
+    def step(case):
+        case.selection_council = _council_of(case, council, CouncilKind.SELECTION)
+        return {"council": council.name}
+    return perform(case, "assign_selection", actor, step)
+
+
+@transaction.atomic
+def score_record(*, case: SupportCase, actor, points: int, comment: str = "") -> Score:
+    """A member scores a case assigned to their council, once, before the council concludes."""
+    council = case.selection_council
+    member = CouncilMember.objects.filter(council=council, user=actor).first() if council else None
+    if member is None:
+        raise PermissionDenied(_("Bạn không phải thành viên hội đồng được giao hồ sơ %(c)s.")
+                               % {"c": case.code})
+    if case.status != CaseStatus.UNDER_REVIEW or council.concluded_at:
+        raise WorkflowError(_("Hồ sơ %(c)s không còn chờ chấm điểm.") % {"c": case.code})
+    if not 0 <= points <= 100:
+        raise ValidationError(_("Điểm phải từ 0 đến 100."))
+    score, created = Score.objects.update_or_create(
+        case=case, member=member, defaults={"points": points, "comment": comment})
+    event_record(actor=actor, verb="case_score", obj=case,
+                 after={"points": points, "member": str(member)})
+    return score
+
+
+@dataclass
+class Proposal:
+    case: SupportCase
+    average: Decimal | None
+    total: Decimal
+    proposed: bool
+    reason: str
+
+
+def selection_proposal(council: Council) -> list[Proposal]:
+    """Rank the council's cases (average score + priority points) and propose those that pass
+    and fit what is left on their budget line for the call's year."""
+    cases = list(council.selection_cases.filter(status=CaseStatus.UNDER_REVIEW)
+                 .select_related("beneficiary", "call_category__budget_line",
+                                 "call_category__call")
+                 .annotate(avg=Avg("scores__points"), n_scores=Count("scores")))
+    cases.sort(key=lambda c: (-(Decimal(c.avg or 0) + c.priority_points), c.submitted_on))
+    left: dict[tuple[int, int], Decimal] = {}
+    proposals = []
+    for case in cases:
+        avg = Decimal(str(round(case.avg, 2))) if case.avg is not None else None
+        cc = case.call_category
+        key = (cc.budget_line_id, cc.call.year)
+        if key not in left:
+            left[key] = remaining_on(cc.budget_line, cc.call.year)
+        amount = min(case.requested_amount, cc.unit_norm)
+        if avg is None or avg < PASS_MARK:
+            proposals.append(Proposal(case, avg, Decimal(case.priority_points), False,
+                                      _("Điểm trung bình dưới %(m)s") % {"m": n(PASS_MARK)}))
+        elif amount > left[key]:
+            proposals.append(Proposal(case, avg, avg + case.priority_points, False,
+                                      _("Vượt kinh phí còn lại của dòng %(l)s năm %(y)s (%(r)s)")
+                                      % {"l": cc.budget_line.code, "y": cc.call.year,
+                                         "r": n(left[key])}))
+        else:
+            left[key] -= amount
+            proposals.append(Proposal(case, avg, avg + case.priority_points, True,
+                                      _("Đề xuất hỗ trợ %(a)s triệu đồng") % {"a": n(amount)}))
+    return proposals
+
+
+@transaction.atomic
+def council_conclude(*, council: Council, actor, minutes: str) -> list[Proposal]:
+    """The secretary records the minutes; each case becomes recommended or not, as proposed."""
+    members = council.members.count()
+    missing = [c.code for c in council.selection_cases.filter(status=CaseStatus.UNDER_REVIEW)
+               .annotate(k=Count("scores")).filter(k__lt=members)]
+    if missing:
+        raise WorkflowError(_("Chưa đủ phiếu chấm của %(n)s thành viên cho hồ sơ: %(c)s.")
+                            % {"n": members, "c": ", ".join(missing)})
+    if not minutes.strip():
+        raise ValidationError(_("Cần ghi biên bản họp hội đồng."))
+    proposals = selection_proposal(council)
+    for p in proposals:
+        perform(p.case, "recommend" if p.proposed else "not_recommend", actor,
+                lambda case, p=p: {"average": str(p.average), "reason": p.reason})
+    council.minutes, council.concluded_at = minutes, timezone.now()
+    council.save()
+    return proposals
+
+
+@transaction.atomic
+def approval_record(*, plan, number: str, date: dt.date, amounts: dict[int, Decimal], actor,
+                    signed_by: str = "") -> ApprovalDecision:
+    """The province's decision approving recommended cases with their amounts."""
+    decision = ApprovalDecision.objects.create(plan=plan, number=number, date=date,
+                                               signed_by=signed_by)
+    for case_id, amount in amounts.items():
+        case = SupportCase.objects.get(pk=case_id, call_category__call__plan=plan)
+
+        def step(case, amount=amount):
+            cap = min(case.requested_amount, case.call_category.unit_norm)
+            if amount <= 0 or amount > cap:
+                raise ValidationError(_("Hồ sơ %(c)s: kinh phí duyệt %(a)s phải lớn hơn 0 và không "
+                                        "quá %(m)s (đề nghị và định mức).")
+                                      % {"c": case.code, "a": n(amount), "m": n(cap)})
+            case.approval, case.approved_amount = decision, amount
+            return {"decision": number, "amount": str(amount)}
+        perform(case, "approve", actor, step, note=_("Quyết định %(d)s") % {"d": number})
+    return decision
+
+
+def contract_sign(*, case: SupportCase, actor, number: str, signed_on: dt.date, amount: Decimal,
+                  content: str, deadline: dt.date, consultant: str) -> SupportCase:
+    """One contract per case, capped by the approved amount, the unit norm and what is left on
+    the budget line for the contract's year."""
+    def step(case):
+        cc, year = case.call_category, signed_on.year
+        checks = [
+            (case.approved_amount is not None and amount > case.approved_amount,
+             _("vượt kinh phí được duyệt %(v)s") % {"v": n(case.approved_amount)}),
+            (amount > cc.unit_norm, _("vượt định mức %(v)s mỗi lượt") % {"v": n(cc.unit_norm)}),
+            (amount > remaining_on(cc.budget_line, year),
+             _("vượt kinh phí còn lại của dòng dự toán %(l)s năm %(y)s (%(v)s)")
+             % {"l": cc.budget_line.code, "y": year, "v": n(remaining_on(cc.budget_line, year))}),
+        ]
+        broken = [msg for failed, msg in checks if failed]
+        if broken:
+            raise ValidationError(_("Hợp đồng %(a)s triệu đồng không hợp lệ: %(why)s.")
+                                  % {"a": n(amount), "why": "; ".join(broken)})
+        if deadline <= signed_on:
+            raise ValidationError(_("Thời hạn hoàn thành phải sau ngày ký hợp đồng."))
+        contract = Contract(case=case, number=number, signed_on=signed_on, year=year,
+                            amount=amount, content=content, deadline=deadline,
+                            consultant=consultant)
+        contract.full_clean()
+        contract.save()
+        case.consultant = consultant
+        return {"contract": number, "amount": str(amount), "deadline": f"{deadline:%d/%m/%Y}"}
+    return perform(case, "sign_contract", actor, step)
+
+
+def note_record(*, case: SupportCase, actor, kind: str, date: dt.date, text: str) -> SupportCase:
+    action = {CaseNote.Kind.PROGRESS: "report_progress", CaseNote.Kind.VISIT: "monitor"}[kind]
+
+    def step(case):
+        CaseNote.objects.create(case=case, kind=kind, date=date, text=text, author=actor)
+        return {"date": f"{date:%d/%m/%Y}", "text": text[:200]}
+    return perform(case, action, actor, step)
+
+
+def contract_extend(*, case: SupportCase, actor, new_deadline: dt.date, reason: str) -> SupportCase:
+    def step(case):
+        contract = case.contract
+        if new_deadline <= contract.deadline:
+            raise ValidationError(_("Thời hạn mới phải sau thời hạn hiện tại %(d)s.")
+                                  % {"d": f"{contract.deadline:%d/%m/%Y}"})
+        old = contract.deadline
+        contract.deadline = new_deadline
+        contract.save()
+        CaseNote.objects.create(case=case, kind=CaseNote.Kind.AMENDMENT, date=timezone.localdate(),
+                                text=reason, author=actor)
+        return {"deadline_before": f"{old:%d/%m/%Y}", "deadline": f"{new_deadline:%d/%m/%Y}"}
+    return perform(case, "amend", actor, step)
+
+
+def acceptance_request(*, case: SupportCase, actor, report: str) -> SupportCase:
+    def step(case):
+        CaseNote.objects.create(case=case, kind=CaseNote.Kind.PROGRESS,
+                                date=timezone.localdate(), text=report, author=actor)
+        return {"report": report[:200]}
+    return perform(case, "request_acceptance", actor, step)
+
+
+def case_assign_acceptance(*, case: SupportCase, council: Council, actor) -> SupportCase:
+    def step(case):
+        case.acceptance_council = _council_of(case, council, CouncilKind.ACCEPTANCE)
+        return {"council": council.name}
+    return perform(case, "assign_acceptance", actor, step)
+
+
+def acceptance_record(*, case: SupportCase, actor, passed: bool, accepted_on: dt.date,
+                      **outcome) -> SupportCase:
+    """The acceptance council's result; a passed case counts in the plan's indicators."""
+    def step(case):
+        Outcome.objects.update_or_create(case=case, defaults={"passed": passed, **outcome})
+        case.status = CaseStatus.ACCEPTED if passed else CaseStatus.FAILED
+        case.accepted_on = accepted_on
+        return {"passed": passed, "accepted_on": f"{accepted_on:%d/%m/%Y}",
+                "certificate": outcome.get("certificate_number", "")}
+    return perform(case, "record_acceptance", actor, step)
+
+
+def case_liquidate(*, case: SupportCase, actor, liquidation_number: str, paid_on: dt.date,
+                   amount: Decimal) -> SupportCase:
+    """Liquidate the contract and book the payment against its budget line and year."""
+    def step(case):
+        contract = case.contract
+        if amount <= 0 or amount > contract.amount:
+            raise ValidationError(_("Số tiền thanh toán %(a)s vượt giá trị hợp đồng %(c)s.")
+                                  % {"a": n(amount), "c": n(contract.amount)})
+        Payment.objects.create(contract=contract, liquidation_number=liquidation_number,
+                               paid_on=paid_on, year=contract.year, amount=amount)
+        return {"liquidation": liquidation_number, "paid": str(amount)}
+    return perform(case, "liquidate", actor, step)
+
+
+def case_withdraw(*, case: SupportCase, actor, reason: str) -> SupportCase:
+    return perform(case, "withdraw", actor, lambda case: {"reason": reason}, note=reason)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "support"
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("viec-cho-toi/", views.waiting_list, name="waiting"),
+    path("ho-so/moi/", views.case_new, name="case_new"),
+    path("ho-so/<int:pk>/", views.case_detail, name="case_detail"),
+    path("ho-so/<int:pk>/<slug:action>/", views.case_step, name="case_step"),
+    path("hoi-dong/<int:pk>/", views.council_detail, name="council_detail"),
+    path("ke-hoach/<int:plan_pk>/phe-duyet/", views.approval_new, name="approval_new"),
+    path("doi-tuong/", views.beneficiary_list, name="beneficiary_list"),
+    path("doi-tuong/moi/", views.beneficiary_new, name="beneficiary_new"),
+    path("doi-tuong/nhap/", views.beneficiary_import, name="beneficiary_import"),
+]

@@ -1,0 +1,305 @@
+"""Support pages: thin views over selectors and services. Every case step posts to one view,
+which finds the step's form and service in `STEPS` and reports refusals in Vietnamese."""
+
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nscl.core.numbers import MalformedNumber, parse_vn_number
+from nscl.organisation.choices import Role
+from nscl.organisation.scope import can_manage_province_of
+from nscl.plans.selectors import plan_get
+from nscl.workflow.services import events_for
+
+from . import forms, selectors
+from .choices import CaseStatus
+from .models import CallCategory, CaseDocument, CaseNote
+from .services import cases as steps
+from .services.registry import (
+    RegistryImportError,
+    beneficiary_create,
+    registry_export,
+    registry_import,
+)
+from .workflow import TRANSITIONS, WorkflowError, allowed_actions
+
+
+def _note(kind):
+    return lambda case, user, d: steps.note_record(case=case, actor=user, kind=kind, **d)
+
+
+STEPS = {
+    "screen": (None, lambda case, user, d: steps.case_screen(case=case, actor=user)),
+    "assign_selection": (forms.SelectionCouncilForm, lambda case, user, d:
+                         steps.case_assign_selection(case=case, actor=user, **d)),
+    "sign_contract": (forms.ContractForm, lambda case, user, d:
+                      steps.contract_sign(case=case, actor=user, **d)),
+    "report_progress": (forms.NoteForm, _note(CaseNote.Kind.PROGRESS)),
+    "monitor": (forms.NoteForm, _note(CaseNote.Kind.VISIT)),
+    "amend": (forms.AmendForm, lambda case, user, d:
+              steps.contract_extend(case=case, actor=user, **d)),
+    "request_acceptance": (forms.AcceptanceRequestForm, lambda case, user, d:
+                           steps.acceptance_request(case=case, actor=user, **d)),
+    "assign_acceptance": (forms.AcceptanceCouncilForm, lambda case, user, d:
+                          steps.case_assign_acceptance(case=case, actor=user, **d)),
+    "record_acceptance": (forms.AcceptanceForm, lambda case, user, d:
+                          steps.acceptance_record(case=case, actor=user, **d)),
+    "liquidate": (forms.LiquidationForm, lambda case, user, d:
+                  steps.case_liquidate(case=case, actor=user, **d)),
+    "withdraw": (forms.WithdrawForm, lambda case, user, d:
+                 steps.case_withdraw(case=case, actor=user, **d)),
+}
+COUNCIL_FORMS = {forms.SelectionCouncilForm, forms.AcceptanceCouncilForm}
+
+
+def _form(action, case, data=None):
+    form_class = STEPS[action][0]
+    if form_class is None:
+        return None
+    kwargs = {"plan": case.plan} if form_class in COUNCIL_FORMS else {}
+    prefix = action
+    return form_class(data, prefix=prefix, **kwargs)
+
+
+def _refusal(request, exc) -> None:
+    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    messages.error(request, text or _("Bạn không có quyền thực hiện bước này."))
+
+
+@login_required
+def case_list(request):
+    params = {k: request.GET.get(k, "") for k in ("status", "category", "year", "q")}
+    cases = selectors.case_list(request.user, status=params["status"],
+                                category=params["category"], year=params["year"],
+                                query=params["q"])
+    if request.GET.get("xuat") == "xlsx":
+        from .exports import cases_xlsx
+        response = HttpResponse(cases_xlsx(cases), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = 'attachment; filename="ho-so-ho-tro.xlsx"'
+        return response
+    return render(request, "support/case_list.html", {
+        "cases": cases[:500], "total": cases.count(), "params": params,
+        "statuses": CaseStatus.choices, "categories": ["5.1", "5.2", "5.3", "5.4"]})
+
+
+@login_required
+def case_detail(request, pk):
+    case = selectors.case_get(request.user, pk)
+    actions = [(t, _form(t.action, case)) for t in allowed_actions(request.user, case)
+               if t.action in STEPS]
+    sees_scores = request.user.role != Role.BENEFICIARY
+    return render(request, "support/case_detail.html", {
+        "case": case, "actions": actions, "events": events_for(case),
+        "notes": case.notes.select_related("author"), "documents": case.documents.all(),
+        "scores": case.scores.select_related("member__user") if sees_scores else [],
+        "contract": getattr(case, "contract", None), "outcome": getattr(case, "outcome", None),
+        "payments": case.contract.payments.all() if hasattr(case, "contract") else [],
+        "can_approve": case.status == CaseStatus.RECOMMENDED and
+        steps_allowed(request.user, case, "approve")})
+
+
+def steps_allowed(user, case, action) -> bool:
+    return any(t.action == action for t in allowed_actions(user, case))
+
+
+@login_required
+@require_POST
+def case_step(request, pk, action):
+    case = selectors.case_get(request.user, pk)
+    if action not in STEPS:
+        raise Http404
+    form = _form(action, case, request.POST)
+    if form is not None and not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}".strip(": "))
+        return redirect("support:case_detail", pk=case.pk)
+    try:
+        STEPS[action][1](case, request.user, form.cleaned_data if form else {})
+    except (WorkflowError, ValidationError, PermissionDenied) as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, _("Đã thực hiện: %(s)s.") % {"s": TRANSITIONS[action].label})
+    return redirect("support:case_detail", pk=case.pk)
+
+
+@login_required
+def case_new(request):
+    calls = selectors.open_calls_for(request.user)
+    call_categories = CallCategory.objects.filter(call__in=calls).select_related(
+        "call", "category").order_by("-call__year", "category__code")
+    beneficiaries = selectors.beneficiaries_for(request.user)
+    if request.user.role not in (Role.BENEFICIARY, Role.PROGRAM_OFFICE) and \
+            not request.user.is_superuser:
+        raise PermissionDenied
+    form = forms.ApplicationForm(request.POST or None, request.FILES or None,
+                                 call_categories=call_categories, beneficiaries=beneficiaries)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        document = data.pop("document")
+        try:
+            case = steps.case_submit(actor=request.user, **data)
+        except (ValidationError, PermissionDenied) as exc:
+            _refusal(request, exc)
+        else:
+            if document:
+                CaseDocument.objects.create(case=case, title=_("Bảng đăng ký và cam kết"),
+                                            file=document, uploaded_by=request.user)
+            messages.success(request, _("Đã nộp hồ sơ %(c)s.") % {"c": case.code})
+            return redirect("support:case_detail", pk=case.pk)
+    return render(request, "support/case_new.html", {"form": form})
+
+
+@login_required
+def council_detail(request, pk):
+    council = get_object_or_404(selectors.councils_for(request.user), pk=pk)
+    member = council.members.filter(user=request.user).first()
+    cases = list(council.selection_cases.select_related("beneficiary", "call_category__category")
+                 if council.kind == "selection" else
+                 council.acceptance_cases.select_related("beneficiary", "call_category__category"))
+    my_scores = {s.case_id: s.points for s in member.scores.all()} if member else {}
+    proposal = steps.selection_proposal(council) if council.kind == "selection" else []
+    if request.method == "POST" and member:
+        try:
+            _council_post(request, council, member)
+        except (WorkflowError, ValidationError, PermissionDenied) as exc:
+            _refusal(request, exc)
+        return redirect("support:council_detail", pk=council.pk)
+    return render(request, "support/council_detail.html", {
+        "council": council, "member": member, "cases": cases, "my_scores": my_scores,
+        "proposal": proposal, "members": council.members.select_related("user"),
+        "is_secretary": member is not None and member.role == "secretary",
+        "conclude_form": forms.ConcludeForm()})
+
+
+def _council_post(request, council, member):
+    if "conclude" in request.POST:
+        if member.role != "secretary":
+            raise PermissionDenied(_("Chỉ thư ký hội đồng ghi biên bản và kết luận."))
+        form = forms.ConcludeForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Cần ghi biên bản họp hội đồng."))
+        steps.council_conclude(council=council, actor=request.user,
+                               minutes=form.cleaned_data["minutes"])
+        messages.success(request, _("Hội đồng đã kết luận; danh sách đề xuất đã được ghi."))
+        return
+    case = get_object_or_404(selectors.cases_for(request.user), pk=request.POST.get("case"))
+    form = forms.ScoreForm(request.POST, prefix=f"c{case.pk}")
+    if not form.is_valid():
+        raise ValidationError(_("Điểm phải là số nguyên từ 0 đến 100."))
+    steps.score_record(case=case, actor=request.user, **form.cleaned_data)
+    messages.success(request, _("Đã ghi điểm hồ sơ %(c)s.") % {"c": case.code})
+
+
+@login_required
+def approval_new(request, plan_pk):
+    """The province's decision approving the recommended cases, with their amounts."""
+    plan = plan_get(request.user, plan_pk)
+    cases = list(selectors.cases_for(request.user).filter(
+        call_category__call__plan=plan, status=CaseStatus.RECOMMENDED))
+    if not cases or not steps_allowed(request.user, cases[0], "approve"):
+        raise PermissionDenied
+    form = forms.ApprovalForm(request.POST or None)
+    amounts, errors = {}, []
+    if request.method == "POST":
+        for case in cases:
+            raw = request.POST.get(f"amount_{case.pk}", "").strip()
+            if not raw:
+                continue
+            try:
+                amounts[case.pk] = parse_vn_number(raw)
+            except MalformedNumber:
+                errors.append(_("Hồ sơ %(c)s: “%(v)s” không phải là số.") % {"c": case.code,
+                                                                             "v": raw})
+        if not amounts and not errors:
+            errors.append(_("Chọn ít nhất một hồ sơ và ghi kinh phí duyệt."))
+        if form.is_valid() and not errors:
+            try:
+                steps.approval_record(plan=plan, amounts=amounts, actor=request.user,
+                                      **form.cleaned_data)
+            except (WorkflowError, ValidationError, PermissionDenied) as exc:
+                _refusal(request, exc)
+            else:
+                messages.success(request, _("Đã ghi quyết định phê duyệt %(n)s hồ sơ.")
+                                 % {"n": len(amounts)})
+                return redirect("support:case_list")
+        for error in errors:
+            messages.error(request, error)
+    rows = [(c, min(c.requested_amount, c.call_category.unit_norm)) for c in cases]
+    return render(request, "support/approval_new.html",
+                  {"plan": plan, "form": form, "rows": rows})
+
+
+@login_required
+def waiting_list(request):
+    return render(request, "support/waiting.html",
+                  {"items": selectors.waiting_for(request.user)})
+
+
+@login_required
+def beneficiary_list(request):
+    query = request.GET.get("q", "")
+    from nscl.core.search import search
+    found = search(selectors.beneficiaries_for(request.user), query)
+    if request.GET.get("xuat") == "xlsx":
+        response = HttpResponse(registry_export(found), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = 'attachment; filename="doi-tuong-thu-huong.xlsx"'
+        return response
+    province = _office_province(request.user)
+    return render(request, "support/beneficiary_list.html", {
+        "beneficiaries": found[:500], "total": found.count(), "q": query,
+        "can_add": province is not None, "import_form": forms.ImportForm()})
+
+
+def _office_province(user):
+    """The current province whose registry the user may write, if any."""
+    if user.unit_id and can_manage_province_of(user, user.unit):
+        from nscl.organisation.models import Unit
+        return Unit.objects.get(path=user.unit.province_path())
+    return None
+
+
+@login_required
+def beneficiary_new(request):
+    province = _office_province(request.user)
+    if province is None:
+        raise PermissionDenied
+    form = forms.BeneficiaryForm(request.POST or None, province=province)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v is not None}
+        try:
+            beneficiary = beneficiary_create(actor=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã thêm %(n)s.") % {"n": beneficiary.name})
+            return redirect("support:beneficiary_list")
+    return render(request, "support/beneficiary_new.html", {"form": form})
+
+
+@login_required
+@require_POST
+def beneficiary_import(request):
+    province = _office_province(request.user)
+    if province is None:
+        raise PermissionDenied
+    form = forms.ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("support:beneficiary_list")
+    try:
+        created = registry_import(content=form.cleaned_data["file"].read(), province=province,
+                                  actor=request.user)
+    except RegistryImportError as exc:
+        return render(request, "support/import_errors.html", {"errors": exc.errors}, status=422)
+    messages.success(request, _("Đã nhập %(n)s đối tượng.") % {"n": len(created)})
+    return redirect("support:beneficiary_list")
+
+
