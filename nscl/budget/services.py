@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from nscl.plans.models import Phase, Plan
@@ -67,30 +68,51 @@ def budget_document_import(*, plan: Plan, document: BudgetDocument, actor) -> li
 
 
 def _appendix_store(plan: Plan, data: AppendixData, actor, source: str) -> Appendix:
-    old = plan.appendices.filter(code=data.code).first()
+    """Create the appendix, or bring a stored one to the file's content line by line (matched by
+    code), so that contracts and calls that point at its lines keep pointing at them."""
+    appendix = plan.appendices.filter(code=data.code).first()
     before = None
-    if old is not None:
-        before = {"lines": old.lines.count(), "source_name": old.source_name}
-        old.delete()
-    appendix = Appendix.objects.create(
-        plan=plan, phase=_phase_for(plan, data), code=data.code, title=data.title[:300],
-        money_unit=data.money_unit, start_year=data.years[0], end_year=data.years[-1],
-        source_name=source[:255])
-    by_code: dict[str, BudgetLine] = {}
-    for order, line in enumerate(data.lines, start=1):
-        stored = BudgetLine.objects.create(
-            appendix=appendix, order=order, code=line.code, content=line.content,
-            parent=by_code.get(line.parent_code or ""), measure_unit=line.unit,
-            quantity=line.quantity, unit_price=line.unit_price, total=line.total,
-            is_grand_total=line.is_grand_total)
-        if line.code:
-            by_code[line.code] = stored
-        BudgetLineYear.objects.bulk_create(
-            [BudgetLineYear(line=stored, year=y, amount=v) for y, v in line.years.items()])
+    if appendix is None:
+        appendix = Appendix(plan=plan, code=data.code)
+    else:
+        before = {"lines": appendix.lines.count(), "source_name": appendix.source_name}
+    appendix.phase, appendix.title = _phase_for(plan, data), data.title[:300]
+    appendix.money_unit, appendix.source_name = data.money_unit, source[:255]
+    appendix.start_year, appendix.end_year = data.years[0], data.years[-1]
+    appendix.save()
+    _lines_store(appendix, data)
     event_record(actor=actor, verb="appendix_imported", obj=plan, before=before,
                  after={"lines": len(data.lines), "source_name": source},
                  note=_("Nhập %(a)s từ %(s)s") % {"a": data.code, "s": source})
     return appendix
+
+
+def _lines_store(appendix: Appendix, data: AppendixData) -> None:
+    existing = {line.code: line for line in appendix.lines.all()}
+    kept = {line.code for line in data.lines}
+    removed = [line for code, line in existing.items() if code not in kept]
+    used = [line.label for line in removed if line.call_categories.exists()]
+    if used:
+        raise BudgetImportError([ParseIssue(data.code, code, data.location, _(
+            "%(a)s: dòng %(c)s đang được dùng cho đợt hỗ trợ, hợp đồng; không thể bỏ dòng này.")
+            % {"a": data.code, "c": code}) for code in used])
+    for line in removed:
+        line.delete()
+    appendix.lines.update(order=F("order") + 10000)  # free the orders before renumbering
+    by_code: dict[str, BudgetLine] = {}
+    for order, line in enumerate(data.lines, start=1):
+        stored = existing.get(line.code) or BudgetLine(appendix=appendix, code=line.code)
+        stored.order, stored.content, stored.measure_unit = order, line.content, line.unit
+        stored.parent = by_code.get(line.parent_code or "")
+        stored.quantity, stored.unit_price = line.quantity, line.unit_price
+        stored.total = line.total
+        stored.is_grand_total = line.is_grand_total
+        stored.save()
+        by_code[line.code] = stored
+        stored.year_amounts.exclude(year__in=list(line.years)).delete()
+        for year, amount in line.years.items():
+            BudgetLineYear.objects.update_or_create(line=stored, year=year,
+                                                    defaults={"amount": amount})
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from nscl.budget.io.text import read_text
 from nscl.budget.services import budget_document_import
+from nscl.budget.sheet import AppendixData, BudgetDocument, LineData
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.models import Unit
 from nscl.organisation.services import (
@@ -32,9 +33,11 @@ from nscl.plans.models import (
     TaskAssignment,
     TaskGroup,
 )
+from nscl.support.choices import CouncilRole
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .data import SOC_TRANG, TUYEN_QUANG, UNITS
+from .support_demo import PRODUCTS, TQ_PRODUCTS, load_support_demo
 
 DEMO_NOTE = "Số liệu minh họa (demo), không lấy từ văn bản gốc"
 
@@ -51,7 +54,52 @@ def load_demo() -> dict:
     summary["plans_created"] = sum(_load_plan(spec, units, users) for spec in
                                    (SOC_TRANG, TUYEN_QUANG))
     summary["users"] = len(users)
+    summary["cases_created"] = _load_support(users)
     return summary
+
+
+def _load_support(users: dict) -> int:
+    soc_trang = Plan.objects.get(province__code="cu-94")
+    tuyen_quang = Plan.objects.get(province__code="08")
+    _tuyen_quang_support_budget(tuyen_quang)
+    cantho = {"office": users["vanphong.cantho"], "leader": users["lanhdao.cantho"],
+              "members": [(users["chutich.cantho"], CouncilRole.CHAIR),
+                          (users["thuky.cantho"], CouncilRole.SECRETARY),
+                          (users["hoidong.cantho"], CouncilRole.MEMBER)]}
+    tuyenquang = {"office": users["vanphong.tuyenquang"], "leader": users["lanhdao.tuyenquang"],
+                  "members": [(users["vanphong.tuyenquang"], CouncilRole.CHAIR),
+                              (users["thuky.tuyenquang"], CouncilRole.SECRETARY)]}
+    return (load_support_demo(soc_trang, cantho, years=range(2022, 2026),
+                              per_year={"5.1": 6, "5.2": 3, "5.3": 1, "5.4": 1},
+                              products=PRODUCTS, count=30, seed=1322)
+            + load_support_demo(tuyen_quang, tuyenquang, years=range(2022, 2026),
+                                per_year={"5.1": 3, "5.2": 2}, products=TQ_PRODUCTS,
+                                count=12, seed=2022))
+
+
+def _tuyen_quang_support_budget(plan) -> None:
+    """Seed 004 publishes no appendix; the demo gives Tuyên Quang an illustrative one so that its
+    calls have budget lines (its title says it is illustrative)."""
+    if plan.appendices.exists():
+        return
+    years = [2022, 2023, 2024, 2025]
+    def line(code, content, unit, qty, price, per_year):
+        return LineData(code=code, content=content, unit=unit,
+                        quantity=Decimal(qty) if qty else None,
+                        unit_price=Decimal(price) if price else None,
+                        total=Decimal(per_year * 4), years={y: Decimal(per_year) for y in years})
+    lines = [line("5", "Hỗ trợ doanh nghiệp", "", 0, 0, 255),
+             line("5.1", "Hỗ trợ doanh nghiệp xây dựng, công bố tiêu chuẩn, hợp chuẩn, hợp quy",
+                  "Lượt", 16, 18, 72),
+             line("5.2", "Hỗ trợ doanh nghiệp áp dụng hệ thống quản lý, công cụ cải tiến, truy "
+                  "xuất nguồn gốc", "Lượt", 8, 91.5, 183)]
+    grand = line("", "Tổng cộng", "", 0, 0, 255)
+    grand.is_grand_total = True
+    appendix = AppendixData(code="Phụ lục (minh họa)",
+                            title="DỰ TOÁN HỖ TRỢ DOANH NGHIỆP 2022 - 2025 (SỐ LIỆU MINH HỌA)",
+                            years=years, lines=[*lines, grand])
+    budget_document_import(plan=plan, document=BudgetDocument(appendices=[appendix],
+                                                               source="NSCL demo"), actor=None)
 
 
 def _load_units() -> dict[str, Unit]:
@@ -110,7 +158,10 @@ def _load_indicator(plan, phases, order, ind, units, reporter) -> None:
         kind=ind.get("kind", IndicatorKind.COUNT), direction=ind.get("direction",
                                                                      Direction.AT_LEAST),
         is_cumulative=ind.get("kind", IndicatorKind.COUNT) == IndicatorKind.COUNT,
-        source=ValueSource.MANUAL, source_note=ind.get("source_note", ""),
+        source=ValueSource.COMPUTED if "computation" in ind else ValueSource.MANUAL,
+        computation=ind.get("computation", ("", ""))[0],
+        computation_param=ind.get("computation", ("", ""))[1],
+        source_note=ind.get("source_note", ""),
         plan_wording=ind["wording"])
     for start, value in ind["targets"].items():
         IndicatorTarget.objects.create(indicator=indicator, phase=phases[start],

@@ -44,8 +44,8 @@ def test_program_office_reviews_plan_progress_and_budget(live_server, browser_pa
     page.screenshot(path=screenshot_dir / "02-plan.png", full_page=True)
 
     page.click("text=Tiến độ chỉ tiêu")
-    row = page.locator("#progress tr", has_text="Sản phẩm, hàng hóa được hỗ trợ")
-    assert "ít nhất 75 sản phẩm" in row.inner_text() and "77,33%" in row.inner_text()
+    row = page.locator("#progress tr", has_text="Chuyên gia năng suất chất lượng")
+    assert "ít nhất 15 người" in row.inner_text() and "80,00%" in row.inner_text()
     page.screenshot(path=screenshot_dir / "03-progress.png", full_page=True)
 
     page.click("text=Dự toán kinh phí")

@@ -24,11 +24,11 @@ def test_plan_page_shows_targets_task_groups_and_units(client, users, soc_trang)
 def test_progress_counts_entered_values_per_phase(soc_trang):
     phase = soc_trang.phases.get(start_year=2021)
     rows = {r.indicator.order: r for r in plan_progress(soc_trang, phase)}
-    assert (rows[3].current, rows[3].target.value, rows[3].status) == (
-        Decimal(58), Decimal(75), NOT_YET)
-    assert rows[3].share.quantize(Decimal("0.0001")) == Decimal("0.7733")
-    assert rows[2].status == ACHIEVED and rows[9].status == NO_DATA
-    assert rows[4].current == Decimal(36)  # includes the commune's 2 turns of 2025
+    assert (rows[1].current, rows[1].target.value, rows[1].status) == (
+        Decimal(4), Decimal(4), ACHIEVED)  # three years of the office and one commune turn
+    assert rows[2].current == Decimal(5)  # 1 + 1 + 2, and the second commune's 2025 course
+    assert rows[8].share.quantize(Decimal("0.0001")) == Decimal("0.8000")  # 12 of 15 experts
+    assert rows[8].status == NOT_YET and rows[9].status == NO_DATA
     later = plan_progress(soc_trang, soc_trang.phases.get(start_year=2026))
     assert all(r.current is None for r in later)
 

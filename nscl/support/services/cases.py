@@ -26,6 +26,7 @@ from ..models import (
     Outcome,
     Payment,
     Score,
+    SupportCall,
     SupportCase,
 )
 from ..workflow import WorkflowError, perform
@@ -95,6 +96,7 @@ def case_assign_selection(*, case: SupportCase, council: Council, actor) -> Supp
 @transaction.atomic
 def score_record(*, case: SupportCase, actor, points: int, comment: str = "") -> Score:
     """A member scores a case assigned to their council, once, before the council concludes."""
+    case = SupportCase.objects.select_for_update().get(pk=case.pk)  # the caller's copy may be old
     council = case.selection_council
     member = CouncilMember.objects.filter(council=council, user=actor).first() if council else None
     if member is None:
@@ -290,3 +292,28 @@ def case_liquidate(*, case: SupportCase, actor, liquidation_number: str, paid_on
 
 def case_withdraw(*, case: SupportCase, actor, reason: str) -> SupportCase:
     return perform(case, "withdraw", actor, lambda case: {"reason": reason}, note=reason)
+
+
+@transaction.atomic
+def call_open(*, plan, year: int, title: str, opens_on: dt.date, deadline: dt.date,
+              categories: list[tuple], actor) -> SupportCall:
+    """Open a call: each category tied to a budget line that plans money for the call's year
+    and to a unit norm (the cap of one case)."""
+    if not can_manage_province_of(actor, plan.province):
+        raise PermissionDenied(_("Chỉ cơ quan điều hành Chương trình được mở đợt tiếp nhận."))
+    call = SupportCall(plan=plan, year=year, title=title, opens_on=opens_on, deadline=deadline)
+    call.full_clean()
+    call.save()
+    for category, line, norm in categories:
+        appendix = line.appendix
+        if appendix.plan_id != plan.pk or not appendix.start_year <= year <= appendix.end_year:
+            raise ValidationError(_("Dòng dự toán %(l)s (%(a)s) không có kinh phí cho năm %(y)s.")
+                                  % {"l": line.code, "a": appendix.code, "y": year})
+        if norm <= 0:
+            raise ValidationError(_("Định mức của nhóm %(c)s phải lớn hơn 0.")
+                                  % {"c": category.code})
+        CallCategory.objects.create(call=call, category=category, budget_line=line, unit_norm=norm)
+    codes = [category.code for category, *_ in categories]
+    event_record(actor=actor, verb="call_opened", obj=plan,
+                 after={"call": title, "year": year, "categories": codes})
+    return call
