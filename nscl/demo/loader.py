@@ -63,6 +63,7 @@ def _load_support(users: dict) -> int:
     tuyen_quang = Plan.objects.get(province__code="08")
     _tuyen_quang_support_budget(tuyen_quang)
     cantho = {"office": users["vanphong.cantho"], "leader": users["lanhdao.cantho"],
+              "own_unit": users["doanhnghiep.cantho"].unit,
               "members": [(users["chutich.cantho"], CouncilRole.CHAIR),
                           (users["thuky.cantho"], CouncilRole.SECRETARY),
                           (users["hoidong.cantho"], CouncilRole.MEMBER)]}

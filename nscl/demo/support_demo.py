@@ -56,16 +56,21 @@ def _tax_code(rng: random.Random, kind: str) -> str:
             return body + mst.calc_check_digit(body)
 
 
-def _beneficiaries(rng, province: Unit, products: list[str], count: int, actor) -> list:
+def _beneficiaries(rng, province: Unit, products: list[str], count: int, actor,
+                   own_unit: Unit | None) -> list:
+    """Generated beneficiaries; the first is the demo beneficiary account's own unit, if any."""
     communes = list(Unit.objects.filter(kind=UnitKind.COMMUNE, parent=province).order_by("code"))
     made = []
     for i in range(count):
         kind, pattern = FORMS[i % len(FORMS)]
         product = products[i % len(products)]
         ocop = rng.choice([0, 0, 1, 2])
+        name = pattern.format(p=product, i=i // len(products) + 1).replace(" 1", "")
+        if i == 0 and own_unit is not None:
+            kind, name = BK.COOPERATIVE, own_unit.name
         made.append(beneficiary_create(
-            actor=actor, commune=communes[i % min(len(communes), 25)],
-            name=pattern.format(p=product, i=i // len(products) + 1).replace(" 1", ""),
+            actor=actor, commune=own_unit.parent if i == 0 and own_unit else
+            communes[i % min(len(communes), 25)], unit=own_unit if i == 0 else None, name=name,
             kind=kind, tax_code=_tax_code(rng, kind),
             address=f"Số {rng.randint(1, 300)}, ấp {i % 9 + 1}",
             sector="Chế biến nông sản, thực phẩm", products=product,
@@ -201,7 +206,8 @@ def load_support_demo(plan, users: dict, *, years, per_year, products, count, se
     categories = categories_ensure()
     criteria_ensure(plan)
     province = Unit.objects.get(path=plan.province.province_path())
-    people = _beneficiaries(rng, province, products, count, users["office"])
+    people = _beneficiaries(rng, province, products, count, users["office"],
+                            users.get("own_unit"))
     members = users["members"]
     created = 0
     for year in years:

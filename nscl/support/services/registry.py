@@ -47,7 +47,8 @@ def duplicate_of(*, province_path: str, tax_code: str, name: str,
 
 @transaction.atomic
 def beneficiary_create(*, actor, commune: Unit, name: str, kind: str, tax_code: str = "",
-                       **fields) -> Beneficiary:
+                       unit: Unit | None = None, **fields) -> Beneficiary:
+    """Register a beneficiary; `unit` is its existing login unit, if it already has one."""
     if kind != BeneficiaryKind.HOUSEHOLD and not tax_code:
         raise ValidationError(_("Doanh nghiệp, HTX, tổ hợp tác phải có mã số thuế."))
     code = normalise_tax_code(tax_code) if tax_code else ""
@@ -57,8 +58,9 @@ def beneficiary_create(*, actor, commune: Unit, name: str, kind: str, tax_code: 
     if dup:
         raise ValidationError(_("Trùng với “%(n)s” (mã số thuế %(t)s) đã có trong danh sách.")
                               % {"n": dup.name, "t": dup.tax_code or "—"})
-    unit = unit_upsert(code=f"DN-{code or search_key(name)[:20].replace(' ', '-')}-{commune.code}",
-                       name=name, kind=UnitKind.ENTERPRISE, parent=commune, source="NSCL")
+    unit_code = unit.code if unit else f"DN-{code or search_key(name)[:20].replace(' ', '-')}"
+    unit = unit_upsert(code=unit_code, name=name, kind=UnitKind.ENTERPRISE, parent=commune,
+                       source="NSCL")
     beneficiary = Beneficiary(unit=unit, commune=commune, name=name, kind=kind, tax_code=code,
                               name_key=name_key(name), **fields)
     beneficiary.full_clean()
