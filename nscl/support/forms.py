@@ -5,6 +5,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from nscl.core.forms import VietnameseDateField, VietnameseDecimalField
+from nscl.core.numbers import format_vn_number
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.models import Unit
 
@@ -53,7 +54,8 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["call_category"].queryset = call_categories
         self.fields["call_category"].label_from_instance = (
-            lambda cc: f"{cc.call.title} — {cc.category} (định mức {cc.unit_norm:g} triệu)")
+            lambda cc: f"{cc.call.title} — {cc.category} "
+                       f"(định mức {format_vn_number(cc.unit_norm)} triệu đồng)")
         self.fields["beneficiary"].queryset = beneficiaries
         if beneficiaries.count() == 1:
             self.fields["beneficiary"].initial = beneficiaries.first()

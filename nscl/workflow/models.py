@@ -18,6 +18,10 @@ VERB_LABELS = {
     "appendix_imported": _("Nhập phụ lục dự toán"),
     "budget_line_updated": _("Sửa dòng dự toán"),
     "indicator_value_recorded": _("Ghi số liệu chỉ tiêu"),
+    "case_submit": _("Nộp hồ sơ"),
+    "case_score": _("Chấm điểm"),
+    "call_opened": _("Mở đợt tiếp nhận hồ sơ"),
+    "beneficiary_created": _("Thêm đối tượng thụ hưởng"),
 }
 FIELD_LABELS = {
     "number": _("số"), "symbol": _("ký hiệu"), "issued_on": _("ngày ban hành"),
@@ -30,9 +34,18 @@ FIELD_LABELS = {
     "total": _("tổng kinh phí"), "years": _("kinh phí các năm"), "indicator": _("chỉ tiêu"),
     "unit": _("đơn vị báo cáo"), "year": _("năm"), "value": _("giá trị"),
     "source_note": _("nguồn số liệu"),
+    "eligibility": _("điều kiện"), "priority_points": _("điểm ưu tiên"), "council": _("hội đồng"),
+    "points": _("điểm"), "member": _("thành viên"), "average": _("điểm trung bình"),
+    "reason": _("lý do"), "decision": _("quyết định"), "amount": _("kinh phí"),
+    "contract": _("hợp đồng"), "deadline": _("thời hạn"), "deadline_before": _("thời hạn cũ"),
+    "date": _("ngày"), "text": _("nội dung"), "report": _("báo cáo"), "passed": _("đạt"),
+    "accepted_on": _("ngày nghiệm thu"), "certificate": _("số chứng nhận"),
+    "liquidation": _("biên bản thanh lý"), "paid": _("đã chi"), "call": _("đợt"),
+    "categories": _("nhóm hỗ trợ"), "name": _("tên"), "tax_code": _("mã số thuế"),
 }
 
-NUMERIC_FIELDS = {"total_budget", "quantity", "unit_price", "total", "value"}
+NUMERIC_FIELDS = {"total_budget", "quantity", "unit_price", "total", "value", "amount", "paid",
+                  "average"}
 
 
 class DomainEvent(models.Model):
@@ -69,10 +82,31 @@ class DomainEvent(models.Model):
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
+    def details(self) -> list[tuple[str, str]]:
+        """What the step recorded (its `after`, but the state), readable by an official."""
+        return [(str(FIELD_LABELS.get(k, k)), _describe(k, v))
+                for k, v in (self.after or {}).items() if k != "status" and v not in ("", None)]
+
     def labelled_changes(self) -> list[tuple[str, object, object]]:
         """The same, with the fields named in Vietnamese for the history page."""
         return [(str(FIELD_LABELS.get(k, k)), _shown(k, b), _shown(k, a))
                 for k, b, a in self.changes()]
+
+
+def _describe(field: str, value) -> str:
+    if isinstance(value, bool):
+        return str(_("có") if value else _("không"))
+    if isinstance(value, list):
+        return "; ".join(_describe_item(v) for v in value)
+    return str(_shown(field, value))
+
+
+def _describe_item(item) -> str:
+    if isinstance(item, dict) and "passed" in item:
+        return f"{item['label']}: {_('đạt') if item['passed'] else _('không đạt')}"
+    if isinstance(item, dict) and "points" in item:
+        return f"{item['label']}: {item['points']}"
+    return str(item)
 
 
 def _shown(field: str, value):

@@ -1,0 +1,156 @@
+"""One support case from application to liquidation in the system Chromium, each step done by
+the role that owns it; the case timeline is kept as a screenshot."""
+
+import datetime as dt
+import os
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from nscl.demo.accounts import DEMO_PASSWORD
+from nscl.demo.loader import load_demo
+from nscl.organisation.models import User
+from nscl.plans.models import Plan
+from nscl.support.choices import CaseStatus, CouncilKind, CouncilRole
+from nscl.support.models import Council, CouncilMember, SupportCase, SupportCategory
+from nscl.support.services.cases import call_open
+
+from .test_browser import CHROMIUM, FLAGS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _council(plan, kind, name):
+    council = Council.objects.create(plan=plan, kind=kind, name=name,
+                                     decision_number="88/QĐ-SKHCN",
+                                     decision_date=dt.date(2026, 3, 1))
+    for username, role in (("chutich.cantho", CouncilRole.CHAIR),
+                           ("thuky.cantho", CouncilRole.SECRETARY),
+                           ("hoidong.cantho", CouncilRole.MEMBER)):
+        CouncilMember.objects.create(council=council, user=User.objects.get(username=username),
+                                     role=role)
+    return council
+
+
+@pytest.fixture
+def setup_2026():
+    load_demo()
+    plan = Plan.objects.get(province__code="cu-94")
+    line = plan.appendices.get(code="Phụ lục II").lines.get(code="5.2")
+    call_open(plan=plan, year=2026, title="Đợt tiếp nhận hồ sơ năm 2026",
+              opens_on=dt.date(2026, 1, 15), deadline=dt.date(2026, 12, 31),
+              categories=[(SupportCategory.objects.get(code="5.2"), line, Decimal(90))],
+              actor=User.objects.get(username="vanphong.cantho"))
+    _council(plan, CouncilKind.SELECTION, "Hội đồng xét chọn năm 2026")
+    _council(plan, CouncilKind.ACCEPTANCE, "Hội đồng nghiệm thu năm 2026")
+    return plan
+
+
+@pytest.fixture
+def page():
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser.new_page(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
+                                                  screenshot_dir):
+    url = live_server.url
+
+    def as_user(username):
+        page.context.clear_cookies()
+        page.goto(f"{url}/dang-nhap/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+
+    def step(action, fields=None):
+        form = page.locator(f"#step-{action}")
+        for name, value in (fields or {}).items():
+            target = form.locator(f"[name='{action}-{name}']")
+            if target.evaluate("e => e.tagName") == "SELECT":
+                target.select_option(index=1)
+            else:
+                target.fill(value)
+        form.locator("button[type=submit]").click()
+        expect(page.locator(".msg-success")).to_be_visible()
+
+    as_user("doanhnghiep.cantho")  # the beneficiary applies
+    page.goto(f"{url}/ho-tro/ho-so/moi/")
+    page.select_option("#id_call_category", label="Đợt tiếp nhận hồ sơ năm 2026 — 5.2 Hệ thống "
+                       "quản lý, công cụ cải tiến, truy xuất nguồn gốc, GAP, hữu cơ, năng suất "
+                       "xanh (định mức 90 triệu đồng)")
+    page.fill("#id_content", "Tư vấn, chứng nhận ISO 22000:2018 cho dây chuyền gạo")
+    page.fill("#id_estimated_cost", "180")
+    page.fill("#id_requested_amount", "90")
+    page.check("#id_commitment_signed")
+    page.click("button[type=submit]")
+    case = SupportCase.objects.get(content__startswith="Tư vấn, chứng nhận ISO 22000:2018 cho")
+    case_url = f"{url}/ho-tro/ho-so/{case.pk}/"
+
+    as_user("vanphong.cantho")  # the program office screens and sends it to the council
+    page.goto(case_url)
+    step("screen")
+    step("assign_selection", {"council": ""})
+
+    council = case.__class__.objects.get(pk=case.pk).selection_council
+    for member in ("chutich.cantho", "hoidong.cantho", "thuky.cantho"):
+        as_user(member)
+        page.goto(f"{url}/ho-tro/hoi-dong/{council.pk}/")
+        page.fill(f"[name='c{case.pk}-points']", "84")
+        page.locator(".score-form button").click()
+        expect(page.locator(".msg-success")).to_be_visible()
+    page.fill("#id_minutes", "Hội đồng thống nhất đề xuất hỗ trợ hồ sơ.")  # the secretary
+    page.screenshot(path=screenshot_dir / "10-council-workspace.png", full_page=True)
+    page.click("button[name=conclude]")
+    expect(page.locator(".msg-success")).to_be_visible()
+
+    as_user("lanhdao.cantho")  # the province approves
+    page.goto(f"{url}/ho-tro/ke-hoach/{setup_2026.pk}/phe-duyet/")
+    page.fill("#id_number", "321/QĐ-UBND")
+    page.fill("#id_date", "20/05/2026")
+    for field in page.locator("input[name^=amount_]").all():
+        if field.get_attribute("name") != f"amount_{case.pk}":
+            field.fill("")
+    page.click("button[type=submit]")
+    expect(page.locator(".msg-success")).to_be_visible()
+
+    as_user("vanphong.cantho")  # the contract
+    page.goto(case_url)
+    step("sign_contract", {"number": "12/2026/HĐ-HT", "signed_on": "01/06/2026", "amount": "90",
+                           "content": "Tư vấn, chứng nhận ISO 22000:2018",
+                           "deadline": "30/11/2026", "consultant": "Viện Năng suất Việt Nam"})
+
+    as_user("doanhnghiep.cantho")  # progress, then the request for acceptance
+    page.goto(case_url)
+    step("report_progress", {"date": "15/08/2026", "text": "Đã đào tạo nhận thức, viết sổ tay."})
+    step("request_acceptance", {"report": "Đã được cấp chứng nhận ISO 22000:2018."})
+
+    as_user("vanphong.cantho")
+    page.goto(case_url)
+    step("assign_acceptance", {"council": ""})
+
+    as_user("thuky.cantho")  # the acceptance council's secretary records the result
+    page.goto(case_url)
+    step("record_acceptance", {"accepted_on": "20/11/2026", "standard": "ISO 22000:2018",
+                               "certificate_number": "FS-2026-118", "certifier": "QUACERT",
+                               "revenue_before": "4.200", "revenue_after": "4.950"})
+
+    as_user("vanphong.cantho")  # liquidation and payment
+    page.goto(case_url)
+    step("liquidate", {"liquidation_number": "TL-12/2026", "paid_on": "10/12/2026",
+                       "amount": "90"})
+    expect(page.locator("#case-status")).to_have_text("Đã thanh lý hợp đồng")
+    timeline = page.locator("#timeline").inner_text()
+    for label in ("Xét điều kiện", "Chuyển Hội đồng xét chọn", "Hội đồng đề xuất hỗ trợ",
+                  "Quyết định 321/QĐ-UBND", "Ký hợp đồng hỗ trợ", "Đề nghị nghiệm thu",
+                  "Ghi kết quả nghiệm thu", "Thanh lý hợp đồng và thanh toán"):
+        assert label in timeline, label
+    page.locator("#timeline").scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_dir / "11-case-timeline.png", full_page=True)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.LIQUIDATED and case.contract.payments.get().amount == 90
