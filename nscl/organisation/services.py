@@ -95,6 +95,7 @@ def user_upsert(*, username: str, password: str, full_name: str, role: str, unit
     """Create a user or bring an existing one back to these values (used by the demo loader)."""
     user, _ = User.objects.get_or_create(username=username)
     user.full_name, user.role, user.unit, user.position = full_name, role, unit, position
+    user.email = user.email or f"{username}@demo.nscl.vn"
     user.is_superuser = user.is_staff = is_superuser
     if not user.check_password(password):
         user.set_password(password)

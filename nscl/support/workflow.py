@@ -21,6 +21,7 @@ from nscl.workflow.services import event_record
 from .choices import CaseStatus as S
 from .choices import CouncilRole
 from .models import SupportCase
+from .notifications import notify_state_change
 
 
 class WorkflowError(Exception):
@@ -128,4 +129,6 @@ def perform(case: SupportCase, action: str, actor, step: Callable[[SupportCase],
     event_record(actor=actor, verb=f"case_{action}", obj=case, before=before,
                  after={"status": case.status, **(details or {})},
                  note=note or str(transition.label))
+    if case.status != before["status"]:
+        notify_state_change(case, str(transition.label))
     return case

@@ -26,3 +26,11 @@ def vn_percent(value, places=2):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def days_until(day):
+    """Days from today (Asia/Ho_Chi_Minh) to `day`; negative when past."""
+    from django.utils import timezone
+
+    return (day - timezone.localdate()).days if day else None

@@ -1,0 +1,85 @@
+"""E-mails about cases: each state change to the beneficiary, and reminders before and on each
+deadline (contracts and calls). Sent through Django's mail backend after the change commits;
+a reminder already sent for a day is not sent again (the log remembers it)."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nscl.organisation.choices import Role
+from nscl.organisation.models import User
+from nscl.workflow.models import DomainEvent
+from nscl.workflow.services import event_record
+
+from .choices import CaseStatus
+from .models import SupportCall, SupportCase
+
+REMIND_DAYS_BEFORE = 7
+
+
+def _emails(users) -> list[str]:
+    return sorted({u.email for u in users if u.email and u.is_active})
+
+
+def beneficiary_emails(case: SupportCase) -> list[str]:
+    return _emails(User.objects.filter(unit=case.beneficiary.unit))
+
+
+def office_emails(plan) -> list[str]:
+    path = plan.province.province_path()
+    return _emails(User.objects.filter(role=Role.PROGRAM_OFFICE, unit__path__startswith=path))
+
+
+def notify_state_change(case: SupportCase, step_label: str) -> None:
+    """Tell the beneficiary, once the transaction has committed."""
+    recipients = beneficiary_emails(case)
+    if not recipients:
+        return
+    subject = _("[NSCL] Hồ sơ %(c)s: %(s)s") % {"c": case.code, "s": step_label}
+    body = _("Hồ sơ %(c)s (%(content)s) vừa chuyển sang trạng thái “%(state)s”.\n"
+             "Xem chi tiết trên hệ thống NSCL.") % {"c": case.code, "content": case.content,
+                                                   "state": case.get_status_display()}
+    message = (subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    transaction.on_commit(lambda: send_mass_mail([message], fail_silently=True))
+
+
+def _already_sent(key: str) -> bool:
+    return DomainEvent.objects.filter(verb="reminder_sent", note=key).exists()
+
+
+def reminders_send(today: dt.date) -> int:
+    """Reminders 7 days before and on the day of every contract and call deadline."""
+    days = {today, today + dt.timedelta(days=REMIND_DAYS_BEFORE)}
+    messages, logged = [], []
+    contracts = (SupportCase.objects.filter(status=CaseStatus.CONTRACTED,
+                                            contract__deadline__in=days)
+                 .select_related("contract", "beneficiary", "call_category__call__plan__province"))
+    for case in contracts:
+        key = f"contract:{case.contract.pk}:{case.contract.deadline}:{today}"
+        if _already_sent(key):
+            continue
+        left = (case.contract.deadline - today).days
+        subject = _("[NSCL] Hợp đồng %(n)s đến hạn %(d)s") % {
+            "n": case.contract.number, "d": f"{case.contract.deadline:%d/%m/%Y}"}
+        body = (_("Hợp đồng %(n)s của hồ sơ %(c)s hết hạn hôm nay.") if left == 0 else
+                _("Hợp đồng %(n)s của hồ sơ %(c)s còn %(k)s ngày đến hạn.")) % {
+            "n": case.contract.number, "c": case.code, "k": left}
+        to = beneficiary_emails(case) + office_emails(case.call_category.call.plan)
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, to))
+        logged.append((case, key))
+    for call in SupportCall.objects.filter(deadline__in=days).select_related("plan__province"):
+        key = f"call:{call.pk}:{call.deadline}:{today}"
+        if _already_sent(key):
+            continue
+        subject = _("[NSCL] Đợt “%(t)s” hết hạn nộp hồ sơ ngày %(d)s") % {
+            "t": call.title, "d": f"{call.deadline:%d/%m/%Y}"}
+        messages.append((subject, subject, settings.DEFAULT_FROM_EMAIL, office_emails(call.plan)))
+        logged.append((call.plan, key))
+    messages = [m for m in messages if m[3]]
+    send_mass_mail(messages, fail_silently=False)
+    for obj, key in logged:
+        event_record(actor=None, verb="reminder_sent", obj=obj, note=key)
+    return len(messages)
