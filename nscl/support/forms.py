@@ -184,3 +184,78 @@ class ImportForm(forms.Form):
         FileExtensionValidator(["xlsx"], message=_("Chỉ nhận tệp .xlsx."))])
 
 
+
+
+class CallForm(forms.Form):
+    """A call with one row per category of budget item 5: offered or not, its line and norm."""
+
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Tên đợt"), max_length=255)
+    opens_on = VietnameseDateField(label=_("Ngày mở"))
+    deadline = VietnameseDateField(label=_("Hạn nộp hồ sơ"))
+
+    def __init__(self, *args, categories, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = categories
+        for category in categories:
+            self.fields[f"offer_{category.code}"] = forms.BooleanField(
+                label=str(category), required=False)
+            field = forms.ModelChoiceField(label=_("Dòng dự toán"), queryset=lines,
+                                           required=False)
+            field.label_from_instance = lambda line: (
+                f"{line.appendix.code} ({line.appendix.start_year}–{line.appendix.end_year}) · "
+                f"{line.code} {line.content[:50]}")
+            self.fields[f"line_{category.code}"] = field
+            self.fields[f"norm_{category.code}"] = VietnameseDecimalField(
+                label=_("Định mức mỗi lượt (triệu đồng)"), required=False, min_value=POSITIVE)
+
+    def clean(self):
+        data = super().clean()
+        offered = []
+        for category in self.categories:
+            if not data.get(f"offer_{category.code}"):
+                continue
+            line, norm = data.get(f"line_{category.code}"), data.get(f"norm_{category.code}")
+            if line is None or norm is None:
+                raise forms.ValidationError(
+                    _("Nhóm %(c)s: cần chọn dòng dự toán và ghi định mức."),
+                    params={"c": category.code})
+            offered.append((category, line, norm))
+        if not offered:
+            raise forms.ValidationError(_("Chọn ít nhất một nhóm hỗ trợ."))
+        data["categories"] = offered
+        return data
+
+
+class CouncilForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại hội đồng"), choices=CouncilKind.choices)
+    name = forms.CharField(label=_("Tên hội đồng"), max_length=255)
+    decision_number = forms.CharField(label=_("Số quyết định thành lập"), max_length=40)
+    decision_date = VietnameseDateField(label=_("Ngày quyết định"))
+    chair = forms.ModelChoiceField(label=_("Chủ tịch"), queryset=None)
+    vice_chair = forms.ModelChoiceField(label=_("Phó Chủ tịch"), queryset=None, required=False)
+    secretary = forms.ModelChoiceField(label=_("Thư ký"), queryset=None)
+    members = forms.ModelMultipleChoiceField(label=_("Ủy viên"), queryset=None, required=False)
+    experts = forms.ModelMultipleChoiceField(label=_("Chuyên gia mời"), queryset=None,
+                                             required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("chair", "vice_chair", "secretary", "members", "experts"):
+            self.fields[name].queryset = people
+
+    def seats(self) -> list[tuple]:
+        d = self.cleaned_data
+        seats = [(d["chair"], "chair"), (d.get("vice_chair"), "vice_chair"),
+                 (d["secretary"], "secretary")]
+        seats += [(u, "member") for u in d.get("members") or []]
+        seats += [(u, "expert") for u in d.get("experts") or []]
+        return [(u, r) for u, r in seats if u is not None]
+
+    def clean(self):
+        data = super().clean()
+        if "chair" in data and "secretary" in data:
+            users = [u for u, _role in self.seats()]
+            if len(users) != len(set(users)):
+                raise forms.ValidationError(_("Mỗi người chỉ giữ một vai trò trong hội đồng."))
+        return data

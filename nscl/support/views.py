@@ -10,8 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.budget.models import BudgetLine
 from nscl.core.numbers import MalformedNumber, parse_vn_number
 from nscl.organisation.choices import Role
+from nscl.organisation.models import User
 from nscl.organisation.scope import can_manage_province_of
 from nscl.plans.selectors import plan_get
 from nscl.workflow.services import events_for
@@ -20,6 +22,7 @@ from . import forms, selectors
 from .choices import CaseStatus
 from .models import CallCategory, CaseDocument, CaseNote
 from .services import cases as steps
+from .services.catalogue import categories_ensure
 from .services.registry import (
     RegistryImportError,
     beneficiary_create,
@@ -303,3 +306,64 @@ def beneficiary_import(request):
     return redirect("support:beneficiary_list")
 
 
+
+
+@login_required
+def plan_support(request, plan_pk):
+    """A plan's calls and councils; the program office opens calls and forms councils here."""
+    plan = plan_get(request.user, plan_pk)
+    calls = plan.calls.prefetch_related("categories__category", "categories__budget_line")
+    councils = selectors.councils_for(request.user).filter(plan=plan).prefetch_related(
+        "members__user")
+    return render(request, "support/plan_support.html", {
+        "plan": plan, "calls": calls, "councils": councils,
+        "can_manage": can_manage_province_of(request.user, plan.province)})
+
+
+def _managed_plan(request, plan_pk):
+    plan = plan_get(request.user, plan_pk)
+    if not can_manage_province_of(request.user, plan.province):
+        raise PermissionDenied
+    return plan
+
+
+@login_required
+def call_new(request, plan_pk):
+    plan = _managed_plan(request, plan_pk)
+    lines = BudgetLine.objects.filter(appendix__plan=plan, code__startswith="5.").select_related(
+        "appendix").order_by("appendix__start_year", "order")
+    form = forms.CallForm(request.POST or None, categories=categories_ensure().values(),
+                          lines=lines)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            steps.call_open(plan=plan, year=data["year"], title=data["title"],
+                            opens_on=data["opens_on"], deadline=data["deadline"],
+                            categories=data["categories"], actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã mở đợt “%(t)s”.") % {"t": data["title"]})
+            return redirect("support:plan_support", plan_pk=plan.pk)
+    return render(request, "support/call_new.html", {"plan": plan, "form": form})
+
+
+@login_required
+def council_new(request, plan_pk):
+    plan = _managed_plan(request, plan_pk)
+    people = User.objects.filter(is_active=True, unit__path__startswith=plan.province
+                                 .province_path()).order_by("full_name")
+    form = forms.CouncilForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            council = steps.council_form(
+                plan=plan, kind=data["kind"], name=data["name"],
+                decision_number=data["decision_number"], decision_date=data["decision_date"],
+                seats=form.seats(), actor=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã thành lập %(n)s.") % {"n": council.name})
+            return redirect("support:plan_support", plan_pk=plan.pk)
+    return render(request, "support/council_new.html", {"plan": plan, "form": form})

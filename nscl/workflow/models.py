@@ -22,6 +22,7 @@ VERB_LABELS = {
     "case_score": _("Chấm điểm"),
     "call_opened": _("Mở đợt tiếp nhận hồ sơ"),
     "beneficiary_created": _("Thêm đối tượng thụ hưởng"),
+    "council_formed": _("Thành lập hội đồng"),
 }
 FIELD_LABELS = {
     "number": _("số"), "symbol": _("ký hiệu"), "issued_on": _("ngày ban hành"),
@@ -41,7 +42,8 @@ FIELD_LABELS = {
     "date": _("ngày"), "text": _("nội dung"), "report": _("báo cáo"), "passed": _("đạt"),
     "accepted_on": _("ngày nghiệm thu"), "certificate": _("số chứng nhận"),
     "liquidation": _("biên bản thanh lý"), "paid": _("đã chi"), "call": _("đợt"),
-    "categories": _("nhóm hỗ trợ"), "name": _("tên"), "tax_code": _("mã số thuế"),
+    "categories": _("nhóm hỗ trợ"), "members": _("thành viên"), "name": _("tên"),
+    "tax_code": _("mã số thuế"),
 }
 
 NUMERIC_FIELDS = {"total_budget", "quantity", "unit_price", "total", "value", "amount", "paid",

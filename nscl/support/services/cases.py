@@ -317,3 +317,24 @@ def call_open(*, plan, year: int, title: str, opens_on: dt.date, deadline: dt.da
     event_record(actor=actor, verb="call_opened", obj=plan,
                  after={"call": title, "year": year, "categories": codes})
     return call
+
+
+@transaction.atomic
+def council_form(*, plan, kind: str, name: str, decision_number: str,
+                 decision_date: dt.date, seats: list[tuple], actor) -> Council:
+    """Form a council by the program office's decision, with its members and their roles."""
+    if not can_manage_province_of(actor, plan.province):
+        raise PermissionDenied(_("Chỉ cơ quan điều hành Chương trình được thành lập hội đồng."))
+    roles = [role for _user, role in seats]
+    if roles.count("chair") != 1 or roles.count("secretary") != 1:
+        raise ValidationError(_("Hội đồng cần đúng một Chủ tịch và một Thư ký."))
+    council = Council(plan=plan, kind=kind, name=name, decision_number=decision_number,
+                      decision_date=decision_date)
+    council.full_clean()
+    council.save()
+    for user, role in seats:
+        CouncilMember.objects.create(council=council, user=user, role=role)
+    event_record(actor=actor, verb="council_formed", obj=plan,
+                 after={"council": name, "decision": decision_number,
+                        "members": [f"{u} ({r})" for u, r in seats]})
+    return council
