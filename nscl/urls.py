@@ -13,5 +13,6 @@ urlpatterns = [
     path("ke-hoach/", include("nscl.plans.urls")),
     path("du-toan/", include("nscl.budget.urls")),
     path("ho-tro/", include("nscl.support.urls")),
+    path("hoat-dong/", include("nscl.activities.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -36,6 +36,7 @@ from nscl.plans.models import (
 from nscl.support.choices import CouncilRole
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from .activities_demo import load_soc_trang_activities, load_tuyen_quang_activities
 from .data import SOC_TRANG, TUYEN_QUANG, UNITS
 from .support_demo import PRODUCTS, TQ_PRODUCTS, load_support_demo
 
@@ -55,6 +56,9 @@ def load_demo() -> dict:
                                    (SOC_TRANG, TUYEN_QUANG))
     summary["users"] = len(users)
     summary["cases_created"] = _load_support(users)
+    summary["events_created"] = (
+        load_soc_trang_activities(Plan.objects.get(province__code="cu-94"), users, units)
+        + load_tuyen_quang_activities(Plan.objects.get(province__code="08"), users, units))
     return summary
 
 

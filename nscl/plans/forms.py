@@ -40,7 +40,8 @@ class IndicatorValueForm(forms.Form):
     def __init__(self, *args, units, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["indicator"].queryset = plan.indicators.order_by("order")
+        self.fields["indicator"].queryset = plan.indicators.filter(computation="").order_by(
+            "order")
         self.fields["unit"].queryset = units
         self.fields["year"].min_value = plan.start_year
         self.fields["year"].max_value = plan.end_year

@@ -40,6 +40,9 @@ def indicator_value_record(*, indicator: Indicator, unit: Unit, year: int, value
     if not can_report_for(actor, unit):
         raise PermissionDenied(_("Bạn không được nhập số liệu cho đơn vị này."))
     plan = indicator.plan
+    if indicator.computation:
+        raise ValueError(_("Chỉ tiêu “%(i)s” được tính tự động từ dữ liệu, không nhập tay.")
+                         % {"i": indicator.name})
     if not plan.start_year <= year <= plan.end_year:
         raise ValueError(_("Năm %(y)s nằm ngoài thời gian của kế hoạch (%(a)s–%(b)s).")
                          % {"y": year, "a": plan.start_year, "b": plan.end_year})

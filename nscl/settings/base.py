@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "nscl.plans",
     "nscl.budget",
     "nscl.support",
+    "nscl.activities",
     "nscl.demo",
 ]
 

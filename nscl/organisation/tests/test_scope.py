@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from nscl.organisation.scope import units_for
 from nscl.plans.models import IndicatorValue
-from nscl.plans.selectors import indicator_values_for, plans_for
+from nscl.plans.selectors import plans_for
 from nscl.plans.services import indicator_value_record
 
 # role account → (sees Sóc Trăng plan, sees Tuyên Quang plan, sees Sóc Trăng budget)
@@ -47,14 +47,18 @@ def test_unit_scope_per_role(users):
 
 
 def test_a_commune_never_sees_another_commune(client, users, soc_trang):
+    from nscl.activities.selectors import events_for
+
     xa1, xa2 = users["baocao.xa1.cantho"], users["baocao.xa2.cantho"]
-    mine = indicator_values_for(xa1)
-    assert mine.exists() and set(mine.values_list("unit", flat=True)) == {xa1.unit_id}
-    assert not indicator_values_for(xa1).filter(unit=xa2.unit).exists()
+    mine = events_for(xa1)
+    assert mine.exists() and set(mine.values_list("organiser", flat=True)) == {xa1.unit_id}
+    theirs = events_for(xa2).get()
     client.force_login(xa1)
+    assert client.get(f"/hoat-dong/{theirs.pk}/").status_code == 404
+    assert client.get(f"/hoat-dong/{mine.get().pk}/").status_code == 200
     assert client.get(f"/to-chuc/don-vi/{xa2.unit_id}/").status_code == 404
     assert client.get(f"/to-chuc/don-vi/{xa1.unit_id}/").status_code == 200
-    page = client.get(f"/ke-hoach/{soc_trang.pk}/tien-do/").content.decode()
+    page = client.get("/hoat-dong/").content.decode()
     assert xa1.unit.name in page and xa2.unit.name not in page
 
 

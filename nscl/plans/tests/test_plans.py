@@ -69,7 +69,7 @@ def test_a_malformed_budget_in_the_form_is_refused_by_name(client, users, soc_tr
 
 def test_a_reporter_records_a_value_for_own_unit(client, users, soc_trang):
     reporter = users["baocao.xa2.cantho"]
-    indicator = soc_trang.indicators.get(order=2)
+    indicator = soc_trang.indicators.get(order=9)  # entered by hand: no record computes it
     client.force_login(reporter)
     response = client.post(f"/ke-hoach/{soc_trang.pk}/so-lieu/", {
         "indicator": indicator.pk, "unit": reporter.unit_id, "year": 2025, "value": "1",
@@ -98,3 +98,15 @@ def test_administrators_edit_indicators_and_targets_in_the_admin(client, users, 
         assert client.get(url).status_code == 200, url
     client.force_login(users["vanphong.cantho"])  # not staff
     assert client.get("/quan-tri/plans/plan/").status_code == 302
+
+
+def test_a_computed_indicator_cannot_be_typed_in(users, soc_trang):
+    import pytest
+
+    from nscl.plans.services import indicator_value_record
+
+    indicator = soc_trang.indicators.get(order=3)
+    with pytest.raises(ValueError, match="được tính tự động từ dữ liệu"):
+        indicator_value_record(indicator=indicator, unit=users["vanphong.cantho"].unit,
+                               year=2024, value=Decimal(99), source_note="x",
+                               actor=users["vanphong.cantho"])

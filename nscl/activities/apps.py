@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class ActivitiesConfig(AppConfig):
+    name = "nscl.activities"
+    verbose_name = "Hoạt động"
+
+    def ready(self):
+        from nscl.budget import execution
+        from nscl.plans import engine
+
+        from . import indicators
+
+        engine.register("activities.events", "Số hoạt động đã tổ chức (theo loại)",
+                        indicators.events_held)
+        engine.register("activities.turns", "Lượt người tham dự (theo loại hoạt động)",
+                        indicators.participant_turns)
+        engine.register("activities.persons", "Số người tham dự, không trùng lặp",
+                        indicators.persons_trained)
+        engine.register("activities.experts", "Chuyên gia năng suất được cấp chứng chỉ",
+                        indicators.experts_certified)
+        engine.register("activities.awards", "Lượt tham dự Giải thưởng Chất lượng Quốc gia",
+                        indicators.award_entries)
+        execution.register(indicators.execution_by_line)

@@ -1,0 +1,171 @@
+"""Writes of activities: events, attendance sheets (de-duplicated persons), experts, awards."""
+
+import re
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from nscl.core.text import search_key
+from nscl.organisation.scope import can_manage_province_of, can_report_for
+from nscl.support.names import name_key
+from nscl.workflow.services import event_record
+
+from ..choices import TOPICS, ParticipantKind
+from ..models import Attendance, AwardEntry, Event, Expert, Participant, Topic
+
+KIND_BY_LABEL = {search_key(str(label)): value for value, label in ParticipantKind.choices}
+COUNT_FIELD = {ParticipantKind.ENTERPRISE: "enterprises", ParticipantKind.COOPERATIVE:
+               "cooperatives", ParticipantKind.HOUSEHOLD: "households",
+               ParticipantKind.OFFICIAL: "officials", ParticipantKind.LECTURER: "lecturers",
+               ParticipantKind.STUDENT: "students"}
+
+
+def topics_ensure() -> dict[str, Topic]:
+    for code, name in TOPICS:
+        Topic.objects.update_or_create(code=code, defaults={"name": name})
+    return {t.code: t for t in Topic.objects.all()}
+
+
+@transaction.atomic
+def event_create(*, plan, actor, topics=(), **fields) -> Event:
+    """Record an event of a plan, by the program office or the organising unit's reporter."""
+    organiser = fields["organiser"]
+    if not (can_manage_province_of(actor, plan.province) or can_report_for(actor, organiser)):
+        raise PermissionDenied(_("Bạn không được ghi hoạt động cho đơn vị này."))
+    if not organiser.path.startswith(plan.province.province_path()):
+        raise ValidationError(_("Đơn vị tổ chức phải thuộc tỉnh của kế hoạch."))
+    line = fields.get("budget_line")
+    if line is not None:
+        appendix = line.appendix
+        year = fields["starts_on"].year
+        if appendix.plan_id != plan.pk or not appendix.start_year <= year <= appendix.end_year:
+            raise ValidationError(_("Dòng dự toán %(l)s (%(a)s) không có kinh phí cho năm %(y)s.")
+                                  % {"l": line.code, "a": appendix.code, "y": year})
+    event = Event(plan=plan, **fields)
+    event.full_clean()
+    event.save()
+    event.topics.set(topics)
+    event_record(actor=actor, verb="event_recorded", obj=plan,
+                 after={"name": event.title, "date": f"{event.starts_on:%d/%m/%Y}",
+                        "amount": str(event.cost) if event.cost is not None else None})
+    return event
+
+
+def person_key(full_name: str, organisation: str, phone: str) -> str:
+    """One person, however their name was typed: the phone when there is one, else the name
+    and organisation without diacritics or legal-form words."""
+    digits = re.sub(r"\D", "", phone or "")
+    if len(digits) >= 9:
+        return f"tel:{digits[-9:]}"
+    return f"ten:{search_key(full_name)}|{name_key(organisation)}"
+
+
+@dataclass
+class SheetError:
+    row: int
+    messages: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return _("Dòng %(r)s: %(m)s") % {"r": self.row, "m": "; ".join(self.messages)}
+
+
+class AttendanceImportError(Exception):
+    def __init__(self, errors: list[SheetError]):
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = errors
+
+
+HEADERS = {"ho va ten": "full_name", "don vi cong tac": "organisation", "doi tuong": "kind",
+           "dien thoai": "phone"}
+
+
+def _sheet_rows(content: bytes) -> list[tuple[int, dict]]:
+    try:
+        sheet = load_workbook(BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    except Exception as exc:
+        raise AttendanceImportError([SheetError(0, [_("Tệp không phải bảng tính .xlsx.")])]) \
+            from exc
+    rows = list(sheet.iter_rows(values_only=True))
+    header = [HEADERS.get(search_key(str(h or ""))) for h in (rows[0] if rows else [])]
+    if "full_name" not in header or "kind" not in header:
+        raise AttendanceImportError([SheetError(1, [_("Cần các cột “Họ và tên” và “Đối tượng”.")])])
+    return [(n, {k: str(v).strip() for k, v in zip(header, r, strict=False) if k and v is not None})
+            for n, r in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in r)]
+
+
+@transaction.atomic
+def attendance_import(*, event: Event, content: bytes, actor) -> int:
+    """Read an attendance sheet: every row checked first (all or nothing); a person who is
+    already known (same phone, or same name and organisation) is not created again; the event's
+    counts by kind become those of its attendance."""
+    if not (can_manage_province_of(actor, event.plan.province)
+            or can_report_for(actor, event.organiser)):
+        raise PermissionDenied(_("Bạn không được nhập danh sách cho hoạt động này."))
+    errors, people = [], []
+    for number, values in _sheet_rows(content):
+        error = SheetError(number)
+        kind = KIND_BY_LABEL.get(search_key(values.get("kind", "")))
+        if not values.get("full_name"):
+            error.messages.append(_("thiếu họ và tên"))
+        if kind is None:
+            error.messages.append(_("đối tượng “%(v)s” không hợp lệ (Doanh nghiệp, Hợp tác xã, Hộ "
+                                    "kinh doanh, Cán bộ, công chức, Giảng viên, Sinh viên)")
+                                  % {"v": values.get("kind", "")})
+        if error.messages:
+            errors.append(error)
+        else:
+            people.append((values, kind))
+    if errors:
+        raise AttendanceImportError(errors)
+    added = 0
+    for values, kind in people:
+        key = person_key(values["full_name"], values.get("organisation", ""),
+                         values.get("phone", ""))
+        person, _created = Participant.objects.get_or_create(person_key=key, defaults={
+            "full_name": values["full_name"], "organisation": values.get("organisation", ""),
+            "kind": kind, "phone": values.get("phone", "")})
+        _att, created = Attendance.objects.get_or_create(event=event, participant=person)
+        added += created
+    _counts_from_attendance(event)
+    event_record(actor=actor, verb="attendance_imported", obj=event.plan,
+                 after={"name": event.title, "value": str(added)})
+    return added
+
+
+def _counts_from_attendance(event: Event) -> None:
+    counts = dict.fromkeys(Event.COUNT_FIELDS, 0)
+    for kind in event.attendances.values_list("participant__kind", flat=True):
+        counts[COUNT_FIELD[kind]] += 1
+    for name, value in counts.items():
+        setattr(event, name, value)
+    event.save()
+
+
+@transaction.atomic
+def expert_record(*, plan, actor, **fields) -> Expert:
+    if not can_manage_province_of(actor, plan.province):
+        raise PermissionDenied(_("Chỉ cơ quan điều hành Chương trình ghi chuyên gia."))
+    expert = Expert(plan=plan, **fields)
+    expert.full_clean()
+    expert.save()
+    event_record(actor=actor, verb="expert_recorded", obj=plan,
+                 after={"name": expert.full_name, "certificate": expert.certificate_number})
+    return expert
+
+
+@transaction.atomic
+def award_record(*, plan, actor, **fields) -> AwardEntry:
+    if not can_manage_province_of(actor, plan.province):
+        raise PermissionDenied(_("Chỉ cơ quan điều hành Chương trình ghi giải thưởng."))
+    entry = AwardEntry(plan=plan, **fields)
+    entry.full_clean()
+    entry.save()
+    event_record(actor=actor, verb="award_recorded", obj=plan,
+                 after={"name": entry.organisation, "year": entry.year})
+    return entry
+
+

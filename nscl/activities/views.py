@@ -1,0 +1,105 @@
+"""Activity pages: the event list and page (attendance import), a new event, experts, awards."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nscl.budget.models import BudgetLine
+from nscl.organisation.scope import can_manage_province_of, units_for
+from nscl.plans.selectors import plan_get, plans_for
+
+from . import selectors
+from .choices import EventKind
+from .forms import AttendanceForm, AwardForm, EventForm, ExpertForm
+from .services.events import (
+    AttendanceImportError,
+    attendance_import,
+    award_record,
+    event_create,
+    expert_record,
+)
+
+
+@login_required
+def event_list(request):
+    params = {k: request.GET.get(k, "") for k in ("kind", "year", "q")}
+    events = selectors.event_list(request.user, kind=params["kind"], year=params["year"],
+                                  query=params["q"])
+    return render(request, "activities/event_list.html", {
+        "events": events[:500], "total": events.count(), "params": params,
+        "kinds": EventKind.choices})
+
+
+@login_required
+def event_detail(request, pk):
+    event = selectors.event_get(request.user, pk)
+    attendances = event.attendances.select_related("participant")[:1000]
+    return render(request, "activities/event_detail.html", {
+        "event": event, "attendances": attendances, "form": AttendanceForm()})
+
+
+@login_required
+@require_POST
+def event_attendance(request, pk):
+    event = selectors.event_get(request.user, pk)
+    form = AttendanceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            added = attendance_import(event=event, content=form.cleaned_data["file"].read(),
+                                      actor=request.user)
+        except AttendanceImportError as exc:
+            return render(request, "activities/import_errors.html", {
+                "event": event, "errors": exc.errors}, status=422)
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã ghi %(n)s lượt tham dự.") % {"n": added})
+    return redirect("activities:event_detail", pk=event.pk)
+
+
+@login_required
+def event_new(request):
+    plans = plans_for(request.user)
+    organisers = units_for(request.user).exclude(kind="enterprise").order_by("path")
+    lines = BudgetLine.objects.filter(appendix__plan__in=plans).exclude(code="").select_related(
+        "appendix__plan")
+    form = EventForm(request.POST or None, plans=plans, organisers=organisers, lines=lines)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            event = event_create(actor=request.user, **data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("Đã ghi hoạt động “%(t)s”.") % {"t": event.title})
+            return redirect("activities:event_detail", pk=event.pk)
+    return render(request, "activities/event_new.html", {"form": form})
+
+
+@login_required
+def plan_people(request, plan_pk):
+    """A plan's productivity experts and National Quality Award entries."""
+    plan = plan_get(request.user, plan_pk)
+    can_edit = can_manage_province_of(request.user, plan.province)
+    expert_form = ExpertForm(request.POST if "expert" in request.POST else None, prefix="e")
+    award_form = AwardForm(request.POST if "award" in request.POST else None, prefix="a")
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        form, service = ((expert_form, expert_record) if "expert" in request.POST
+                         else (award_form, award_record))
+        if form.is_valid():
+            try:
+                service(plan=plan, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã ghi."))
+                return redirect("activities:plan_people", plan_pk=plan.pk)
+    return render(request, "activities/plan_people.html", {
+        "plan": plan, "experts": plan.experts.select_related("course"),
+        "awards": plan.award_entries.all(), "can_edit": can_edit,
+        "expert_form": expert_form, "award_form": award_form})
