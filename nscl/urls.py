@@ -14,5 +14,6 @@ urlpatterns = [
     path("du-toan/", include("nscl.budget.urls")),
     path("ho-tro/", include("nscl.support.urls")),
     path("hoat-dong/", include("nscl.activities.urls")),
+    path("bang-dieu-khien/", include("nscl.dashboard.urls")),
     path("quan-tri/", admin.site.urls),
 ]

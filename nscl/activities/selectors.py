@@ -27,14 +27,15 @@ def events_for(user) -> QuerySet[Event]:
     return events.none()
 
 
-def event_list(user, *, kind: str = "", year: str = "", query: str = "", plan=None):
+def event_list(user, *, kind: str = "", year: str = "", query: str = "", plan: str = ""):
+    """The user's events, filtered; `kind` may list several kinds separated by commas."""
     events = search(events_for(user), query)
     if kind:
-        events = events.filter(kind=kind)
+        events = events.filter(kind__in=kind.split(","))
     if year.isdigit():
         events = events.filter(starts_on__year=int(year))
-    if plan is not None:
-        events = events.filter(plan=plan)
+    if plan.isdigit():
+        events = events.filter(plan_id=int(plan))
     return events
 
 

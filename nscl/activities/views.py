@@ -25,9 +25,9 @@ from .services.events import (
 
 @login_required
 def event_list(request):
-    params = {k: request.GET.get(k, "") for k in ("kind", "year", "q")}
+    params = {k: request.GET.get(k, "") for k in ("kind", "year", "q", "ke_hoach")}
     events = selectors.event_list(request.user, kind=params["kind"], year=params["year"],
-                                  query=params["q"])
+                                  query=params["q"], plan=params["ke_hoach"])
     return render(request, "activities/event_list.html", {
         "events": events[:500], "total": events.count(), "params": params,
         "kinds": EventKind.choices})

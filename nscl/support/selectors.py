@@ -41,10 +41,16 @@ def case_get(user, pk: int) -> SupportCase:
     return get_object_or_404(cases_for(user), pk=pk)
 
 
-def case_list(user, *, status: str = "", category: str = "", year: str = "", query: str = ""):
+def case_list(user, *, status: str = "", category: str = "", year: str = "", query: str = "",
+              commune: str = "", plan: str = ""):
+    """The user's cases, filtered; `status` may list several states separated by commas."""
     cases = cases_for(user)
     if status:
-        cases = cases.filter(status=status)
+        cases = cases.filter(status__in=status.split(","))
+    if commune.isdigit():
+        cases = cases.filter(beneficiary__commune_id=int(commune))
+    if plan.isdigit():
+        cases = cases.filter(call_category__call__plan_id=int(plan))
     if category:
         cases = cases.filter(call_category__category__code=category)
     if year.isdigit():

@@ -76,10 +76,11 @@ def _refusal(request, exc) -> None:
 
 @login_required
 def case_list(request):
-    params = {k: request.GET.get(k, "") for k in ("status", "category", "year", "q")}
+    params = {k: request.GET.get(k, "") for k in ("status", "category", "year", "q", "xa",
+                                                  "ke_hoach")}
     cases = selectors.case_list(request.user, status=params["status"],
                                 category=params["category"], year=params["year"],
-                                query=params["q"])
+                                query=params["q"], commune=params["xa"], plan=params["ke_hoach"])
     if request.GET.get("xuat") == "xlsx":
         from .exports import cases_xlsx
         response = HttpResponse(cases_xlsx(cases), content_type=(

@@ -55,3 +55,31 @@ def test_program_office_reviews_plan_progress_and_budget(live_server, browser_pa
         == ["5", "5.4", "6", "Tổng cộng"]
     assert page.locator("tr.sev-warning[data-line='4']").count() == 1  # Phụ lục II, line 4
     page.screenshot(path=screenshot_dir / "04-budget-findings.png", full_page=True)
+
+
+def test_leadership_filters_the_dashboard_and_downloads_a_chart(live_server, browser_page,
+                                                                screenshot_dir):
+    load_demo()
+    page = browser_page
+    page.goto(f"{live_server.url}/")
+    page.fill("#id_username", "lanhdao.cantho")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.click("text=Sóc Trăng giai đoạn 2021 – 2025")
+    page.click(".tabs >> text=Bảng điều khiển")
+    page.click("text=Giai đoạn 2021 – 2025")
+    assert page.locator("#dash-indicators tr").count() == 10  # header + 9 indicators
+    page.select_option("select[name=nam]", "2024")
+    page.click("#filters button")
+    page.wait_for_url("**nam=2024**")
+    assert "số liệu đến hết năm 2024" in page.locator("#filters").inner_text()
+    row = page.locator("#dash-indicators tr", has_text="Chuyên gia năng suất")
+    assert "12" in row.inner_text()
+    page.screenshot(path=screenshot_dir / "05-dashboard-2024.png", full_page=True)
+    with page.expect_download() as download_info:
+        page.click("#chart-activities >> text=Tải ảnh PNG")
+    download = download_info.value
+    path = screenshot_dir / "05-dashboard-activities-2024.png"
+    download.save_as(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert download.suggested_filename.startswith("bieu-do-activities")

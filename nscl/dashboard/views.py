@@ -1,0 +1,58 @@
+"""The plan dashboard page and its charts as PNG downloads."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from nscl.core import charts
+from nscl.organisation.models import Unit
+from nscl.organisation.scope import units_for
+from nscl.plans.selectors import plan_get
+
+from .selectors import Filters, build
+
+
+def _filters(request, plan) -> Filters:
+    year = request.GET.get("nam", "")
+    unit_id = request.GET.get("don_vi", "")
+    phase_id = request.GET.get("giai_doan", "")
+    phase = plan.phases.filter(pk=int(phase_id)).first() if phase_id.isdigit() else None
+    unit = None
+    if unit_id.isdigit():
+        unit = units_for(request.user).filter(pk=int(unit_id)).first()
+    return Filters(year=int(year) if year.isdigit() and plan.start_year <= int(year)
+                   <= plan.end_year else None, unit=unit, phase=phase)
+
+
+def _unit_choices(request, plan):
+    """Units that organised an event of the plan or host one of its beneficiaries."""
+    organisers = Unit.objects.filter(events_organised__plan=plan).values("pk")
+    communes = Unit.objects.filter(
+        beneficiaries_located__cases__call_category__call__plan=plan).values("pk")
+    return (units_for(request.user).filter(path__startswith=plan.province.province_path())
+            .filter(Q(pk__in=organisers) | Q(pk__in=communes)).distinct().order_by("name"))
+
+
+@login_required
+def plan_dashboard(request, pk):
+    plan = plan_get(request.user, pk)
+    board = build(plan, _filters(request, plan))
+    achieved = sum(row.progress.pace == "achieved" for row in board.indicators)
+    return render(request, "dashboard/plan_dashboard.html", {
+        "plan": plan, "board": board, "achieved": f"{achieved}/{len(board.indicators)}",
+        "phases": plan.phases.all(), "years": range(plan.start_year, plan.end_year + 1),
+        "units": _unit_choices(request, plan),
+        "svgs": {key: mark_safe(charts.svg(chart)) for key, chart in board.charts.items()}})
+
+
+@login_required
+def chart_png(request, pk, key):
+    plan = plan_get(request.user, pk)
+    chart = build(plan, _filters(request, plan)).charts.get(key)
+    if chart is None:
+        raise Http404
+    response = HttpResponse(charts.png(chart), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="bieu-do-{key}-{plan.pk}.png"'
+    return response
