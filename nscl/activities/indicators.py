@@ -3,30 +3,32 @@
 The parameter names event kinds, comma-separated ("workshop,conference", "training").
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Count, Min, Sum
+
+from nscl.core.models import by_year
 
 from .models import Attendance, AwardEntry, Event, Expert
 
 
 def _events(indicator, kinds: str, first: int, last: int):
-    events = Event.objects.filter(plan=indicator.plan, starts_on__year__gte=first,
-                                  starts_on__year__lte=last)
+    events = Event.objects.filter(plan=indicator.plan, starts_on__gte=dt.date(first, 1, 1),
+                                  starts_on__lte=dt.date(last, 12, 31))
     return events.filter(kind__in=kinds.split(",")) if kinds else events
 
 
 def events_held(indicator, kinds, first, last) -> dict[int, Decimal]:
-    rows = _events(indicator, kinds, first, last).values("starts_on__year").annotate(n=Count("id"))
-    return {r["starts_on__year"]: Decimal(r["n"]) for r in rows}
+    rows = _events(indicator, kinds, first, last).values("starts_on").annotate(n=Count("id"))
+    return by_year(rows, "starts_on", "n")
 
 
 def participant_turns(indicator, kinds, first, last) -> dict[int, Decimal]:
     """Turns (lượt): everyone counted at every event they attended."""
-    totals = {f: Sum(f) for f in Event.COUNT_FIELDS}
-    rows = _events(indicator, kinds, first, last).values("starts_on__year").annotate(**totals)
-    return {r["starts_on__year"]: Decimal(sum(r[f] or 0 for f in Event.COUNT_FIELDS))
-            for r in rows}
+    total = sum((Sum(f) for f in Event.COUNT_FIELDS[1:]), Sum(Event.COUNT_FIELDS[0]))
+    rows = _events(indicator, kinds, first, last).values("starts_on").annotate(n=total)
+    return by_year(rows, "starts_on", "n")
 
 
 def persons_trained(indicator, kinds, first, last) -> dict[int, Decimal]:
@@ -43,8 +45,8 @@ def persons_trained(indicator, kinds, first, last) -> dict[int, Decimal]:
 def experts_certified(indicator, _param, first, last) -> dict[int, Decimal]:
     rows = (Expert.objects.filter(plan=indicator.plan, certified_on__year__gte=first,
                                   certified_on__year__lte=last)
-            .values("certified_on__year").annotate(n=Count("id")))
-    return {r["certified_on__year"]: Decimal(r["n"]) for r in rows}
+            .values("certified_on").annotate(n=Count("id")))
+    return by_year(rows, "certified_on", "n")
 
 
 def execution_by_line(plan) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:

@@ -1,5 +1,7 @@
 """Abstract bases every module uses; no domain models live here."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,3 +34,16 @@ class SearchableModel(models.Model):
     def refresh_search_key(self) -> None:
         values = (str(getattr(self, f) or "") for f in self.SEARCH_FIELDS)
         self.search_key = search_key(*values)[:600]
+
+
+def by_year(rows, date_field: str, value_field: str) -> dict[int, Decimal]:
+    """Sum grouped rows per year of their date, in Python.
+
+    Grouping by the date itself and bucketing here avoids SQLite's per-row Python function for
+    `__year` (44.000 calls on a large province's dashboard); PostgreSQL is as fast either way.
+    """
+    totals: dict[int, Decimal] = {}
+    for row in rows:
+        year = row[date_field].year
+        totals[year] = totals.get(year, Decimal(0)) + Decimal(row[value_field] or 0)
+    return totals

@@ -6,6 +6,7 @@ against the time elapsed by then) and a unit (activities it organised, cases of 
 located in it).
 """
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,7 +26,7 @@ from nscl.organisation.models import Unit
 from nscl.plans.models import Phase, Plan
 from nscl.plans.progress import IndicatorProgress, plan_progress
 from nscl.support.choices import CaseStatus
-from nscl.support.models import SupportCase
+from nscl.support.models import CallCategory, SupportCase, call_category_ids
 
 ZERO = Decimal(0)
 DONE = [CaseStatus.ACCEPTED, CaseStatus.LIQUIDATED]
@@ -148,8 +149,9 @@ def _budget(board: Dashboard) -> None:
 
 
 def _scoped_events(board: Dashboard):
-    events = Event.objects.filter(plan=board.plan, starts_on__year__gte=board.phase.start_year,
-                                  starts_on__year__lte=board.phase.end_year)
+    events = Event.objects.filter(plan=board.plan,
+                                  starts_on__gte=dt.date(board.phase.start_year, 1, 1),
+                                  starts_on__lte=dt.date(board.phase.end_year, 12, 31))
     if board.filters.unit is not None:
         events = events.filter(organiser__path__startswith=board.filters.unit.path)
     return events
@@ -159,12 +161,13 @@ def _activities(board: Dashboard) -> None:
     years = list(board.phase.years)
     counts = defaultdict(int)
     people = 0
-    for row in (_scoped_events(board).values("starts_on__year", "kind")
+    for row in (_scoped_events(board).values("starts_on", "kind")
                 .annotate(n=Count("id"), p=Sum("enterprises") + Sum("cooperatives")
                           + Sum("households") + Sum("officials") + Sum("lecturers")
                           + Sum("students"))):
-        counts[(row["starts_on__year"], row["kind"])] += row["n"]
-        if board.filters.year in (None, row["starts_on__year"]):
+        year = row["starts_on"].year  # grouped by date: no per-row year function on SQLite
+        counts[(year, row["kind"])] += row["n"]
+        if board.filters.year in (None, year):
             people += row["p"] or 0
     board.charts["activities"] = Chart(
         "activities", "Hoạt động theo năm", [str(y) for y in years],
@@ -176,25 +179,24 @@ def _activities(board: Dashboard) -> None:
 
 
 def _scoped_cases(board: Dashboard):
-    cases = SupportCase.objects.filter(call_category__call__plan=board.plan)
-    if board.filters.year:
-        cases = cases.filter(call_category__call__year=board.filters.year)
-    else:
-        cases = cases.filter(call_category__call__year__gte=board.phase.start_year,
-                             call_category__call__year__lte=board.phase.end_year)
+    first, last = ((board.filters.year, board.filters.year) if board.filters.year
+                   else (board.phase.start_year, board.phase.end_year))
+    cases = SupportCase.objects.filter(
+        call_category_id__in=call_category_ids(board.plan, first, last))
     if board.filters.unit is not None:
-        cases = cases.filter(beneficiary__commune__path__startswith=board.filters.unit.path)
+        cases = cases.filter(commune__path__startswith=board.filters.unit.path)
     return cases
 
 
 def _support(board: Dashboard) -> None:
     categories = ["5.1", "5.2", "5.3", "5.4"]
     tally = defaultdict(int)
-    for row in (_scoped_cases(board).values("call_category__category__code", "status")
-                .annotate(n=Count("id"))):
+    code_of = dict(CallCategory.objects.filter(call__plan=board.plan)
+                   .values_list("id", "category__code"))
+    for row in _scoped_cases(board).values("call_category", "status").annotate(n=Count("id")):
         group = "done" if row["status"] in DONE else "closed" if row["status"] in CLOSED \
             else "open"
-        tally[(row["call_category__category__code"], group)] += row["n"]
+        tally[(code_of[row["call_category"]], group)] += row["n"]
     board.charts["support"] = Chart(
         "support", "Hồ sơ hỗ trợ theo nhóm", categories,
         [Series("Nghiệm thu đạt", [tally[(c, "done")] for c in categories]),
@@ -202,12 +204,14 @@ def _support(board: Dashboard) -> None:
          Series("Không tiếp tục", [tally[(c, "closed")] for c in categories])])
     board.totals["cases"] = sum(tally.values())
     board.totals["cases_done"] = sum(v for (c, g), v in tally.items() if g == "done")
-    rows = (_scoped_cases(board).values("beneficiary__commune", "beneficiary__commune__name")
-            .annotate(total=Count("id"), done=Count("id", filter=Q(status__in=DONE)))
-            .order_by("-done", "-total", "beneficiary__commune__name")[:10])
-    board.communes = [{"name": r["beneficiary__commune__name"], "total": r["total"],
+    rows = list(_scoped_cases(board).values("commune")
+                .annotate(total=Count("id"), done=Count("id", filter=Q(status__in=DONE)))
+                .order_by("-done", "-total", "commune")[:10])
+    names = dict(Unit.objects.filter(pk__in=[r["commune"] for r in rows])
+                 .values_list("pk", "name"))
+    board.communes = [{"name": names[r["commune"]], "total": r["total"],
                        "done": r["done"], "link": f"{reverse('support:case_list')}?"
-                       + urlencode({"xa": r["beneficiary__commune"], "ke_hoach": board.plan.pk})}
+                       + urlencode({"xa": r["commune"], "ke_hoach": board.plan.pk})}
                       for r in rows]
     board.charts["communes"] = Chart(
         "communes", "Hồ sơ nghiệm thu đạt theo xã, phường (10 nơi nhiều nhất)",

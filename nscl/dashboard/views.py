@@ -1,13 +1,12 @@
 """The plan dashboard page and its charts as PNG downloads."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from nscl.core import charts
-from nscl.organisation.models import Unit
+from nscl.organisation.choices import UnitKind
 from nscl.organisation.scope import units_for
 from nscl.plans.selectors import plan_get
 
@@ -27,12 +26,10 @@ def _filters(request, plan) -> Filters:
 
 
 def _unit_choices(request, plan):
-    """Units that organised an event of the plan or host one of its beneficiaries."""
-    organisers = Unit.objects.filter(events_organised__plan=plan).values("pk")
-    communes = Unit.objects.filter(
-        beneficiaries_located__cases__call_category__call__plan=plan).values("pk")
+    """The province's departments, associations and communes the user may see."""
     return (units_for(request.user).filter(path__startswith=plan.province.province_path())
-            .filter(Q(pk__in=organisers) | Q(pk__in=communes)).distinct().order_by("name"))
+            .exclude(kind__in=[UnitKind.ENTERPRISE, UnitKind.PROVINCE]).only("pk", "name")
+            .order_by("name"))
 
 
 @login_required

@@ -3,26 +3,30 @@
 A case counts in the year of its acceptance (passed), whether or not it is liquidated yet.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Count
 
+from nscl.core.models import by_year
+
 from .choices import CaseStatus
-from .models import SupportCase
+from .models import CallCategory, SupportCase
 
 COUNTED = [CaseStatus.ACCEPTED, CaseStatus.LIQUIDATED]
 
 
 def _accepted(indicator, category: str, first: int, last: int):
-    cases = SupportCase.objects.filter(call_category__call__plan=indicator.plan,
-                                       status__in=COUNTED, accepted_on__year__gte=first,
-                                       accepted_on__year__lte=last)
-    return cases.filter(call_category__category__code=category) if category else cases
+    ids = CallCategory.objects.filter(call__plan=indicator.plan)
+    if category:
+        ids = ids.filter(category__code=category)
+    return SupportCase.objects.filter(
+        call_category_id__in=list(ids.values_list("id", flat=True)), status__in=COUNTED,
+        accepted_on__gte=dt.date(first, 1, 1), accepted_on__lte=dt.date(last, 12, 31))
 
 
 def _by_year(cases) -> dict[int, Decimal]:
-    rows = cases.values("accepted_on__year").annotate(n=Count("id"))
-    return {r["accepted_on__year"]: Decimal(r["n"]) for r in rows}
+    return by_year(cases.values("accepted_on").annotate(n=Count("id")), "accepted_on", "n")
 
 
 def accepted_cases(indicator, category: str, first: int, last: int) -> dict[int, Decimal]:
@@ -38,9 +42,9 @@ def award_winners(indicator, category: str, first: int, last: int) -> dict[int, 
 def supported_beneficiaries(indicator, category: str, first: int, last: int) -> dict[int, Decimal]:
     """Distinct beneficiaries, each counted once, in the year of its first accepted case."""
     first_year: dict[int, int] = {}
-    for beneficiary, year in (_accepted(indicator, category, first, last)
-                              .values_list("beneficiary_id", "accepted_on__year")):
-        first_year[beneficiary] = min(year, first_year.get(beneficiary, year))
+    for beneficiary, day in (_accepted(indicator, category, first, last)
+                             .values_list("beneficiary_id", "accepted_on")):
+        first_year[beneficiary] = min(day.year, first_year.get(beneficiary, day.year))
     counts: dict[int, Decimal] = {}
     for year in first_year.values():
         counts[year] = counts.get(year, Decimal(0)) + 1

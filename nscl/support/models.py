@@ -115,6 +115,20 @@ class CallCategory(models.Model):
         return f"{self.category} — {self.call}"
 
 
+def call_category_ids(plan, first_year: int | None = None, last_year: int | None = None):
+    """The ids of a plan's call categories (a few dozen at most), optionally for some years.
+
+    Filtering cases by `call_category_id IN (…)` keeps the case queries on one table with an
+    index, instead of joining call categories and calls for 50.000 cases.
+    """
+    found = CallCategory.objects.filter(call__plan=plan)
+    if first_year is not None:
+        found = found.filter(call__year__gte=first_year)
+    if last_year is not None:
+        found = found.filter(call__year__lte=last_year)
+    return list(found.values_list("id", flat=True))
+
+
 class PriorityCriterion(models.Model):
     """A priority criterion of a plan with its weight in points (editable per plan)."""
 
@@ -196,6 +210,10 @@ class SupportCase(SearchableModel, TimeStampedModel):
                                       on_delete=models.PROTECT, related_name="cases")
     beneficiary = models.ForeignKey(Beneficiary, verbose_name=_("đối tượng thụ hưởng"),
                                     on_delete=models.PROTECT, related_name="cases")
+    commune = models.ForeignKey(Unit, verbose_name=_("xã, phường khi nộp hồ sơ"),
+                                on_delete=models.PROTECT, related_name="support_cases",
+                                help_text=_("Nơi đối tượng hoạt động lúc nộp hồ sơ; giữ nguyên "
+                                            "nếu sau này đối tượng chuyển địa chỉ."))
     content = models.CharField(_("nội dung đề nghị hỗ trợ"), max_length=300)
     consultant = models.CharField(_("đơn vị tư vấn"), max_length=200, blank=True)
     estimated_cost = models.DecimalField(_("tổng chi phí dự kiến (triệu đồng)"), **MONEY)
@@ -222,6 +240,8 @@ class SupportCase(SearchableModel, TimeStampedModel):
         verbose_name = _("hồ sơ hỗ trợ")
         verbose_name_plural = _("hồ sơ hỗ trợ")
         ordering = ["-submitted_on", "-id"]
+        indexes = [models.Index(fields=["call_category", "status", "accepted_on"]),
+                   models.Index(fields=["commune", "call_category", "status"])]
         constraints = [
             models.CheckConstraint(condition=models.Q(requested_amount__lte=models.F(
                 "estimated_cost")), name="case_request_within_cost"),

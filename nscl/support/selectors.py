@@ -48,7 +48,7 @@ def case_list(user, *, status: str = "", category: str = "", year: str = "", que
     if status:
         cases = cases.filter(status__in=status.split(","))
     if commune.isdigit():
-        cases = cases.filter(beneficiary__commune_id=int(commune))
+        cases = cases.filter(commune_id=int(commune))
     if plan.isdigit():
         cases = cases.filter(call_category__call__plan_id=int(plan))
     if category:

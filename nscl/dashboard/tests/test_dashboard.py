@@ -34,6 +34,7 @@ def _more_records(plan, n: int) -> None:
                   .values_list("beneficiary", flat=True).distinct())
     SupportCase.objects.bulk_create([SupportCase(
         code=f"X-{i}", call_category=model.call_category, beneficiary_id=others[i % len(others)],
+        commune=model.commune,
         content="Thêm", estimated_cost=Decimal(10), requested_amount=Decimal(5),
         status="accepted", submitted_on=model.submitted_on, accepted_on=dt.date(2023, 11, 1))
         for i in range(n)])

@@ -55,7 +55,8 @@ def case_submit(*, call_category: CallCategory, beneficiary, content: str, estim
     count = SupportCase.objects.filter(call_category__call=call_category.call).count() + 1
     case = SupportCase(
         code=f"HS-{call_category.call.year}-{call_category.call_id}-{count:03d}",
-        call_category=call_category, beneficiary=beneficiary, content=content,
+        call_category=call_category, beneficiary=beneficiary, commune=beneficiary.commune,
+        content=content,
         consultant=consultant, estimated_cost=estimated_cost, requested_amount=requested_amount,
         commitment_signed=commitment_signed, submitted_on=submitted_on)
     case.full_clean()

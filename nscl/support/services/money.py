@@ -12,7 +12,7 @@ from django.db.models import Sum
 from nscl.budget.models import BudgetLine, BudgetLineYear
 
 from ..choices import CaseStatus
-from ..models import Contract, Payment
+from ..models import Contract, Payment, call_category_ids
 
 RELEASED = [CaseStatus.WITHDRAWN, CaseStatus.FAILED]
 ZERO = Decimal(0)
@@ -36,13 +36,14 @@ def remaining_on(line: BudgetLine, year: int) -> Decimal:
 def execution_by_line(plan) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
     """{(budget line id, year): (committed, paid)} for the plan — the budget page's source."""
     result: dict[tuple[int, int], list[Decimal]] = {}
-    committed = (Contract.objects.filter(case__call_category__call__plan=plan)
+    ids = call_category_ids(plan)
+    committed = (Contract.objects.filter(case__call_category_id__in=ids)
                  .exclude(case__status__in=RELEASED)
                  .values("case__call_category__budget_line", "year").annotate(s=Sum("amount")))
     for row in committed:
         key = (row["case__call_category__budget_line"], row["year"])
         result.setdefault(key, [ZERO, ZERO])[0] += row["s"]
-    paid = (Payment.objects.filter(contract__case__call_category__call__plan=plan)
+    paid = (Payment.objects.filter(contract__case__call_category_id__in=ids)
             .values("contract__case__call_category__budget_line", "year")
             .annotate(s=Sum("amount")))
     for row in paid:
