@@ -15,5 +15,6 @@ urlpatterns = [
     path("ho-tro/", include("nscl.support.urls")),
     path("hoat-dong/", include("nscl.activities.urls")),
     path("bang-dieu-khien/", include("nscl.dashboard.urls")),
+    path("nang-suat/", include("nscl.productivity.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -35,6 +35,12 @@ class Chart:
             totals = [float(v) for s in self.series for v in s.values]
         return max(totals + [1.0])
 
+    def bottom(self) -> float:
+        """The lowest value, for grouped bars that go below zero (never for stacked ones)."""
+        if self.stacked:
+            return 0.0
+        return min([float(v) for s in self.series for v in s.values] + [0.0])
+
 
 def svg(chart: Chart, width: int = 560, height: int = 260) -> str:
     """A grouped or stacked bar chart as an accessible SVG string (values in <title>)."""
@@ -43,15 +49,21 @@ def svg(chart: Chart, width: int = 560, height: int = 260) -> str:
     plot_w, plot_h = width - left - 12, height - bottom - top_pad
     n = max(len(chart.categories), 1)
     slot = plot_w / n
-    scale = plot_h / chart.top()
+    low = chart.bottom()
+    scale = plot_h / (chart.top() - low)
+    zero = top_pad + chart.top() * scale
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
              f'role="img" aria-label="{escape(chart.title)}" class="chart">']
     for k in range(5):
         y = top_pad + plot_h - plot_h * k / 4
+        tick = low + (chart.top() - low) * k / 4
         parts.append(f'<line x1="{left}" x2="{width - 12}" y1="{y:.1f}" y2="{y:.1f}" '
                      f'stroke="#e3e8ee"/><text x="{left - 6}" y="{y + 4:.1f}" font-size="10" '
                      f'text-anchor="end" fill="#5b6b7c">'
-                     f'{format_vn_number(Decimal(str(round(chart.top() * k / 4, 1))))}</text>')
+                     f'{format_vn_number(Decimal(str(round(tick, 1))))}</text>')
+    if low < 0:
+        parts.append(f'<line x1="{left}" x2="{width - 12}" y1="{zero:.1f}" y2="{zero:.1f}" '
+                     f'stroke="#5b6b7c"/>')
     bars = len(chart.series) if not chart.stacked else 1
     bar_w = slot * 0.7 / bars
     for i, category in enumerate(chart.categories):
@@ -59,9 +71,9 @@ def svg(chart: Chart, width: int = 560, height: int = 260) -> str:
         base = 0.0
         for j, series in enumerate(chart.series):
             value = float(series.values[i])
-            h = value * scale
+            h = abs(value) * scale
             x = x0 if chart.stacked else x0 + j * bar_w
-            y = top_pad + plot_h - h - (base if chart.stacked else 0)
+            y = zero - base - h if chart.stacked or value >= 0 else zero
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
                          f'fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(series.label)} · '
                          f'{escape(category)}: {format_vn_number(series.values[i])}</title></rect>')

@@ -123,7 +123,8 @@ SOC_TRANG = {
         {"name": "Tính mức độ đóng góp của TFP vào tăng trưởng kinh tế của tỉnh",
          "unit": "báo cáo", "kind": IK.MILESTONE, "direction": D.EXACTLY,
          "targets": {2021: 1, 2026: 1},
-         "wording": "Thực hiện tính mức độ đóng góp của năng suất các nhân tố tổng hợp (TFP)…"},
+         "wording": "Thực hiện tính mức độ đóng góp của năng suất các nhân tố tổng hợp (TFP)…",
+         "computation": ("productivity.tfp_computed", "")},
     ],
 }
 

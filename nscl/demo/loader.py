@@ -33,6 +33,7 @@ from nscl.plans.models import (
     TaskAssignment,
     TaskGroup,
 )
+from nscl.productivity.services import series_import
 from nscl.support.choices import CouncilRole
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -56,6 +57,7 @@ def load_demo() -> dict:
                                    (SOC_TRANG, TUYEN_QUANG))
     summary["users"] = len(users)
     summary["cases_created"] = _load_support(users)
+    summary["series_years"] = _load_series(users)
     summary["events_created"] = (
         load_soc_trang_activities(Plan.objects.get(province__code="cu-94"), users, units)
         + load_tuyen_quang_activities(Plan.objects.get(province__code="08"), users, units))
@@ -80,6 +82,17 @@ def _load_support(users: dict) -> int:
             + load_support_demo(tuyen_quang, tuyenquang, years=range(2022, 2026),
                                 per_year={"5.1": 3, "5.2": 2}, products=TQ_PRODUCTS,
                                 count=12, seed=2022))
+
+
+def _load_series(users) -> int:
+    """Illustrative growth series of Sóc Trăng 2015–2025 (see demo/sources/README.md)."""
+    province = Unit.objects.get(code="cu-94")
+    if province.economic_years.exists():
+        return 0
+    name = "tang-truong-soc-trang-2015-2025.csv"
+    return series_import(province=province, name=name,
+                         content=source_text(name).encode("utf-8"), actor=users["vanphong.cantho"],
+                         source="Số liệu minh họa (demo), không phải số liệu thống kê chính thức")
 
 
 def _tuyen_quang_support_budget(plan) -> None:

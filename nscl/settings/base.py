@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "nscl.budget",
     "nscl.support",
     "nscl.activities",
+    "nscl.productivity",
     "nscl.dashboard",
     "nscl.demo",
 ]

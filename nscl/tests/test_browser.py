@@ -83,3 +83,8 @@ def test_leadership_filters_the_dashboard_and_downloads_a_chart(live_server, bro
     download.save_as(path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert download.suggested_filename.startswith("bieu-do-activities")
+    page.click(".tabs >> text=Năng suất, TFP")
+    phases = page.locator("#tfp-phases").inner_text()
+    assert "Giai đoạn 2021 – 2025" in phases and "56,88%" in phases
+    assert page.locator("#tfp-chart svg rect").count() > 30
+    page.screenshot(path=screenshot_dir / "06-tfp.png", full_page=True)
