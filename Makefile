@@ -21,6 +21,7 @@ run: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	env -u DATABASE_URL $(BIN)/nscl makemigrations --check --dry-run
+	env -u DATABASE_URL $(BIN)/nscl spectacular --validate --fail-on-warn --file /dev/null
 	env -u DATABASE_URL $(BIN)/pytest -p no:cacheprovider
 	@case "$${DATABASE_URL:-}" in \
 	  postgres*) echo "== PostgreSQL: $$DATABASE_URL"; $(BIN)/pytest -p no:cacheprovider ;; \

@@ -1,0 +1,21 @@
+"""The REST API (v1): read what the pages show, in the user's scope; OpenAPI schema."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from nscl.budget import api as budget_api
+from nscl.plans.api import PlanViewSet
+from nscl.support.api import CaseViewSet
+
+router = DefaultRouter()
+router.register("plans", PlanViewSet, basename="plan")
+router.register("cases", CaseViewSet, basename="case")
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("plans/<int:plan_pk>/budget-findings/", budget_api.plan_findings,
+         name="plan-budget-findings"),
+    path("budget/check/", budget_api.check_file, name="budget-check"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+]

@@ -1,0 +1,56 @@
+"""Budget API: a stored plan's findings, and checking an uploaded appendix without storing it."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import api_view, parser_classes
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+
+from nscl.organisation.scope import can_view_budget_of
+from nscl.plans.selectors import plan_get
+
+from .forms import BudgetFileForm
+from .io import UnsupportedFile, read_budget_file
+from .selectors import plan_budget_findings
+from .validation import validate_document
+
+
+class FindingSerializer(serializers.Serializer):
+    appendix = serializers.CharField()
+    line = serializers.CharField()
+    check = serializers.CharField()
+    severity = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+    expected = serializers.DecimalField(max_digits=20, decimal_places=3, allow_null=True)
+    found = serializers.DecimalField(max_digits=20, decimal_places=3, allow_null=True)
+    difference = serializers.DecimalField(max_digits=20, decimal_places=3, allow_null=True)
+    message = serializers.CharField()
+
+
+@extend_schema(responses=FindingSerializer(many=True))
+@api_view(["GET"])
+def plan_findings(request, plan_pk: int):
+    plan = plan_get(request.user, plan_pk)
+    if not can_view_budget_of(request.user, plan.province):
+        return Response({"detail": "Không tìm thấy."}, status=404)
+    return Response(FindingSerializer(plan_budget_findings(plan), many=True).data)
+
+
+class UploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+@extend_schema(request={"multipart/form-data": UploadSerializer},
+               responses=FindingSerializer(many=True))
+@api_view(["POST"])
+@parser_classes([MultiPartParser])
+def check_file(request):
+    form = BudgetFileForm(files=request.FILES)
+    if not form.is_valid():
+        return Response(form.errors, status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        document = read_budget_file(upload.name, upload.read())
+    except (UnsupportedFile, ValueError) as exc:
+        return Response({"file": [str(exc)]}, status=400)
+    return Response(FindingSerializer(validate_document(document), many=True).data)
