@@ -16,6 +16,7 @@ urlpatterns = [
     path("hoat-dong/", include("nscl.activities.urls")),
     path("bang-dieu-khien/", include("nscl.dashboard.urls")),
     path("nang-suat/", include("nscl.productivity.urls")),
+    path("bao-cao/", include("nscl.reporting.urls")),
     path("api/v1/", include("nscl.api_urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -34,6 +34,9 @@ UNITS = [
     ("08-HHDN", "Hiệp hội Doanh nghiệp tỉnh Tuyên Quang", K.ASSOCIATION, "08", None),
     ("51-SKHCN", "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi", K.DEPARTMENT, "51", None),
     ("51-SCT", "Sở Công Thương tỉnh Quảng Ngãi", K.DEPARTMENT, "51", None),
+    ("51-STC", "Sở Tài chính tỉnh Quảng Ngãi", K.DEPARTMENT, "51", None),
+    ("51-SNNMT", "Sở Nông nghiệp và Môi trường tỉnh Quảng Ngãi", K.DEPARTMENT, "51", None),
+    ("51-LMHTX", "Liên minh Hợp tác xã tỉnh Quảng Ngãi", K.COOP_ALLIANCE, "51", None),
 ]
 
 _ST = "cu-94-SKHCN"
@@ -198,3 +201,42 @@ TUYEN_QUANG = {
     ],
 }
 
+
+_QN = "51-SKHCN"
+_QN_NOTE = " (chỉ tiêu minh họa: nội dung Kế hoạch 11/KH-UBND không có trong tài liệu gốc)"
+
+QUANG_NGAI = {
+    "province": "51",
+    "program_office": _QN,
+    "reporter": "vanphong.quangngai",
+    "number": "11",
+    "symbol": "KH-UBND",
+    "issued_on": dt.date(2021, 1, 18),  # cited by seeds 000 and 001
+    "issuing_body": "Ủy ban nhân dân tỉnh Quảng Ngãi",
+    "title": "Triển khai thực hiện Chương trình quốc gia hỗ trợ doanh nghiệp nâng cao năng suất "
+             "và chất lượng sản phẩm, hàng hoá, giai đoạn 2021-2025 trên địa bàn tỉnh Quảng Ngãi",
+    "signer_authority": "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH",
+    "signer_title": "PHÓ CHỦ TỊCH",
+    "signer_name": "",
+    "start_year": 2021,
+    "end_year": 2025,
+    "total_budget": None,
+    "funding_note": "Kinh phí sự nghiệp khoa học và công nghệ của tỉnh.",
+    "phases": [(2021, 2025, None)],
+    "task_groups": [
+        ("Thông tin, truyền thông; đào tạo nguồn nhân lực; hỗ trợ doanh nghiệp", "",
+         [(_QN, R.LEAD, "Cơ quan điều hành"), ("51-SCT", R.COORDINATE, "Truy xuất nguồn gốc, "
+                                                "thương mại điện tử")]),
+    ],
+    "indicators": [
+        {"name": "Hội thảo, hội nghị về năng suất chất lượng", "unit": "cuộc",
+         "targets": {2021: 4}, "wording": "Tổ chức hội thảo, hội nghị" + _QN_NOTE,
+         "computation": ("activities.events", "workshop,conference")},
+        {"name": "Lượt người được đào tạo, tập huấn", "unit": "lượt người",
+         "targets": {2021: 1000}, "wording": "Đào tạo, tập huấn" + _QN_NOTE,
+         "computation": ("activities.turns", "training")},
+        {"name": "Chuyên gia năng suất được cấp chứng chỉ", "unit": "người",
+         "targets": {2021: 2}, "wording": "Đào tạo chuyên gia năng suất" + _QN_NOTE,
+         "computation": ("activities.experts", "")},
+    ],
+}

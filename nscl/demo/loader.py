@@ -38,7 +38,8 @@ from nscl.support.choices import CouncilRole
 
 from .accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from .activities_demo import load_soc_trang_activities, load_tuyen_quang_activities
-from .data import SOC_TRANG, TUYEN_QUANG, UNITS
+from .data import QUANG_NGAI, SOC_TRANG, TUYEN_QUANG, UNITS
+from .reporting_demo import load_reporting
 from .support_demo import PRODUCTS, TQ_PRODUCTS, load_support_demo
 
 DEMO_NOTE = "Số liệu minh họa (demo), không lấy từ văn bản gốc"
@@ -54,13 +55,14 @@ def load_demo() -> dict:
     units = _load_units()
     users = _load_users(units)
     summary["plans_created"] = sum(_load_plan(spec, units, users) for spec in
-                                   (SOC_TRANG, TUYEN_QUANG))
+                                   (SOC_TRANG, TUYEN_QUANG, QUANG_NGAI))
     summary["users"] = len(users)
     summary["cases_created"] = _load_support(users)
     summary["series_years"] = _load_series(users)
     summary["events_created"] = (
         load_soc_trang_activities(Plan.objects.get(province__code="cu-94"), users, units)
         + load_tuyen_quang_activities(Plan.objects.get(province__code="08"), users, units))
+    summary["requests_created"] = load_reporting(users, units)
     return summary
 
 
@@ -128,6 +130,9 @@ def _load_units() -> dict[str, Unit]:
         if successor:
             extra |= {"successor": units[successor], "valid_until": REFORM_DATE - dt.timedelta(1)}
         units[code] = unit_upsert(code=code, name=name, kind=kind, parent=units[parent], **extra)
+    for name in ("Xã Ba Dinh", "Xã Ba Vì", "Xã Ba Tơ"):
+        units[f"qn:{name}"] = Unit.objects.get(kind=UnitKind.COMMUNE, parent=units["51"],
+                                               name=name)
     communes = list(Unit.objects.filter(kind=UnitKind.COMMUNE, parent=units["92"])
                     .order_by("code")[:2])
     units["commune:1"], units["commune:2"] = communes

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "nscl.support",
     "nscl.activities",
     "nscl.productivity",
+    "nscl.reporting",
     "nscl.dashboard",
     "nscl.demo",
 ]

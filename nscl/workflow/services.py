@@ -20,8 +20,10 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, models.Model):
         return value.pk
     if value is None or isinstance(value, bool | int | str):
@@ -40,8 +42,8 @@ def event_record(*, actor, verb: str, obj: models.Model, before: dict | None = N
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
-        before=before,
-        after=after,
+        before=_jsonable(before),
+        after=_jsonable(after),
         note=note,
     )
 

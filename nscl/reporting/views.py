@@ -1,0 +1,204 @@
+"""Reporting pages: requests and their completeness, a unit's submission, the consolidated
+report (edit, documents, send) and the Ministry's comparison of provinces."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nscl.organisation.scope import can_manage_province_of
+
+from . import documents, selectors, services
+from .build import prefill, report_build
+from .choices import TEXT_KEYS, ReportStatus
+from .figures import KEY_LABELS, all_tables, key_figures
+from .forms import ReopenForm, ReportForm, ReviewForm, SubmissionForm
+from .models import ConsolidatedReport
+from .table import check_rows, rows_from_text
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _errors(request, exc) -> None:
+    for message in (exc.messages if isinstance(exc, ValidationError) else [str(exc)]):
+        messages.error(request, message)
+
+
+@login_required
+def inbox(request):
+    return render(request, "reporting/inbox.html", {
+        "requests": selectors.requests_for(request.user),
+        "submissions": selectors.submissions_for(request.user).order_by("-request__issued_on"),
+        "sent": selectors.sent_reports(request.user)})
+
+
+@login_required
+def request_detail(request, pk):
+    req = selectors.request_get(request.user, pk)
+    return render(request, "reporting/request_detail.html", {
+        "req": req, "rows": selectors.completeness(req),
+        "can_manage": can_manage_province_of(request.user, req.plan.province),
+        "report": getattr(req, "report", None), "reopen_form": ReopenForm()})
+
+
+def _table_text(rows) -> str:
+    return "\n".join(f"{r.activity} | {r.cost_text} | {r.period}" for r in rows)
+
+
+@login_required
+def submission_detail(request, pk):
+    submission = selectors.submission_get(request.user, pk)
+    editable = submission.status in services.EDITABLE
+    initial = {f"s_{k}": (submission.sections or {}).get(k, "") for k in TEXT_KEYS}
+    initial |= {"document_number": submission.document_number,
+                "document_date": submission.document_date,
+                "table": _table_text(services.stored_rows(submission))}
+    if request.method == "GET" and editable and not any(submission.sections.values()) \
+            and not submission.rows.exists():
+        sections, rows = prefill(submission)
+        initial |= {f"s_{k}": v for k, v in sections.items()} | {"table": _table_text(rows)}
+    form = SubmissionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        rows = rows_from_text(form.cleaned_data["table"])
+        try:
+            services.submission_save(submission=submission, actor=request.user,
+                                     sections=form.sections(), rows=rows,
+                                     document_number=form.cleaned_data["document_number"],
+                                     document_date=form.cleaned_data["document_date"])
+            if "submit" in request.POST:
+                services.submission_submit(submission=submission, actor=request.user)
+                messages.success(request, _("Đã gửi báo cáo."))
+            else:
+                messages.success(request, _("Đã lưu bản nháp."))
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+        return redirect("reporting:submission_detail", pk=submission.pk)
+    _costs, findings = check_rows(services.stored_rows(submission))
+    return render(request, "reporting/submission_detail.html", {
+        "submission": submission, "form": form, "editable": editable, "findings": findings,
+        "rows": submission.rows.all(), "review_form": ReviewForm(),
+        "can_review": can_manage_province_of(request.user, submission.request.plan.province)})
+
+
+@login_required
+@require_POST
+def submission_review(request, pk):
+    submission = selectors.submission_get(request.user, pk)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    try:
+        services.submission_review(submission=submission, actor=request.user,
+                                   accept="accept" in request.POST,
+                                   comment=form.cleaned_data.get("comment", ""))
+        messages.success(request, _("Đã ghi ý kiến xem xét."))
+    except (ValidationError, PermissionDenied) as exc:
+        _errors(request, exc)
+    return redirect("reporting:submission_detail", pk=submission.pk)
+
+
+@login_required
+@require_POST
+def submission_reopen(request, pk):
+    submission = selectors.submission_get(request.user, pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ghi hạn mới dạng dd/mm/yyyy."))
+    else:
+        try:
+            services.submission_reopen(submission=submission, actor=request.user,
+                                       until=form.cleaned_data["until"])
+            messages.success(request, _("Đã gia hạn cho %(u)s.") % {"u": submission.unit})
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+    return redirect("reporting:request_detail", pk=submission.request_id)
+
+
+@login_required
+@require_POST
+def report_create(request, pk):
+    req = selectors.request_get(request.user, pk)
+    try:
+        report = report_build(request=req, actor=request.user)
+    except PermissionDenied as exc:
+        _errors(request, exc)
+        return redirect("reporting:request_detail", pk=req.pk)
+    messages.success(request, _("Đã tổng hợp báo cáo từ dữ liệu và các báo cáo được chấp nhận."))
+    return redirect("reporting:report_detail", pk=report.pk)
+
+
+def _report_get(user, pk) -> ConsolidatedReport:
+    return get_object_or_404(ConsolidatedReport.objects.filter(
+        request__in=selectors.requests_for(user)) | selectors.sent_reports(user), pk=pk)
+
+
+@login_required
+def report_detail(request, pk):
+    report = _report_get(request.user, pk)
+    can_edit = (can_manage_province_of(request.user, report.request.plan.province)
+                and report.status == ReportStatus.DRAFT)
+    initial = {f: getattr(report, f) for f in ReportForm.base_fields} | {
+        f"s_{k}": report.sections.get(k, "") for k in TEXT_KEYS}
+    form = ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.report_save(report=report, actor=request.user,
+                                     sections=form.sections(), **form.header_fields())
+                messages.success(request, _("Đã lưu nội dung báo cáo."))
+                return redirect("reporting:report_detail", pk=report.pk)
+            except ValidationError as exc:
+                _errors(request, exc)
+    req = report.request
+    return render(request, "reporting/report_detail.html", {
+        "report": report, "form": form, "can_edit": can_edit,
+        "tables": all_tables(req.plan, req.period_start, req.period_end)})
+
+
+@login_required
+def report_file(request, pk, fmt):
+    if fmt not in {"docx", "pdf", "xlsx"}:
+        raise Http404
+    report = _report_get(request.user, pk)
+    name = f"bao-cao-{report.request.number}-{report.pk}"
+    if fmt == "xlsx":
+        content, kind = documents.xlsx_bytes(report), XLSX
+    else:
+        word = documents.docx_bytes(report)
+        if fmt == "pdf":
+            try:
+                content, kind = documents.pdf_bytes(word), "application/pdf"
+            except documents.ConversionError as exc:
+                messages.error(request, str(exc))
+                return redirect("reporting:report_detail", pk=report.pk)
+        else:
+            content, kind = word, DOCX
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def report_send(request, pk):
+    report = _report_get(request.user, pk)
+    req = report.request
+    if not can_manage_province_of(request.user, req.plan.province):
+        raise PermissionDenied
+    services.report_save(report=report, actor=request.user, status=ReportStatus.SENT,
+                         figures=key_figures(req.plan, req.period_start, req.period_end))
+    messages.success(request, _("Đã gửi báo cáo tới Bộ Khoa học và Công nghệ."))
+    return redirect("reporting:report_detail", pk=report.pk)
+
+
+@login_required
+def ministry_compare(request):
+    """Every province's sent report, their key figures side by side."""
+    reports = list(selectors.sent_reports(request.user).order_by("request__period_end"))
+    return render(request, "reporting/compare.html", {"reports": reports,
+                                                      "labels": KEY_LABELS})
