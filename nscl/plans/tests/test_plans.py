@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from nscl.plans.models import IndicatorValue
-from nscl.plans.progress import ACHIEVED, NO_DATA, NOT_YET, plan_progress
+from nscl.plans.progress import ACHIEVED, NOT_YET, plan_progress
 from nscl.workflow.models import DomainEvent
 
 
@@ -28,7 +28,7 @@ def test_progress_counts_entered_values_per_phase(soc_trang):
         Decimal(4), Decimal(4), ACHIEVED)  # three years of the office and one commune turn
     assert rows[2].current == Decimal(5)  # 1 + 1 + 2, and the second commune's 2025 course
     assert rows[8].share.quantize(Decimal("0.0001")) == Decimal("0.8000")  # 12 of 15 experts
-    assert rows[8].status == NOT_YET and rows[9].status == NO_DATA
+    assert rows[8].status == NOT_YET and rows[9].status == ACHIEVED  # TFP computed for 2021–2025
     later = plan_progress(soc_trang, soc_trang.phases.get(start_year=2026))
     assert all(r.current is None for r in later)
 
@@ -67,16 +67,20 @@ def test_a_malformed_budget_in_the_form_is_refused_by_name(client, users, soc_tr
     assert not DomainEvent.objects.filter(verb="plan_updated").exists()
 
 
-def test_a_reporter_records_a_value_for_own_unit(client, users, soc_trang):
-    reporter = users["baocao.xa2.cantho"]
-    indicator = soc_trang.indicators.get(order=9)  # entered by hand: no record computes it
+def test_a_reporter_records_a_value_for_own_unit(client, tuyen_quang):
+    from nscl.organisation.models import Unit, User
+
+    commune = Unit.objects.filter(kind="commune", parent__code="08").order_by("code").first()
+    reporter = User.objects.create_user("baocao.xa.tq", password="x", role="unit_reporter",
+                                        unit=commune, full_name="Ma Thị Én")
+    indicator = tuyen_quang.indicators.get(order=4)  # entered by hand: share of producers informed
     client.force_login(reporter)
-    response = client.post(f"/ke-hoach/{soc_trang.pk}/so-lieu/", {
-        "indicator": indicator.pk, "unit": reporter.unit_id, "year": 2025, "value": "1",
-        "source_note": "Báo cáo số 15/BC-UBND của UBND phường"})
+    response = client.post(f"/ke-hoach/{tuyen_quang.pk}/so-lieu/", {
+        "indicator": indicator.pk, "unit": reporter.unit_id, "year": 2025, "value": "55",
+        "source_note": "Báo cáo số 15/BC-UBND của UBND xã"})
     assert response.status_code == 302
     value = IndicatorValue.objects.get(indicator=indicator, unit=reporter.unit, year=2025)
-    assert value.entered_by == reporter and value.value == Decimal(1)
+    assert value.entered_by == reporter and value.value == Decimal(55)
     assert DomainEvent.objects.filter(verb="indicator_value_recorded", actor=reporter).exists()
 
 
