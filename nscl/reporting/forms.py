@@ -21,6 +21,9 @@ class SubmissionForm(forms.Form):
         for key in TEXT_KEYS:
             self.fields[f"s_{key}"] = forms.CharField(
                 label=HEADINGS[key], required=False, widget=forms.Textarea(attrs={"rows": 3}))
+        # the skeleton's order: I, II.1.x, then the table (II.2), then III
+        sections = [f"s_{k}" for k in TEXT_KEYS if k != "III"]
+        self.order_fields(["document_number", "document_date", *sections, "table", "s_III"])
 
     def sections(self) -> dict:
         return {key: self.cleaned_data.get(f"s_{key}", "") for key in TEXT_KEYS}
