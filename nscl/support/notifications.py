@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from nscl.organisation.choices import Role
 from nscl.organisation.models import User
-from nscl.workflow.models import DomainEvent
-from nscl.workflow.services import event_record
+from nscl.workflow.reminders import Reminder, send_once
 
 from .choices import CaseStatus
 from .models import SupportCall, SupportCase
@@ -46,40 +45,28 @@ def notify_state_change(case: SupportCase, step_label: str) -> None:
     transaction.on_commit(lambda: send_mass_mail([message], fail_silently=True))
 
 
-def _already_sent(key: str) -> bool:
-    return DomainEvent.objects.filter(verb="reminder_sent", note=key).exists()
-
-
 def reminders_send(today: dt.date) -> int:
     """Reminders 7 days before and on the day of every contract and call deadline."""
     days = {today, today + dt.timedelta(days=REMIND_DAYS_BEFORE)}
-    messages, logged = [], []
+    reminders = []
     contracts = (SupportCase.objects.filter(status=CaseStatus.CONTRACTED,
                                             contract__deadline__in=days)
                  .select_related("contract", "beneficiary", "call_category__call__plan__province"))
     for case in contracts:
-        key = f"contract:{case.contract.pk}:{case.contract.deadline}:{today}"
-        if _already_sent(key):
-            continue
         left = (case.contract.deadline - today).days
-        subject = _("[NSCL] Hợp đồng %(n)s đến hạn %(d)s") % {
-            "n": case.contract.number, "d": f"{case.contract.deadline:%d/%m/%Y}"}
         body = (_("Hợp đồng %(n)s của hồ sơ %(c)s hết hạn hôm nay.") if left == 0 else
                 _("Hợp đồng %(n)s của hồ sơ %(c)s còn %(k)s ngày đến hạn.")) % {
             "n": case.contract.number, "c": case.code, "k": left}
-        to = beneficiary_emails(case) + office_emails(case.call_category.call.plan)
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, to))
-        logged.append((case, key))
+        reminders.append(Reminder(
+            key=f"contract:{case.contract.pk}:{case.contract.deadline}:{today}", obj=case,
+            subject=_("[NSCL] Hợp đồng %(n)s đến hạn %(d)s") % {
+                "n": case.contract.number, "d": f"{case.contract.deadline:%d/%m/%Y}"},
+            body=body, recipients=tuple(beneficiary_emails(case)
+                                        + office_emails(case.call_category.call.plan))))
     for call in SupportCall.objects.filter(deadline__in=days).select_related("plan__province"):
-        key = f"call:{call.pk}:{call.deadline}:{today}"
-        if _already_sent(key):
-            continue
         subject = _("[NSCL] Đợt “%(t)s” hết hạn nộp hồ sơ ngày %(d)s") % {
             "t": call.title, "d": f"{call.deadline:%d/%m/%Y}"}
-        messages.append((subject, subject, settings.DEFAULT_FROM_EMAIL, office_emails(call.plan)))
-        logged.append((call.plan, key))
-    messages = [m for m in messages if m[3]]
-    send_mass_mail(messages, fail_silently=False)
-    for obj, key in logged:
-        event_record(actor=None, verb="reminder_sent", obj=obj, note=key)
-    return len(messages)
+        reminders.append(Reminder(key=f"call:{call.pk}:{call.deadline}:{today}", obj=call.plan,
+                                  subject=subject, body=subject,
+                                  recipients=tuple(office_emails(call.plan))))
+    return send_once(reminders)

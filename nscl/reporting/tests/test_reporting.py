@@ -160,3 +160,14 @@ def test_documents_download(client, users, request_567):
         assert response.status_code == 200 and response.content[:len(start)] == start, fmt
     client.force_login(users["vanphong.tuyenquang"])
     assert client.get(f"/bao-cao/bao-cao/{report.pk}/tai.docx").status_code == 404
+
+
+def test_reminders_before_on_and_after_the_deadline_once(request_567):
+    from django.core import mail
+    from django.core.management import call_command
+
+    for day in ("10/08/2025", "15/08/2025", "18/08/2025", "18/08/2025", "16/08/2025"):
+        call_command("reporting_reminders", today=day)
+    to_bavi = [m for m in mail.outbox if "baocao.bavi@demo.nscl.vn" in m.to]
+    assert [m.body.split(" ")[0] for m in to_bavi] == ["Còn", "Hôm", "Đã"]
+    assert not [m for m in mail.outbox if "baocao.badinh@demo.nscl.vn" in m.to]  # accepted
