@@ -1,4 +1,5 @@
-"""The consolidated report as documents: Word in the layout of Decree 30/2020/NĐ-CP, PDF of
+"""The consolidated report as documents: Word in the layout of Decree 30/2020/NĐ-CP (with its
+tables and a chart), PDF of
 the same (LibreOffice headless), and Excel of every figure.
 
 Decree 30, Appendix I: A4 portrait; margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New
@@ -12,6 +13,7 @@ import datetime as dt
 import shutil
 import subprocess
 import tempfile
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from openpyxl import Workbook
+
+from nscl.core import charts
 
 from .choices import SKELETON
 from .figures import Table, all_tables
@@ -133,6 +137,8 @@ def _body(doc, report: ConsolidatedReport, tables: list[Table]) -> None:
             _para(doc, "2. Định lượng kết quả đạt được", 14, bold=True, space_after=6)
             for table in tables:
                 _table(doc, table)
+                if table.key == "indicators" and table.rows:
+                    _chart(doc, table)
     if report.notes:
         _para(doc, "Nguồn số liệu, nội dung tổng hợp từ:", 12, italic=True, space_after=3)
         for n, note in enumerate(report.notes, start=1):
@@ -153,6 +159,17 @@ def _table(doc, table: Table) -> None:
                                             len(row) > 4 else WD_ALIGN_PARAGRAPH.CENTER)
             _run(cell.paragraphs[0], text, 11)
     _para(doc, "", 6)
+
+
+def _chart(doc, table: Table) -> None:
+    """The indicators' share achieved as a bar chart under their table."""
+    shares = [Decimal(row[4].rstrip("%").replace(".", "").replace(",", "."))
+              if row[4] not in ("—", "") else Decimal(0) for row in table.rows]
+    chart = charts.Chart("indicators", "Tỷ lệ đạt của các chỉ tiêu (%)",
+                         [f"CT {row[0]}" for row in table.rows],
+                         [charts.Series("Tỷ lệ đạt (%)", shares)], unit="%")
+    doc.add_picture(BytesIO(charts.png(chart)), width=Cm(15))
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _closing(doc, report: ConsolidatedReport) -> None:

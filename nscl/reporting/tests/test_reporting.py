@@ -100,8 +100,9 @@ def test_word_document_in_the_decree_30_layout(request_567):
     assert header[1].text.split("\n") == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                                           "Độc lập - Tự do - Hạnh phúc",
                                           "Quảng Ngãi, ngày 28 tháng 8 năm 2025"]
-    fonts = {r.font.name for p in doc.paragraphs for r in p.runs}
+    fonts = {r.font.name for p in doc.paragraphs for r in p.runs if r.text}
     assert fonts == {"Times New Roman"}
+    assert len(doc.inline_shapes) == 1  # the indicators' chart
     closing = doc.tables[-1].rows[0].cells
     assert closing[0].text.startswith("Nơi nhận:") and "- Lưu: VT, TĐC." in closing[0].text
     assert "KT. GIÁM ĐỐC" in closing[1].text and "Nguyễn Thanh Tùng" in closing[1].text
