@@ -19,4 +19,6 @@ urlpatterns = [
     path("bao-cao/", include("nscl.reporting.urls")),
     path("api/v1/", include("nscl.api_urls")),
     path("quan-tri/", admin.site.urls),
+    path("truy-xuat/", include("nscl.traceability.urls")),
+    path("", include("nscl.traceability.urls_public")),
 ]

@@ -41,6 +41,7 @@ from .activities_demo import load_soc_trang_activities, load_tuyen_quang_activit
 from .data import QUANG_NGAI, SOC_TRANG, TUYEN_QUANG, UNITS
 from .reporting_demo import load_reporting
 from .support_demo import PRODUCTS, TQ_PRODUCTS, load_support_demo
+from .traceability_demo import load_traceability
 
 DEMO_NOTE = "Số liệu minh họa (demo), không lấy từ văn bản gốc"
 
@@ -63,6 +64,7 @@ def load_demo() -> dict:
         load_soc_trang_activities(Plan.objects.get(province__code="cu-94"), users, units)
         + load_tuyen_quang_activities(Plan.objects.get(province__code="08"), users, units))
     summary["requests_created"] = load_reporting(users, units)
+    summary["products_created"] = load_traceability(users)
     return summary
 
 

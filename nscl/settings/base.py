@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "nscl.activities",
     "nscl.productivity",
     "nscl.reporting",
+    "nscl.traceability",
     "nscl.dashboard",
     "nscl.demo",
 ]
@@ -149,3 +150,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+NSCL_RESOLVER_BASE = env.str("NSCL_RESOLVER_BASE", default="http://127.0.0.1:8000")
+NSCL_RESOLVER_RATE_LIMIT = env.int("NSCL_RESOLVER_RATE_LIMIT", default=120)
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}

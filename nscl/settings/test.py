@@ -12,3 +12,4 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 NSCL_SHOW_DEMO_LOGINS = True
 WHITENOISE_USE_FINDERS = True
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+NSCL_SYNC_TASKS = True  # stamp rolls are filled in the request, not a thread

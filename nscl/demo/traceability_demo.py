@@ -1,0 +1,78 @@
+"""Demo products of Cần Thơ's beneficiaries with their standards, a batch with its journey
+captured as EPCIS events, an active roll of stamps, a voided one, and scans that raise each kind
+of counterfeit signal. GTINs use Vietnam's GS1 prefix 893 with made-up company numbers."""
+
+import datetime as dt
+
+from stdnum import ean
+
+from nscl.support.models import Beneficiary
+from nscl.traceability import epcis
+from nscl.traceability.identifiers import digital_link
+from nscl.traceability.models import Batch, Product
+from nscl.traceability.services import (
+    product_create,
+    roll_create,
+    roll_fill,
+    roll_set_status,
+    scan_record,
+)
+
+PRODUCTS = [
+    ("HTX Nông nghiệp Mỹ Xuyên", "Gạo thơm ST25 Mỹ Xuyên", "Gạo", 4, 2023,
+     "TCCS 01:2023/HTXMX; TCVN 11888:2017 Gạo trắng", "VietGAP (2024)", "registered",
+     "4-0451234-000"),
+    (None, "Bánh pía Vũng Thơm", "Bánh kẹo", 3, 2022, "TCCS 02:2022/BPVT", "HACCP", "applied", ""),
+    (None, "Hành tím Vĩnh Châu", "Nông sản", 0, None, "", "", "none", ""),
+]
+
+
+def gtin(company: int, item: int) -> str:
+    body = f"893{company:04d}{item:05d}"
+    return body + ean.calc_check_digit(body)
+
+
+def load_traceability(users) -> int:
+    if Product.objects.exists():
+        return 0
+    office = users["vanphong.cantho"]
+    producers = list(Beneficiary.objects.filter(commune__parent__code="92").order_by("pk"))
+    made = []
+    for n, (owner, name, category, stars, year, standards, certs, mark, number) in enumerate(
+            PRODUCTS):
+        producer = Beneficiary.objects.get(name=owner) if owner else producers[n + 3]
+        made.append(product_create(
+            actor=office, producer=producer, gtin=gtin(8501, 100 + n), name=name, place=
+            producer.commune, category=category, ocop_stars=stars, ocop_year=year,
+            standards=standards, certifications=certs, trademark_status=mark,
+            trademark_number=number, shelf_life="12 tháng"))
+    rice = made[0]
+    batch = Batch.objects.create(product=rice, lot="ST25-2025-01", produced_on=dt.date(2025, 9, 20),
+                                 expires_on=dt.date(2026, 9, 20), quantity=20000)
+    lot_uri = digital_link(rice.gtin, "", batch.lot).rsplit("/21/", 1)[0]
+    steps = [("harvesting", "2025-09-10T07:00:00+07:00", "Cánh đồng lớn ấp Hòa Trung"),
+             ("packing", "2025-09-20T14:00:00+07:00", "Xưởng đóng gói HTX Mỹ Xuyên"),
+             ("shipping", "2025-09-25T08:30:00+07:00", "Kho HTX Mỹ Xuyên")]
+    epcis.capture({"@context": [epcis.CONTEXT], "type": "EPCISDocument", "schemaVersion": "2.0",
+                   "epcisBody": {"eventList": [
+                       {"type": "ObjectEvent", "action": "OBSERVE", "eventTime": when,
+                        "eventTimeZoneOffset": "+07:00", "bizStep": step, "epcList": [lot_uri],
+                        "bizLocation": {"id": place}} for step, when, place in steps]}},
+                  actor=office)
+    active = roll_fill(roll_create(product=rice, count=200, actor=office, batch=batch))
+    roll_set_status(roll=active, status="active", actor=office)
+    lost = roll_fill(roll_create(product=rice, count=20, actor=office, batch=batch))
+    roll_set_status(roll=lost, status="void", actor=office)
+    serials = list(active.stamps.order_by("id").values_list("serial", flat=True)[:3])
+    for _ in range(7):  # one stamp copied and scanned again and again
+        scan_record(gtin=rice.gtin, lot=batch.lot, serial=serials[0], client="demo-1")
+    scan_record(gtin=rice.gtin, lot=batch.lot, serial=serials[1], client="demo-2",
+                latitude="10.0", longitude="105.8")  # Cần Thơ, then Hà Nội the same day
+    scan_record(gtin=rice.gtin, lot=batch.lot, serial=serials[1], client="demo-3",
+                latitude="21.0", longitude="105.8")
+    scan_record(gtin=rice.gtin, lot=batch.lot, serial="ZZZZZZZZZZZ", client="demo-4")
+    void_serial = lost.stamps.first().serial
+    scan_record(gtin=rice.gtin, lot=batch.lot, serial=void_serial, client="demo-5")
+    return len(made)
+
+

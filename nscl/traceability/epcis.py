@@ -1,0 +1,153 @@
+"""EPCIS 2.0 in its JSON / JSON-LD binding: capture (all events of a document or none) and query
+(GE_eventTime, LT_eventTime, EQ_bizStep, EQ_type, MATCH_epc, perPage, nextPageToken).
+
+Business steps are CBV 2.0 terms; they are accepted bare (`packing`) or as URIs
+(`https://ref.gs1.org/cbv/BizStep-packing`) and returned bare, as the JSON-LD context expects.
+"""
+
+import base64
+import datetime as dt
+import re
+
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from .choices import BIZ_STEPS, EventType
+from .models import Batch, CaptureJob, EpcIndex, TraceEvent
+
+CONTEXT = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld"
+STEPS = {code for code, _label in BIZ_STEPS}
+ACTIONS = {"ADD", "OBSERVE", "DELETE"}
+LINK = re.compile(r"/01/(\d{14})(?:/10/([^/]{1,20}))?(?:/21/([^/]{1,20}))?$")
+
+
+class CaptureError(ValueError):
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+def _step(value: str) -> str:
+    return value.rsplit("BizStep-", 1)[-1].rsplit(":", 1)[-1] if value else ""
+
+
+def _epcs(event: dict) -> list[str]:
+    found = list(event.get("epcList", [])) + list(event.get("childEPCs", []))
+    found += event.get("inputEPCList", []) + event.get("outputEPCList", [])
+    if event.get("parentID"):
+        found.append(event["parentID"])
+    found += [q.get("epcClass", "") for q in event.get("quantityList", [])]
+    return [e for e in found if isinstance(e, str) and e]
+
+
+def _check(n: int, event: dict) -> list[str]:
+    where = _("Sự kiện %(n)s") % {"n": n}
+    errors = []
+    if event.get("type") not in EventType.values:
+        errors.append(_("%(w)s: loại “%(t)s” không được hỗ trợ (ObjectEvent, AggregationEvent, "
+                        "TransformationEvent).") % {"w": where, "t": event.get("type")})
+    when = parse_datetime(str(event.get("eventTime", "")))
+    if when is None or when.tzinfo is None:
+        errors.append(_("%(w)s: eventTime phải là thời điểm ISO 8601 có múi giờ.")
+                      % {"w": where})
+    if event.get("type") != EventType.TRANSFORMATION and event.get("action") not in ACTIONS:
+        errors.append(_("%(w)s: action phải là ADD, OBSERVE hoặc DELETE.") % {"w": where})
+    if event.get("bizStep") and _step(event["bizStep"]) not in STEPS:
+        errors.append(_("%(w)s: bizStep “%(s)s” không thuộc danh mục CBV được dùng.")
+                      % {"w": where, "s": event["bizStep"]})
+    if not _epcs(event):
+        errors.append(_("%(w)s: thiếu mã đối tượng (epcList, parentID/childEPCs, "
+                        "inputEPCList/outputEPCList hoặc quantityList).") % {"w": where})
+    if event.get("type") == EventType.AGGREGATION and not event.get("parentID"):
+        errors.append(_("%(w)s: AggregationEvent cần parentID.") % {"w": where})
+    return errors
+
+
+def _batch_for(epcs: list[str]) -> Batch | None:
+    for epc in epcs:
+        match = LINK.search(epc)
+        if match and match.group(2):
+            batch = Batch.objects.filter(product__gtin=match.group(1), lot=match.group(2)).first()
+            if batch:
+                return batch
+    return None
+
+
+@transaction.atomic
+def capture(document: dict, actor=None) -> CaptureJob:
+    """Store every event of an EPCISDocument, or none of them; the job says which."""
+    errors = []
+    if not isinstance(document, dict) or document.get("type") != "EPCISDocument":
+        errors.append(_("Tài liệu phải có type “EPCISDocument”."))
+        events = []
+    else:
+        events = document.get("epcisBody", {}).get("eventList", [])
+        if not isinstance(events, list) or not events:
+            errors.append(_("epcisBody.eventList phải là danh sách có ít nhất một sự kiện."))
+            events = []
+    for n, event in enumerate(events, start=1):
+        errors += _check(n, event) if isinstance(event, dict) else [
+            _("Sự kiện %(n)s không phải là đối tượng JSON.") % {"n": n}]
+    if errors:
+        raise CaptureError(errors)
+    for event in events:
+        epcs = _epcs(event)
+        stored = TraceEvent.objects.create(
+            event_id=event.get("eventID", ""), type=event["type"], action=event.get("action", ""),
+            event_time=parse_datetime(event["eventTime"]),
+            event_time_zone_offset=event.get("eventTimeZoneOffset", "+07:00"),
+            biz_step=_step(event.get("bizStep", "")), disposition=event.get("disposition", ""),
+            read_point=(event.get("readPoint") or {}).get("id", ""),
+            biz_location=(event.get("bizLocation") or {}).get("id", ""), epcs=epcs,
+            batch=_batch_for(epcs), document=event, recorded_by=actor)
+        EpcIndex.objects.bulk_create([EpcIndex(event=stored, epc=e) for e in set(epcs)])
+    return CaptureJob.objects.create(success=True, captured=len(events))
+
+
+def as_jsonld(event: TraceEvent) -> dict:
+    body = dict(event.document)
+    body.update({"eventID": event.event_id, "type": event.type,
+                 "eventTime": event.event_time.isoformat(),
+                 "eventTimeZoneOffset": event.event_time_zone_offset})
+    if event.biz_step:
+        body["bizStep"] = event.biz_step
+    return body
+
+
+def _token(offset: int) -> str:
+    return base64.urlsafe_b64encode(str(offset).encode()).decode()
+
+
+def _offset(token: str) -> int:
+    try:
+        return int(base64.urlsafe_b64decode(token.encode()).decode())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CaptureError([_("nextPageToken không hợp lệ.")]) from exc
+
+
+def query(params: dict) -> tuple[dict, str | None]:
+    """Events matching the EPCIS query parameters, as an EPCISQueryDocument, and the next
+    page's token (None on the last page)."""
+    events = TraceEvent.objects.order_by("event_time", "id")
+    for key, lookup in (("GE_eventTime", "event_time__gte"), ("LT_eventTime", "event_time__lt")):
+        if params.get(key):
+            when = parse_datetime(params[key])
+            if when is None:
+                raise CaptureError([_("%(k)s phải là thời điểm ISO 8601.") % {"k": key}])
+            events = events.filter(**{lookup: when})
+    if params.get("EQ_bizStep"):
+        events = events.filter(biz_step__in=[_step(s) for s in params["EQ_bizStep"].split("|")])
+    if params.get("EQ_type"):
+        events = events.filter(type__in=params["EQ_type"].split("|"))
+    if params.get("MATCH_epc"):
+        events = events.filter(epc_index__epc__in=params["MATCH_epc"].split("|")).distinct()
+    per_page = min(int(params.get("perPage") or 30), 500)
+    offset = _offset(params["nextPageToken"]) if params.get("nextPageToken") else 0
+    page = list(events[offset:offset + per_page + 1])
+    following = _token(offset + per_page) if len(page) > per_page else None
+    document = {"@context": [CONTEXT], "type": "EPCISQueryDocument", "schemaVersion": "2.0",
+                "creationDate": dt.datetime.now(dt.UTC).isoformat(),
+                "epcisBody": {"queryResults": {"queryName": "SimpleEventQuery", "resultsBody": {
+                    "eventList": [as_jsonld(e) for e in page[:per_page]]}}}}
+    return document, following

@@ -1,0 +1,55 @@
+"""`nscl stamps issue --gtin GTIN --count N [--lot LOT] [--activate]` with a progress bar."""
+
+import sys
+import time
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from nscl.organisation.models import User
+from nscl.traceability.identifiers import normalise_gtin
+from nscl.traceability.models import Product
+from nscl.traceability.services import roll_create, roll_fill, roll_set_status
+
+
+class Command(BaseCommand):
+    help = "Cấp một cuộn tem truy xuất cho sản phẩm."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        issue = sub.add_parser("issue", help="Cấp tem.")
+        issue.add_argument("--gtin", required=True)
+        issue.add_argument("--count", type=int, required=True)
+        issue.add_argument("--lot", default="")
+        issue.add_argument("--activate", action="store_true")
+        issue.add_argument("--user", default="admin", help="Tài khoản thực hiện.")
+
+    def handle(self, *args, action, gtin, count, lot, activate, user, **options):
+        try:
+            product = Product.objects.get(gtin=normalise_gtin(gtin))
+        except (ValidationError, Product.DoesNotExist) as exc:
+            raise CommandError(f"Không có sản phẩm GTIN {gtin}.") from exc
+        actor = User.objects.filter(username=user).first()
+        if actor is None:
+            raise CommandError(f"Không có tài khoản {user}.")
+        batch = product.batches.filter(lot=lot).first() if lot else None
+        if lot and batch is None:
+            raise CommandError(f"Sản phẩm không có lô {lot}.")
+        try:
+            roll = roll_create(product=product, count=count, actor=actor, batch=batch)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        start = time.perf_counter()
+
+        def bar(done, total):
+            filled = int(40 * done / total)
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (40 - filled)}] {done:>9,}/{total:,} "
+                             f"{time.perf_counter() - start:6.1f} s".replace(",", "."))
+            sys.stderr.flush()
+
+        roll_fill(roll, progress=bar)
+        sys.stderr.write("\n")
+        if activate:
+            roll_set_status(roll=roll, status="active", actor=actor)
+        self.stdout.write(f"Đã cấp {roll.issued:,} tem cho {product.name} (cuộn {roll.pk}) trong "
+                          f"{time.perf_counter() - start:.1f} s.".replace(",", "."))

@@ -1,0 +1,195 @@
+"""Products and their traceability: batches, EPCIS events, stamp rolls, stamps and scans."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from nscl.core.models import SearchableModel, TimeStampedModel
+from nscl.organisation.models import Unit
+from nscl.support.models import Beneficiary
+
+from .choices import BIZ_STEPS, EventType, RollStatus, ScanResult, TrademarkStatus
+
+
+class Product(SearchableModel, TimeStampedModel):
+    """A product of a beneficiary: the province's database of standards applied to products."""
+
+    SEARCH_FIELDS = ("name", "gtin", "standards")
+
+    producer = models.ForeignKey(Beneficiary, verbose_name=_("nhà sản xuất"),
+                                 on_delete=models.PROTECT, related_name="products_made")
+    gtin = models.CharField(_("GTIN (14 chữ số)"), max_length=14, unique=True)
+    name = models.CharField(_("tên sản phẩm"), max_length=255)
+    category = models.CharField(_("nhóm sản phẩm"), max_length=120, blank=True)
+    image = models.ImageField(_("ảnh"), upload_to="products/", blank=True)
+    ocop_stars = models.PositiveSmallIntegerField(_("hạng sao OCOP"), default=0)
+    ocop_year = models.PositiveSmallIntegerField(_("năm công nhận OCOP"), null=True, blank=True)
+    standards = models.TextField(_("tiêu chuẩn áp dụng (TCCS, TCVN, QCVN …)"), blank=True)
+    certifications = models.TextField(_("chứng nhận hợp chuẩn, hợp quy, hệ thống"), blank=True)
+    trademark_status = models.CharField(_("nhãn hiệu"), max_length=12,
+                                        choices=TrademarkStatus.choices,
+                                        default=TrademarkStatus.NONE)
+    trademark_number = models.CharField(_("số văn bằng"), max_length=40, blank=True)
+    place = models.ForeignKey(Unit, verbose_name=_("nơi sản xuất"), on_delete=models.PROTECT,
+                              related_name="products_made_here")
+    shelf_life = models.CharField(_("hạn sử dụng"), max_length=60, blank=True)
+    model_code = models.CharField(_("mã kiểu, model"), max_length=60, blank=True)
+    published = models.BooleanField(_("công khai trên cổng truy xuất"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sản phẩm")
+        verbose_name_plural = _("sản phẩm")
+        ordering = ["name"]
+        constraints = [models.CheckConstraint(condition=models.Q(ocop_stars__lte=5),
+                                              name="product_ocop_stars")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Batch(TimeStampedModel):
+    """A lot of a product (GS1 AI 10: up to 20 characters)."""
+
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="batches")
+    lot = models.CharField(_("số lô"), max_length=20)
+    produced_on = models.DateField(_("ngày sản xuất"))
+    expires_on = models.DateField(_("hạn sử dụng đến"), null=True, blank=True)
+    quantity = models.PositiveIntegerField(_("số lượng"), default=0)
+
+    class Meta:
+        verbose_name = _("lô hàng")
+        verbose_name_plural = _("lô hàng")
+        ordering = ["-produced_on"]
+        constraints = [models.UniqueConstraint(fields=["product", "lot"], name="batch_unique_lot")]
+
+    def __str__(self) -> str:
+        return f"{self.product.name} — lô {self.lot}"
+
+
+class TraceEvent(models.Model):
+    """An EPCIS 2.0 event: what (EPCs, quantities), when, where (read point, business location),
+    why (business step, disposition). `document` keeps the event as captured (JSON-LD)."""
+
+    event_id = models.CharField(_("mã sự kiện"), max_length=120, unique=True,
+                                default="", blank=True)
+    type = models.CharField(_("loại"), max_length=24, choices=EventType.choices)
+    action = models.CharField(_("hành động"), max_length=10, blank=True)
+    event_time = models.DateTimeField(_("thời điểm"), db_index=True)
+    event_time_zone_offset = models.CharField(max_length=6, default="+07:00")
+    biz_step = models.CharField(_("công đoạn"), max_length=40, choices=BIZ_STEPS, blank=True)
+    disposition = models.CharField(_("trạng thái"), max_length=60, blank=True)
+    read_point = models.CharField(_("điểm ghi nhận"), max_length=200, blank=True)
+    biz_location = models.CharField(_("địa điểm"), max_length=200, blank=True)
+    epcs = models.JSONField(_("mã đối tượng"), default=list, blank=True)
+    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="events")
+    document = models.JSONField(_("sự kiện EPCIS"), default=dict)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("sự kiện truy xuất")
+        verbose_name_plural = _("sự kiện truy xuất")
+        ordering = ["event_time", "id"]
+        indexes = [models.Index(fields=["biz_step", "event_time"])]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.biz_step} {self.event_time:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        self.event_id = self.event_id or f"urn:uuid:{uuid.uuid4()}"
+        super().save(*args, **kwargs)
+
+
+class EpcIndex(models.Model):
+    """One row per EPC an event names, so `MATCH_epc` is an indexed lookup."""
+
+    event = models.ForeignKey(TraceEvent, on_delete=models.CASCADE, related_name="epc_index")
+    epc = models.CharField(max_length=200, db_index=True)
+
+    def __str__(self) -> str:
+        return self.epc
+
+
+class StampRoll(TimeStampedModel):
+    """A roll of stamps issued for a product (and a lot, if given)."""
+
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="rolls")
+    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="rolls")
+    count = models.PositiveIntegerField(_("số tem"))
+    issued = models.PositiveIntegerField(_("đã tạo"), default=0)
+    status = models.CharField(_("trạng thái"), max_length=8, choices=RollStatus.choices,
+                              default=RollStatus.ISSUED)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cuộn tem")
+        verbose_name_plural = _("cuộn tem")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.product} — {self.count} tem"
+
+
+class Stamp(models.Model):
+    """One traceability stamp; its status is its roll's unless voided alone."""
+
+    roll = models.ForeignKey(StampRoll, on_delete=models.CASCADE, related_name="stamps")
+    serial = models.CharField(_("số sê-ri"), max_length=11, unique=True)
+    voided = models.BooleanField(_("đã hủy"), default=False)
+    scan_count = models.PositiveIntegerField(_("số lần quét"), default=0)
+
+    class Meta:
+        verbose_name = _("tem")
+        verbose_name_plural = _("tem")
+
+    def __str__(self) -> str:
+        return self.serial
+
+
+class Scan(models.Model):
+    """Every scan of a stamp URI, kept: time, client (hashed), coarse place if allowed."""
+
+    stamp = models.ForeignKey(Stamp, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="scans")
+    gtin = models.CharField(max_length=14)
+    lot = models.CharField(max_length=20, blank=True)
+    serial = models.CharField(max_length=40)
+    scanned_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    client = models.CharField(_("thiết bị (mã hóa)"), max_length=16)
+    latitude = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    result = models.CharField(_("kết quả"), max_length=16, choices=ScanResult.choices)
+
+    class Meta:
+        verbose_name = _("lượt quét")
+        verbose_name_plural = _("lượt quét")
+        ordering = ["-scanned_at"]
+        indexes = [models.Index(fields=["stamp", "scanned_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.serial} {self.result}"
+
+
+class CaptureJob(models.Model):
+    """An EPCIS capture request and its outcome (EPCIS 2.0: POST /capture answers 202)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    success = models.BooleanField(default=False)
+    captured = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt nhận dữ liệu EPCIS")
+        verbose_name_plural = _("lượt nhận dữ liệu EPCIS")
+
+    def __str__(self) -> str:
+        return str(self.id)

@@ -1,0 +1,133 @@
+"""Writes of traceability: products, batches, stamp rolls (issue, activate, void), scans."""
+
+import hashlib
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from nscl.organisation.scope import can_manage_province_of
+from nscl.workflow.services import event_record
+
+from .choices import RollStatus, ScanResult
+from .identifiers import normalise_gtin
+from .models import Batch, Product, Scan, Stamp, StampRoll
+from .serials import is_well_formed, new_serials
+
+CHUNK = 20_000
+MAX_ROLL = 2_000_000
+
+
+def may_manage_product(user, product: Product) -> bool:
+    """The producer itself, or the program office of its province."""
+    return (user.is_authenticated and (user.unit_id == product.producer.unit_id
+                                       or can_manage_province_of(user, product.place)))
+
+
+@transaction.atomic
+def product_create(*, actor, producer, gtin: str, name: str, place, **fields) -> Product:
+    product = Product(producer=producer, gtin=normalise_gtin(gtin), name=name, place=place,
+                      **fields)
+    if not may_manage_product(actor, product):
+        raise PermissionDenied(_("Bạn không được khai báo sản phẩm cho đơn vị này."))
+    if Product.objects.filter(gtin=product.gtin).exists():
+        raise ValidationError(_("GTIN %(g)s đã được khai báo cho sản phẩm khác.")
+                              % {"g": product.gtin})
+    product.full_clean()
+    product.save()
+    event_record(actor=actor, verb="product_created", obj=product,
+                 after={"name": name, "gtin": product.gtin})
+    return product
+
+
+def roll_create(*, product: Product, count: int, actor, batch: Batch | None = None
+                ) -> StampRoll:
+    if not may_manage_product(actor, product):
+        raise PermissionDenied(_("Bạn không được cấp tem cho sản phẩm này."))
+    if not 1 <= count <= MAX_ROLL:
+        raise ValidationError(_("Số tem mỗi cuộn từ 1 đến %(m)s.") % {"m": f"{MAX_ROLL:,}"
+                                                                     .replace(",", ".")})
+    if batch is not None and batch.product_id != product.pk:
+        raise ValidationError(_("Lô %(l)s không thuộc sản phẩm này.") % {"l": batch.lot})
+    roll = StampRoll.objects.create(product=product, batch=batch, count=count, issued_by=actor)
+    event_record(actor=actor, verb="roll_created", obj=product, after={"value": count})
+    return roll
+
+
+def roll_fill(roll: StampRoll, progress: Callable[[int, int], None] | None = None) -> StampRoll:
+    """Create the roll's stamps in chunks (one transaction each), reporting progress; a serial
+    that happens to exist already is drawn again."""
+    done = roll.stamps.count()
+    while done < roll.count:
+        size = min(CHUNK, roll.count - done)
+        with transaction.atomic():
+            try:
+                Stamp.objects.bulk_create([Stamp(roll=roll, serial=s) for s in new_serials(size)])
+            except IntegrityError:  # a duplicate serial: ~10^-5 per million; draw this chunk again
+                continue
+        done += size
+        StampRoll.objects.filter(pk=roll.pk).update(issued=done)
+        if progress:
+            progress(done, roll.count)
+    roll.refresh_from_db()
+    return roll
+
+
+@transaction.atomic
+def roll_set_status(*, roll: StampRoll, status: str, actor) -> StampRoll:
+    """Activate a roll when it is stuck on products; void it if it is lost or stolen."""
+    if not may_manage_product(actor, roll.product):
+        raise PermissionDenied(_("Bạn không được thay đổi cuộn tem này."))
+    if roll.status == RollStatus.VOID:
+        raise ValidationError(_("Cuộn tem đã hủy, không thể thay đổi."))
+    if roll.issued < roll.count:
+        raise ValidationError(_("Cuộn tem chưa tạo xong (%(d)s/%(n)s).") % {"d": roll.issued,
+                                                                            "n": roll.count})
+    before = {"status": roll.status}
+    roll.status = status
+    roll.save()
+    event_record(actor=actor, verb="roll_status", obj=roll.product, before=before,
+                 after={"status": status, "value": roll.count})
+    return roll
+
+
+def client_hash(ip: str, user_agent: str) -> str:
+    """The client as a short hash: enough to count repeat scans, nothing personal kept."""
+    return hashlib.sha256(f"{ip}|{user_agent}".encode()).hexdigest()[:16]
+
+
+def _coarse(value: str | None) -> Decimal | None:
+    try:
+        return round(Decimal(value), 1) if value not in (None, "") else None
+    except ArithmeticError:
+        return None
+
+
+def scan_record(*, gtin: str, lot: str, serial: str, client: str, latitude=None,
+                longitude=None) -> tuple[str, Stamp | None]:
+    """Resolve one scan and log it (two writes: the scan row, the stamp's counter)."""
+    stamp = None
+    if is_well_formed(serial):
+        stamp = (Stamp.objects.select_related("roll__product", "roll__batch")
+                 .filter(serial=serial, roll__product__gtin=gtin).first())
+    if stamp is not None and lot and stamp.roll.batch and stamp.roll.batch.lot != lot:
+        stamp = None
+    if stamp is None:
+        result = ScanResult.UNKNOWN
+    elif stamp.voided or stamp.roll.status == RollStatus.VOID:
+        result = ScanResult.VOID
+    elif stamp.roll.status != RollStatus.ACTIVE:
+        result = ScanResult.INACTIVE
+    else:
+        result = ScanResult.GENUINE_FIRST if stamp.scan_count == 0 else ScanResult.GENUINE_REPEAT
+    Scan.objects.create(stamp=stamp, gtin=gtin[:14], lot=lot[:20], serial=serial[:40],
+                        client=client, latitude=_coarse(latitude), longitude=_coarse(longitude),
+                        result=result)
+    if stamp is not None:
+        Stamp.objects.filter(pk=stamp.pk).update(scan_count=F("scan_count") + 1)
+    return result, stamp
+
+

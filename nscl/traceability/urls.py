@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "traceability"
+urlpatterns = [
+    path("san-pham/", views.product_list, name="product_list"),
+    path("san-pham/<int:pk>/", views.product_detail, name="product_detail"),
+    path("san-pham/<int:pk>/cap-tem/", views.roll_issue, name="roll_issue"),
+    path("san-pham/<int:pk>/cong-doan/", views.event_record, name="event_record"),
+    path("cuon/<int:pk>/tien-do/", views.roll_progress, name="roll_progress"),
+    path("cuon/<int:pk>/trang-thai/", views.roll_status, name="roll_status"),
+    path("cuon/<int:pk>/tep.<str:fmt>", views.roll_file, name="roll_file"),
+    path("quet/", views.scan_review, name="scan_review"),
+    path("epcis/capture", views.epcis_capture, name="epcis_capture"),
+    path("epcis/capture/<uuid:job_id>", views.epcis_capture_job, name="epcis_capture_job"),
+    path("epcis/events", views.epcis_events, name="epcis_events"),
+]

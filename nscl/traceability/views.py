@@ -1,0 +1,182 @@
+"""Back-office traceability pages: products, batches and events, stamp rolls (issue with a
+progress bar, activate, void, print files), the scan log's counterfeit signals, and the EPCIS
+REST endpoints."""
+
+import threading
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from . import epcis, selectors, services
+from .choices import BIZ_STEPS, RollStatus
+from .identifiers import digital_link
+from .labels import label_csv, label_pdf
+from .models import CaptureJob, Scan, StampRoll
+
+
+@login_required
+def product_list(request):
+    products = selectors.products_for(request.user).order_by("name")
+    return render(request, "traceability/product_list.html", {"products": products})
+
+
+@login_required
+def product_detail(request, pk):
+    product = selectors.product_get(request.user, pk)
+    return render(request, "traceability/product_detail.html", {
+        "product": product, "batches": product.batches.prefetch_related("events"),
+        "rolls": product.rolls.select_related("batch"),
+        "can_manage": services.may_manage_product(request.user, product),
+        "steps": BIZ_STEPS, "now": timezone.localtime()})
+
+
+def _fill_in_background(roll_id: int) -> None:
+    def run():
+        try:
+            services.roll_fill(StampRoll.objects.get(pk=roll_id))
+        finally:
+            connection.close()
+    if getattr(settings, "NSCL_SYNC_TASKS", False):
+        services.roll_fill(StampRoll.objects.get(pk=roll_id))
+    else:
+        threading.Thread(target=run, daemon=True).start()
+
+
+@login_required
+@require_POST
+def roll_issue(request, pk):
+    product = selectors.product_get(request.user, pk)
+    batch = product.batches.filter(pk=request.POST.get("batch") or 0).first()
+    try:
+        count = int(request.POST.get("count", "0").replace(".", ""))
+        roll = services.roll_create(product=product, count=count, actor=request.user,
+                                    batch=batch)
+    except ValueError:
+        messages.error(request, _("Số tem phải là số nguyên, ví dụ 10.000."))
+        return redirect("traceability:product_detail", pk=product.pk)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("traceability:product_detail", pk=product.pk)
+    _fill_in_background(roll.pk)
+    return redirect(f"/truy-xuat/san-pham/{product.pk}/#cuon-{roll.pk}")
+
+
+@login_required
+def roll_progress(request, pk):
+    roll = get_object_or_404(StampRoll.objects.filter(
+        product__in=selectors.products_for(request.user)), pk=pk)
+    return render(request, "traceability/_roll_progress.html", {"roll": roll})
+
+
+@login_required
+@require_POST
+def roll_status(request, pk):
+    roll = get_object_or_404(StampRoll.objects.filter(
+        product__in=selectors.products_for(request.user)), pk=pk)
+    status = request.POST.get("status")
+    if status not in (RollStatus.ACTIVE, RollStatus.VOID):
+        raise Http404
+    try:
+        services.roll_set_status(roll=roll, status=status, actor=request.user)
+        messages.success(request, _("Đã cập nhật cuộn tem."))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("traceability:product_detail", pk=roll.product_id)
+
+
+@login_required
+def roll_file(request, pk, fmt):
+    roll = get_object_or_404(StampRoll.objects.filter(
+        product__in=selectors.products_for(request.user)), pk=pk)
+    if fmt == "pdf":
+        response = HttpResponse(label_pdf(roll), content_type="application/pdf")
+    elif fmt == "csv":
+        response = HttpResponse(label_csv(roll), content_type="text/csv; charset=utf-8")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="tem-{roll.pk}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def event_record(request, pk):
+    """The phone-friendly form: a producer records one step of a batch as an EPCIS event."""
+    product = selectors.product_get(request.user, pk)
+    if not services.may_manage_product(request.user, product):
+        raise PermissionDenied
+    batch = get_object_or_404(product.batches, pk=request.POST.get("batch"))
+    when = request.POST.get("time") or timezone.localtime().isoformat(timespec="minutes")
+    document = {"@context": [epcis.CONTEXT], "type": "EPCISDocument", "schemaVersion": "2.0",
+                "epcisBody": {"eventList": [{
+                    "type": "ObjectEvent", "action": "OBSERVE",
+                    "eventTime": f"{when}:00+07:00" if len(when) == 16 else when,
+                    "eventTimeZoneOffset": "+07:00", "bizStep": request.POST.get("step", ""),
+                    "epcList": [digital_link(product.gtin, "", batch.lot).rsplit("/21/", 1)[0]],
+                    "bizLocation": {"id": request.POST.get("place", "").strip()},
+                }]}}
+    try:
+        epcis.capture(document, actor=request.user)
+        messages.success(request, _("Đã ghi công đoạn."))
+    except epcis.CaptureError as exc:
+        for error in exc.errors:
+            messages.error(request, error)
+    return redirect("traceability:product_detail", pk=product.pk)
+
+
+@login_required
+def scan_review(request):
+    products = selectors.products_for(request.user)
+    scans = (Scan.objects.filter(gtin__in=products.values("gtin"))
+             .order_by("-scanned_at")[:100])
+    return render(request, "traceability/scan_review.html", {
+        "signals": selectors.signals(products), "scans": scans})
+
+
+# --- EPCIS 2.0 REST (JSON-LD) -----------------------------------------------------------------
+
+@api_view(["POST"])
+def epcis_capture(request):
+    try:
+        job = epcis.capture(request.data, actor=request.user)
+    except epcis.CaptureError as exc:
+        job = CaptureJob.objects.create(success=False, errors=exc.errors)
+        return Response({"captureID": str(job.id), "errors": exc.errors}, status=400)
+    response = Response({"captureID": str(job.id)}, status=202)
+    response["Location"] = f"/truy-xuat/epcis/capture/{job.id}"
+    return response
+
+
+@api_view(["GET"])
+def epcis_capture_job(request, job_id):
+    job = get_object_or_404(CaptureJob, pk=job_id)
+    return Response({"captureID": str(job.id), "running": False, "success": job.success,
+                     "captureErrorBehaviour": "rollback", "errors": job.errors,
+                     "eventsCaptured": job.captured})
+
+
+@api_view(["GET"])
+def epcis_events(request):
+    try:
+        document, following = epcis.query(request.query_params)
+    except (epcis.CaptureError, ValueError) as exc:
+        return Response({"errors": getattr(exc, "errors", [str(exc)])}, status=400)
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False},
+                            content_type="application/ld+json")
+    if following:
+        params = request.query_params.copy()
+        params["nextPageToken"] = following
+        response["Link"] = f'<{request.path}?{params.urlencode()}>; rel="next"'
+    return response
+
+
