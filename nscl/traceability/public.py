@@ -54,7 +54,8 @@ def resolve(request, gtin: str, serial: str, lot: str = ""):
                               "phút."), status=429, content_type="text/plain; charset=utf-8")
     result, stamp = scan_record(gtin=gtin, lot=lot, serial=serial, client=client,
                                 latitude=request.GET.get("lat"), longitude=request.GET.get("lon"))
-    info = public_information(stamp) if stamp is not None else None
+    genuine = result in (ScanResult.GENUINE_FIRST, ScanResult.GENUINE_REPEAT)
+    info = public_information(stamp) if genuine else None  # a void stamp tells nothing more
     status = 404 if result == ScanResult.UNKNOWN else 200
     if _wants_json(request):
         return JsonResponse({"status": result, "status_label": str(ScanResult(result).label),

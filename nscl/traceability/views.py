@@ -14,7 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rest_framework.decorators import api_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import api_view, parser_classes
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from . import epcis, selectors, services
@@ -145,7 +148,15 @@ def scan_review(request):
 
 # --- EPCIS 2.0 REST (JSON-LD) -----------------------------------------------------------------
 
+class JsonLdParser(JSONParser):
+    media_type = "application/ld+json"
+
+
+@extend_schema(request=OpenApiTypes.OBJECT, responses={202: OpenApiTypes.OBJECT,
+                                                      400: OpenApiTypes.OBJECT},
+               description="EPCIS 2.0 capture: an EPCISDocument (JSON or JSON-LD).")
 @api_view(["POST"])
+@parser_classes([JSONParser, JsonLdParser])
 def epcis_capture(request):
     try:
         job = epcis.capture(request.data, actor=request.user)
@@ -157,6 +168,7 @@ def epcis_capture(request):
     return response
 
 
+@extend_schema(responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 def epcis_capture_job(request, job_id):
     job = get_object_or_404(CaptureJob, pk=job_id)
@@ -165,6 +177,10 @@ def epcis_capture_job(request, job_id):
                      "eventsCaptured": job.captured})
 
 
+@extend_schema(responses=OpenApiTypes.OBJECT, parameters=[
+    OpenApiParameter(name, str, required=False) for name in (
+        "GE_eventTime", "LT_eventTime", "EQ_bizStep", "EQ_type", "MATCH_epc", "perPage",
+        "nextPageToken")])
 @api_view(["GET"])
 def epcis_events(request):
     try:

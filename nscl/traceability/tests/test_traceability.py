@@ -1,0 +1,188 @@
+"""Products, stamps, the public resolver, the scan log's signals, EPCIS capture and query."""
+
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from nscl.traceability.identifiers import digital_link, normalise_gtin
+from nscl.traceability.labels import label_csv, label_pdf
+from nscl.traceability.models import Product, Scan, Stamp, StampRoll, TraceEvent
+from nscl.traceability.selectors import products_for, signals
+from nscl.traceability.serials import ALPHABET, check_character, is_well_formed, new_serials
+from nscl.traceability.services import roll_create, roll_fill
+
+
+@pytest.fixture
+def rice(db):
+    return Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+
+
+@pytest.fixture
+def active_roll(rice):
+    return rice.rolls.get(status="active")
+
+
+def _uri(stamp):
+    roll = stamp.roll
+    return f"/01/{roll.product.gtin}/10/{roll.batch.lot}/21/{stamp.serial}"
+
+
+def test_gtins_are_validated_and_padded():
+    assert normalise_gtin("8935049500018") == "08935049500018"
+    assert normalise_gtin("96385074") == "00000096385074"
+    with pytest.raises(ValidationError, match="sai chữ số kiểm tra"):
+        normalise_gtin("8935049500019")
+    with pytest.raises(ValidationError, match="8, 12, 13 hoặc 14 chữ số"):
+        normalise_gtin("12345")
+
+
+def test_serials_have_no_look_alikes_and_a_check_character():
+    serials = new_serials(5000)
+    assert len(set(serials)) == 5000
+    assert all(is_well_formed(s) for s in serials)
+    assert not set("ILOU") & set("".join(serials)) and len(ALPHABET) == 32
+    body = serials[0][:-1]
+    wrong = next(c for c in ALPHABET if c != serials[0][-1])
+    assert not is_well_formed(body + wrong)
+    swapped = body[1] + body[0] + body[2:]
+    assert swapped == body or check_character(swapped) != check_character(body)
+
+
+def test_issuing_a_roll_of_stamps(rice, users):
+    roll = roll_fill(roll_create(product=rice, count=2500, actor=users["vanphong.cantho"]))
+    assert roll.issued == 2500 == roll.stamps.count()
+    with pytest.raises(ValidationError, match="Số tem mỗi cuộn"):
+        roll_create(product=rice, count=0, actor=users["vanphong.cantho"])
+
+
+def test_a_genuine_stamp_first_then_repeat(client, active_roll):
+    stamp = active_roll.stamps.order_by("id").last()
+    first = client.get(_uri(stamp))
+    assert first.status_code == 200 and "Tem thật, quét lần đầu" in first.content.decode()
+    page = client.get(_uri(stamp)).content.decode()
+    assert "Tem này đã được quét 1 lần trước đây" in page
+    for text in ("Gạo thơm ST25 Mỹ Xuyên", "HTX Nông nghiệp Mỹ Xuyên", "Thu hoạch", "Đóng gói",
+                 "TCVN 11888:2017", "OCOP 2023", "Thông tin chưa được cung cấp: Hình ảnh"):
+        assert text in page, text
+    assert Stamp.objects.get(pk=stamp.pk).scan_count == 2
+    assert Scan.objects.filter(stamp=stamp).count() == 2
+
+
+def test_unknown_and_void_stamps(client, rice):
+    unknown = client.get(f"/01/{rice.gtin}/21/ZZZZZZZZZZ1")
+    assert unknown.status_code == 404 and "không có trong hệ thống" in unknown.content.decode()
+    void_stamp = rice.rolls.get(status="void").stamps.first()
+    page = client.get(_uri(void_stamp)).content.decode()
+    assert "Tem đã bị hủy" in page and "Hành trình" not in page  # nothing more is shown
+
+
+def test_json_when_asked(client, active_roll):
+    stamp = active_roll.stamps.order_by("id")[10]
+    data = client.get(_uri(stamp), HTTP_ACCEPT="application/json").json()
+    assert data["status"] == "genuine_first"
+    assert data["information"]["items"]["trace_code"] == stamp.serial
+    assert len(data["information"]["stages"]) == 3
+    assert client.get("/.well-known/gs1resolver").json()["supportedPrimaryKeys"] == ["01"]
+
+
+def test_rate_limit_per_client(client, active_roll, settings):
+    from django.core.cache import cache
+
+    from nscl.traceability import public
+    cache.clear()
+    stamp = active_roll.stamps.order_by("id")[20]
+    limit = public.LIMIT
+    codes = [client.get(_uri(stamp)).status_code for _ in range(limit + 2)]
+    assert codes[:limit] == [200] * limit and codes[-1] == 429
+    cache.clear()
+
+
+def test_unpublished_products_show_nothing_public(client, active_roll):
+    Product.objects.filter(pk=active_roll.product_id).update(published=False)
+    page = client.get(_uri(active_roll.stamps.order_by("id")[30])).content.decode()
+    assert "Tem thật" in page and "HTX Nông nghiệp Mỹ Xuyên" not in page
+
+
+def test_signals_in_the_scan_log(rice):
+    kinds = {s.kind for s in signals(Product.objects.filter(pk=rice.pk))}
+    assert kinds == {"unknown", "void", "too_many", "far_apart"}
+
+
+def test_products_are_scoped(users, rice):
+    assert rice in products_for(users["doanhnghiep.cantho"])
+    assert not products_for(users["vanphong.tuyenquang"]).exists()
+    assert not products_for(users["hoidong.cantho"]).exists()
+
+
+def test_label_sheets_and_csv(active_roll):
+    pdf = label_pdf(active_roll)
+    assert pdf[:4] == b"%PDF" and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 1
+    rows = label_csv(active_roll).decode().splitlines()
+    assert rows[0] == "serial,gtin,lot,uri" and len(rows) == 201
+    serial = rows[1].split(",")[0]
+    assert rows[1].endswith(digital_link(active_roll.product.gtin, serial, "ST25-2025-01"))
+
+
+def _document(events):
+    return {"@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"],
+            "type": "EPCISDocument", "schemaVersion": "2.0", "epcisBody": {"eventList": events}}
+
+
+def test_epcis_object_and_aggregation_events_round_trip(client, users, rice):
+    client.force_login(users["vanphong.cantho"])
+    lot = f"http://127.0.0.1:8000/01/{rice.gtin}/10/ST25-2025-01"
+    pallet = "urn:epc:id:sscc:0893850100001234567"
+    events = [
+        {"type": "ObjectEvent", "action": "OBSERVE", "eventTime": "2025-10-01T08:00:00+07:00",
+         "eventTimeZoneOffset": "+07:00", "bizStep": "https://ref.gs1.org/cbv/BizStep-receiving",
+         "epcList": [lot], "bizLocation": {"id": "Siêu thị Cần Thơ"}},
+        {"type": "AggregationEvent", "action": "ADD", "eventTime": "2025-10-02T09:00:00+07:00",
+         "eventTimeZoneOffset": "+07:00", "bizStep": "packing", "parentID": pallet,
+         "childEPCs": [lot]}]
+    response = client.post("/truy-xuat/epcis/capture", json.dumps(_document(events)),
+                           content_type="application/ld+json")
+    assert response.status_code == 202
+    job = client.get(response["Location"]).json()
+    assert job["success"] and job["eventsCaptured"] == 2
+    by_epc = client.get("/truy-xuat/epcis/events", {"MATCH_epc": pallet}).json()
+    listed = by_epc["epcisBody"]["queryResults"]["resultsBody"]["eventList"]
+    assert [e["type"] for e in listed] == ["AggregationEvent"]
+    assert listed[0]["childEPCs"] == [lot] and by_epc["type"] == "EPCISQueryDocument"
+    by_time = client.get("/truy-xuat/epcis/events", {
+        "GE_eventTime": "2025-10-01T00:00:00+07:00", "LT_eventTime": "2025-10-03T00:00:00+07:00",
+    }).json()["epcisBody"]["queryResults"]["resultsBody"]["eventList"]
+    assert [e["bizStep"] for e in by_time] == ["receiving", "packing"]
+    page = client.get("/truy-xuat/epcis/events", {"perPage": 2})
+    assert 'rel="next"' in page["Link"]
+
+
+def test_epcis_capture_is_all_or_nothing(client, users):
+    client.force_login(users["vanphong.cantho"])
+    before = TraceEvent.objects.count()
+    good = {"type": "ObjectEvent", "action": "OBSERVE", "eventTime": "2025-10-01T08:00:00+07:00",
+            "bizStep": "shipping", "epcList": ["urn:epc:id:sgtin:0893850.1001.1"]}
+    bad = {"type": "ObjectEvent", "action": "MOVE", "eventTime": "hôm qua", "epcList": []}
+    response = client.post("/truy-xuat/epcis/capture", json.dumps(_document([good, bad])),
+                           content_type="application/json")
+    assert response.status_code == 400
+    errors = " ".join(response.json()["errors"])
+    assert "Sự kiện 2: eventTime" in errors and "action phải là ADD" in errors
+    assert "thiếu mã đối tượng" in errors
+    assert TraceEvent.objects.count() == before
+
+
+def test_roll_status_from_the_page(client, users, rice):
+    client.force_login(users["vanphong.cantho"])
+    response = client.post(f"/truy-xuat/san-pham/{rice.pk}/cap-tem/", {"count": "1.500"})
+    assert response.status_code == 302
+    roll = rice.rolls.order_by("-pk").first()
+    assert roll.issued == roll.count == 1500  # filled in the request under the test settings
+    client.post(f"/truy-xuat/cuon/{roll.pk}/trang-thai/", {"status": "active"})
+    assert StampRoll.objects.get(pk=roll.pk).status == "active"
+    progress = client.get(f"/truy-xuat/cuon/{roll.pk}/tien-do/").content.decode()
+    assert "1.500 / 1.500" in progress and "hx-get" not in progress
+    client.force_login(users["lanhdao.cantho"])  # leadership reads, does not issue
+    client.post(f"/truy-xuat/san-pham/{rice.pk}/cap-tem/", {"count": "10"})
+    assert rice.rolls.count() == 3 + 0
+
