@@ -186,3 +186,18 @@ def test_roll_status_from_the_page(client, users, rice):
     client.post(f"/truy-xuat/san-pham/{rice.pk}/cap-tem/", {"count": "10"})
     assert rice.rolls.count() == 3 + 0
 
+
+
+def test_the_cli_issues_stamps_with_a_progress_bar(rice):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out, err = StringIO(), StringIO()
+    call_command("stamps", "issue", "--gtin", rice.gtin, "--count", "45000", "--activate",
+                 stdout=out, stderr=err)
+    roll = rice.rolls.order_by("-pk").first()
+    assert (roll.issued, roll.status) == (45000, "active")
+    assert "Đã cấp 45.000 tem cho Gạo thơm ST25 Mỹ Xuyên" in out.getvalue()
+    bars = err.getvalue().split("\r")
+    assert any("20.000/45.000" in b for b in bars) and "45.000/45.000" in bars[-1]

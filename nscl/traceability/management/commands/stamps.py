@@ -1,6 +1,5 @@
 """`nscl stamps issue --gtin GTIN --count N [--lot LOT] [--activate]` with a progress bar."""
 
-import sys
 import time
 
 from django.core.exceptions import ValidationError
@@ -43,12 +42,13 @@ class Command(BaseCommand):
 
         def bar(done, total):
             filled = int(40 * done / total)
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (40 - filled)}] {done:>9,}/{total:,} "
-                             f"{time.perf_counter() - start:6.1f} s".replace(",", "."))
-            sys.stderr.flush()
+            self.stderr.write(f"\r[{'#' * filled}{'.' * (40 - filled)}] {done:>9,}/{total:,} "
+                              f"{time.perf_counter() - start:6.1f} s".replace(",", "."),
+                              ending="")
+            self.stderr.flush()
 
         roll_fill(roll, progress=bar)
-        sys.stderr.write("\n")
+        self.stderr.write("")
         if activate:
             roll_set_status(roll=roll, status="active", actor=actor)
         self.stdout.write(f"Đã cấp {roll.issued:,} tem cho {product.name} (cuộn {roll.pk}) trong "
