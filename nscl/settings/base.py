@@ -80,6 +80,7 @@ def database_from_env() -> dict:
     """One DATABASE_URL; SQLite gets WAL, IMMEDIATE transactions and a busy timeout so the
     web process and a worker do not lock each other out."""
     db = env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+    db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if "sqlite" in db["ENGINE"] else 60)
     if db["ENGINE"] == "django.db.backends.sqlite3":
         db["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -63,17 +63,32 @@ def roll_fill(roll: StampRoll, progress: Callable[[int, int], None] | None = Non
     done = roll.stamps.count()
     while done < roll.count:
         size = min(CHUNK, roll.count - done)
-        with transaction.atomic():
-            try:
-                Stamp.objects.bulk_create([Stamp(roll=roll, serial=s) for s in new_serials(size)])
-            except IntegrityError:  # a duplicate serial: ~10^-5 per million; draw this chunk again
-                continue
+        try:
+            with transaction.atomic():
+                _insert(roll.pk, new_serials(size))
+        except (IntegrityError, connection.Database.IntegrityError):
+            continue  # a duplicate serial (~10^-5 per million stamps): draw this chunk again
         done += size
         StampRoll.objects.filter(pk=roll.pk).update(issued=done)
         if progress:
             progress(done, roll.count)
     roll.refresh_from_db()
     return roll
+
+
+def _insert(roll_id: int, serials: list[str]) -> None:
+    """Plain rows, no model instances: COPY on PostgreSQL, executemany elsewhere. This is what
+    lets a million stamps go in within a minute (Django's bulk_create alone takes as long)."""
+    table = Stamp._meta.db_table
+    columns = "(roll_id, serial, voided, scan_count)"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
+                for serial in serials:
+                    copy.write_row((roll_id, serial, False, 0))
+        else:
+            cursor.executemany(f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s)",
+                               [(roll_id, s, False, 0) for s in serials])
 
 
 @transaction.atomic
