@@ -48,6 +48,13 @@ def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> 
             "p99": re.search(r"99%\s+(\S+)", out).group(1)}
 
 
+def scans_logged(nscl: str, env: dict) -> int:
+    code = "from nscl.traceability.models import Scan; print(Scan.objects.count())"
+    out = subprocess.run([nscl, "shell", "--no-imports", "-c", code], env=env,
+                         capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    return int(out.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=60)
@@ -83,7 +90,6 @@ for s in roll.stamps.values_list("serial", flat=True):
     work = Path(tempfile.mkdtemp())
     (work / "paths.txt").write_text("\n".join(paths))
     (work / "scan.lua").write_text(LUA % (work / "paths.txt"))
-    count = "from nscl.traceability.models import Scan; print(Scan.objects.count())"
     server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "nscl.wsgi", "-w",
                                str(args.workers), "-b", f"127.0.0.1:{PORT}", "--log-level",
                                "warning"], env=env, cwd=ROOT)
@@ -94,14 +100,12 @@ for s in roll.stamps.values_list("serial", flat=True):
                 break
             except OSError:
                 time.sleep(0.2)
-        before = int(subprocess.run([nscl, "shell", "-c", count], env=env, capture_output=True,
-                                    text=True, cwd=ROOT).stdout.strip())
+        before = scans_logged(nscl, env)
         bare = wrk(f"http://127.0.0.1:{PORT}/healthz", args.seconds, args.connections)
         scans = wrk(f"http://127.0.0.1:{PORT}", args.seconds, args.connections,
                     str(work / "scan.lua"))
         time.sleep(1)
-        after = int(subprocess.run([nscl, "shell", "-c", count], env=env, capture_output=True,
-                                   text=True, cwd=ROOT).stdout.strip())
+        after = scans_logged(nscl, env)
     finally:
         server.terminate()
         server.wait()

@@ -125,8 +125,9 @@ def scan_record(*, gtin: str, lot: str, serial: str, client: str, latitude=None,
                 longitude=None) -> tuple[str, Stamp | None]:
     """Resolve one scan and log it (two writes: the scan row, the stamp's counter)."""
     stamp = None
-    if is_well_formed(serial):
-        stamp = (Stamp.objects.select_related("roll__product", "roll__batch")
+    if is_well_formed(serial):  # one query: the stamp with everything its page shows
+        stamp = (Stamp.objects.select_related("roll__product__producer__commune",
+                                              "roll__batch")
                  .filter(serial=serial, roll__product__gtin=gtin).first())
     if stamp is not None and lot and stamp.roll.batch and stamp.roll.batch.lot != lot:
         stamp = None
@@ -138,11 +139,15 @@ def scan_record(*, gtin: str, lot: str, serial: str, client: str, latitude=None,
         result = ScanResult.INACTIVE
     else:
         result = ScanResult.GENUINE_FIRST if stamp.scan_count == 0 else ScanResult.GENUINE_REPEAT
-    Scan.objects.create(stamp=stamp, gtin=gtin[:14], lot=lot[:20], serial=serial[:40],
-                        client=client, latitude=_coarse(latitude), longitude=_coarse(longitude),
-                        result=result)
-    if stamp is not None:
-        Stamp.objects.filter(pk=stamp.pk).update(scan_count=F("scan_count") + 1)
+    with transaction.atomic():  # the log row and the counter: one commit
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # a scan log can wait for the next flush
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        Scan.objects.create(stamp=stamp, gtin=gtin[:14], lot=lot[:20], serial=serial[:40],
+                            client=client, latitude=_coarse(latitude),
+                            longitude=_coarse(longitude), result=result)
+        if stamp is not None:
+            Stamp.objects.filter(pk=stamp.pk).update(scan_count=F("scan_count") + 1)
     return result, stamp
 
 

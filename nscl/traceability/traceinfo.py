@@ -1,8 +1,10 @@
 """The ten items of public information of a traced product (Circular 02/2024/TT-BKHCN),
 each present or said to be missing."""
 
+import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,16 +39,36 @@ class PublicInformation:
                 "stages": self.stages}
 
 
+_STAGES: dict[int, tuple[float, list]] = {}
+# seconds a worker keeps a batch's journey before reading it again (0 in tests)
+STAGES_TTL = float(getattr(settings, "NSCL_STAGES_CACHE_SECONDS", 60))
+
+
+def _stages(batch) -> list:
+    """A batch's journey, kept for a minute per process: every stamp of a lot shows the same."""
+    if batch is None:
+        return []
+    now = time.monotonic()
+    cached = _STAGES.get(batch.pk)
+    if cached and now - cached[0] < STAGES_TTL:
+        return cached[1]
+    events = list(batch.events.order_by("event_time"))
+    stages = [{"step": str(e.get_biz_step_display() or e.type),
+               "time": f"{timezone.localtime(e.event_time):%d/%m/%Y %H:%M}",
+               "place": e.biz_location or e.read_point, "code": (e.epcs or [""])[0]}
+              for e in events]
+    if len(_STAGES) > 10_000:
+        _STAGES.clear()
+    _STAGES[batch.pk] = (now, stages)
+    return stages
+
+
 def public_information(stamp: Stamp) -> PublicInformation | None:
     product, batch = stamp.roll.product, stamp.roll.batch
     if not product.published:
         return None
     producer = product.producer
-    events = list(batch.events.order_by("event_time")) if batch else []
-    stages = [{"step": str(e.get_biz_step_display() or e.type),
-               "time": f"{timezone.localtime(e.event_time):%d/%m/%Y %H:%M}",
-               "place": e.biz_location or e.read_point, "code": (e.epcs or [""])[0]}
-              for e in events]
+    stages = _stages(batch)
     brand = ", ".join(filter(None, [
         f"Nhãn hiệu {product.get_trademark_status_display().lower()}"
         + (f" số {product.trademark_number}" if product.trademark_number else ""),
