@@ -12,7 +12,6 @@ the number of SQL queries of the dashboard.
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
@@ -20,22 +19,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-URLS = {"sqlite": "sqlite:////tmp/nscl-bench.sqlite3",
-        "postgres": "postgres://postgres@127.0.0.1:5432/nscl_bench"}
-
-
-def prepare_database(kind: str) -> None:
-    if kind == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"/tmp/nscl-bench.sqlite3{suffix}").unlink(missing_ok=True)
-        return
-    import psycopg
-
-    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-        c.execute("DROP DATABASE IF EXISTS nscl_bench WITH (FORCE)")
-        c.execute("CREATE DATABASE nscl_bench")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import URLS, demo_database  # noqa: E402
 
 
 def populate(beneficiaries: int, cases: int, events: int) -> None:
@@ -97,20 +82,11 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=50_000)
     parser.add_argument("--events", type=int, default=5_000)
     args = parser.parse_args()
-    prepare_database(args.db)
-    os.environ["DATABASE_URL"] = URLS[args.db]
-    os.environ["DJANGO_SETTINGS_MODULE"] = "nscl.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    demo_database(args.db)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as quiet:
-        call_command("load_demo", stdout=quiet)
     start = time.perf_counter()
     populate(args.beneficiaries, args.cases, args.events)
     with connection.cursor() as cursor:  # fresh statistics, as a database in service has

@@ -11,17 +11,14 @@ conversion by LibreOffice is timed separately: it is a process of its own.
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
 import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-from dashboard import URLS, prepare_database  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import URLS, demo_database  # noqa: E402
 
 
 def populate(plan, office) -> object:
@@ -68,19 +65,10 @@ def main() -> None:
     parser.add_argument("--db", choices=sorted(URLS), default="sqlite")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    prepare_database(args.db)
-    os.environ["DATABASE_URL"] = URLS[args.db]
-    os.environ["DJANGO_SETTINGS_MODULE"] = "nscl.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    demo_database(args.db)
     from django.db import connection
     from django.test import Client
 
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as quiet:
-        call_command("load_demo", stdout=quiet)
     from nscl.organisation.models import User
     from nscl.plans.models import Plan
     from nscl.reporting.build import report_build

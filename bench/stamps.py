@@ -8,15 +8,12 @@ run: inserting the same number of rows of pre-made serials with Django's bulk_cr
 the ratio shows what serial generation and bookkeeping cost on top of the database."""
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-from dashboard import URLS, prepare_database  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import URLS, demo_database  # noqa: E402
 
 
 def main() -> None:
@@ -24,17 +21,9 @@ def main() -> None:
     parser.add_argument("--db", choices=sorted(URLS), default="sqlite")
     parser.add_argument("--count", type=int, default=1_000_000)
     args = parser.parse_args()
-    prepare_database(args.db)
-    os.environ["DATABASE_URL"] = URLS[args.db]
-    os.environ["DJANGO_SETTINGS_MODULE"] = "nscl.settings.test"
-    import django
-
-    django.setup()
+    demo_database(args.db)
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    with open(os.devnull, "w") as quiet:
-        call_command("load_demo", stdout=quiet)
     from nscl.organisation.models import User
     from nscl.traceability.labels import label_csv, label_pdf
     from nscl.traceability.models import Product, Stamp

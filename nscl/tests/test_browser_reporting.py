@@ -6,10 +6,10 @@ import os
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from nscl.demo.accounts import DEMO_PASSWORD
 from nscl.demo.loader import load_demo
 from nscl.reporting.models import Submission
 
+from .helpers import log_in
 from .test_browser import CHROMIUM, FLAGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,11 +32,7 @@ def test_a_contribution_from_commune_to_provincial_report(live_server, page, scr
     bavi = Submission.objects.get(request__number="567", unit__name="Xã Ba Vì")
 
     def as_user(username):
-        page.context.clear_cookies()
-        page.goto(f"{url}/dang-nhap/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.click("button[type=submit]")
+        log_in(page, url, username)
 
     as_user("baocao.bavi")
     page.goto(f"{url}/bao-cao/")

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from nscl.demo.accounts import DEMO_PASSWORD
 from nscl.demo.loader import load_demo
 from nscl.organisation.models import User
 from nscl.plans.models import Plan
@@ -16,6 +15,7 @@ from nscl.support.choices import CaseStatus, CouncilKind, CouncilRole
 from nscl.support.models import Council, CouncilMember, SupportCase, SupportCategory
 from nscl.support.services.cases import call_open
 
+from .helpers import log_in
 from .test_browser import CHROMIUM, FLAGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,11 +62,7 @@ def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
     url = live_server.url
 
     def as_user(username):
-        page.context.clear_cookies()
-        page.goto(f"{url}/dang-nhap/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.click("button[type=submit]")
+        log_in(page, url, username)
 
     def step(action, fields=None):
         form = page.locator(f"#step-{action}")

@@ -1,10 +1,13 @@
 """Reminders sent once: every module's deadline reminders go through here, and the log
 remembers each one so a daily job can run twice without mailing anyone twice."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from .models import DomainEvent
 from .services import event_record
@@ -28,3 +31,22 @@ def send_once(reminders: list[Reminder]) -> int:
     for reminder in fresh:
         event_record(actor=None, verb="reminder_sent", obj=reminder.obj, note=reminder.key)
     return len(fresh)
+
+
+class ReminderCommand(BaseCommand):
+    """A daily reminder job: `--today dd/mm/yyyy` to replay a day; subclasses say what to send."""
+
+    what = "thư nhắc"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--today", help="Ngày coi là hôm nay, dạng dd/mm/yyyy.")
+
+    def send(self, day: dt.date) -> int:
+        raise NotImplementedError
+
+    def handle(self, *args, today=None, **options):
+        try:
+            day = dt.datetime.strptime(today, "%d/%m/%Y").date() if today else timezone.localdate()
+        except ValueError as exc:
+            raise CommandError(f"Ngày “{today}” không đúng dạng dd/mm/yyyy.") from exc
+        self.stdout.write(f"Đã gửi {self.send(day)} {self.what} ngày {day:%d/%m/%Y}.")
