@@ -104,11 +104,10 @@ for s in roll.stamps.values_list("serial", flat=True):
         bare = wrk(f"http://127.0.0.1:{PORT}/healthz", args.seconds, args.connections)
         scans = wrk(f"http://127.0.0.1:{PORT}", args.seconds, args.connections,
                     str(work / "scan.lua"))
-        time.sleep(1)
-        after = scans_logged(nscl, env)
     finally:
-        server.terminate()
+        server.terminate()  # graceful: each worker writes its pending scan log rows
         server.wait()
+    after = scans_logged(nscl, env)
     print(f"gunicorn {args.workers} sync workers, PostgreSQL, {args.connections} connections, "
           f"{args.seconds} s each, {len(paths)} distinct stamps")
     print(f"bare view: {bare['rps']:.0f} req/s (p99 {bare['p99']}, non-2xx {bare['non2xx']}, "

@@ -5,6 +5,7 @@ from django.urls import include, path
 from nscl.organisation.views import DemoLoginView, home
 
 urlpatterns = [
+    path("", include("nscl.traceability.urls_public")),  # first: stamp scans are the busiest route
     path("", home, name="home"),
     path("dang-nhap/", DemoLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
@@ -20,5 +21,4 @@ urlpatterns = [
     path("api/v1/", include("nscl.api_urls")),
     path("quan-tri/", admin.site.urls),
     path("truy-xuat/", include("nscl.traceability.urls")),
-    path("", include("nscl.traceability.urls_public")),
 ]

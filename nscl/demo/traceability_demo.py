@@ -10,12 +10,12 @@ from nscl.support.models import Beneficiary
 from nscl.traceability import epcis
 from nscl.traceability.identifiers import digital_link
 from nscl.traceability.models import Batch, Product
+from nscl.traceability.scanning import scan_record
 from nscl.traceability.services import (
     product_create,
     roll_create,
     roll_fill,
     roll_set_status,
-    scan_record,
 )
 
 PRODUCTS = [

@@ -87,6 +87,9 @@ def database_from_env() -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
+    else:  # psycopg prepares only the statements that ask for it (the stamp scan, whose
+        # planning costs more than its run); None, Django's default, would refuse even those
+        db.setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
     return db
 
 
@@ -154,4 +157,6 @@ SPECTACULAR_SETTINGS = {
 
 NSCL_RESOLVER_BASE = env.str("NSCL_RESOLVER_BASE", default="http://127.0.0.1:8000")
 NSCL_RESOLVER_RATE_LIMIT = env.int("NSCL_RESOLVER_RATE_LIMIT", default=120)
+# seconds a server process gathers scan log rows before writing them in one insert (0: at once)
+NSCL_SCAN_LOG_SECONDS = env.float("NSCL_SCAN_LOG_SECONDS", default=0)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}

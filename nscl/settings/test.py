@@ -13,4 +13,4 @@ NSCL_SHOW_DEMO_LOGINS = True
 WHITENOISE_USE_FINDERS = True
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 NSCL_SYNC_TASKS = True  # stamp rolls are filled in the request, not a thread
-NSCL_STAGES_CACHE_SECONDS = 0  # every test reads a batch's journey afresh
+NSCL_PUBLIC_CACHE_SECONDS = 0  # every test reads a roll's public information afresh

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -162,7 +163,7 @@ class Scan(models.Model):
     gtin = models.CharField(max_length=14)
     lot = models.CharField(max_length=20, blank=True)
     serial = models.CharField(max_length=40)
-    scanned_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    scanned_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     client = models.CharField(_("thiết bị (mã hóa)"), max_length=16)
     latitude = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     longitude = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)

@@ -1,7 +1,7 @@
 """The public resolver: what a phone shows when it scans a stamp's QR code.
 
-A plain Django view (no DRF, no session, no database beyond the stamp, its product and the two
-writes of the scan log) because it is the hot path. GS1 Digital Link: /01/{GTIN}[/10/{lot}]/21/
+A plain Django view (no DRF, no session; one SQL statement per scan, see `scanning`) because it
+is the hot path. GS1 Digital Link: /01/{GTIN}[/10/{lot}]/21/
 {serial}; JSON when asked (Accept: application/json or ?format=json), as resolvers do.
 Rate-limited per client through the cache.
 """
@@ -11,16 +11,16 @@ import json
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from .choices import ScanResult
-from .services import client_hash, scan_record
-from .traceinfo import public_information
+from .scanning import client_hash, scan_record
+from .scanpage import scan_page
+from .traceinfo import roll_information
 
 LIMIT = getattr(settings, "NSCL_RESOLVER_RATE_LIMIT", 120)  # scans per client per minute
+NO_STORE = "no-store, private"
 
 
 def _client(request) -> tuple[str, str]:
@@ -45,27 +45,30 @@ def _wants_json(request) -> bool:
         "application/json" in request.META.get("HTTP_ACCEPT", "")
 
 
-@never_cache
 @csrf_exempt
 def resolve(request, gtin: str, serial: str, lot: str = ""):
+    response = _resolve(request, gtin, serial, lot)
+    response["Cache-Control"] = NO_STORE  # every scan must reach the server to be counted
+    return response
+
+
+def _resolve(request, gtin: str, serial: str, lot: str) -> HttpResponse:
     client, ip = _client(request)
     if _limited(ip):
         return HttpResponse(_("Quá nhiều lượt quét từ thiết bị này, vui lòng thử lại sau một "
                               "phút."), status=429, content_type="text/plain; charset=utf-8")
-    result, stamp = scan_record(gtin=gtin, lot=lot, serial=serial, client=client,
-                                latitude=request.GET.get("lat"), longitude=request.GET.get("lon"))
-    genuine = result in (ScanResult.GENUINE_FIRST, ScanResult.GENUINE_REPEAT)
-    info = public_information(stamp) if genuine else None  # a void stamp tells nothing more
-    status = 404 if result == ScanResult.UNKNOWN else 200
+    scan = scan_record(gtin=gtin, lot=lot, serial=serial, client=client,
+                       latitude=request.GET.get("lat"), longitude=request.GET.get("lon"))
+    info = roll_information(scan.hit.roll_id, scan.hit.version) if scan.shows_product else None
+    status = 404 if scan.result == ScanResult.UNKNOWN else 200
     if _wants_json(request):
-        return JsonResponse({"status": result, "status_label": str(ScanResult(result).label),
-                             "scan_count": (stamp.scan_count + 1) if stamp else 0,
-                             "information": info.as_json() if info else None,
+        return JsonResponse({"status": scan.result,
+                             "status_label": str(ScanResult(scan.result).label),
+                             "scan_count": scan.previous + 1 if scan.hit else 0,
+                             "information": info.as_json(serial) if info else None,
                              "linkset": _linkset(request, gtin, lot, serial)}, status=status,
                             json_dumps_params={"ensure_ascii": False})
-    return render(request, "traceability/public_scan.html", {
-        "result": result, "label": ScanResult(result).label, "stamp": stamp, "info": info,
-        "previous": stamp.scan_count if stamp else 0, "serial": serial}, status=status)
+    return HttpResponse(scan_page(scan, info, serial), status=status)
 
 
 def _linkset(request, gtin, lot, serial) -> list[dict]:

@@ -1,21 +1,21 @@
-"""Writes of traceability: products, batches, stamp rolls (issue, activate, void), scans."""
+"""Writes of traceability: products, batches, stamp rolls (issue, activate, void).
 
-import hashlib
+A scan of a stamp is in `scanning`, the hot path of the public resolver."""
+
 from collections.abc import Callable
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
+from nscl.core.bulk import insert_rows
 from nscl.organisation.scope import can_manage_province_of
 from nscl.workflow.services import event_record
 
-from .choices import RollStatus, ScanResult
+from .choices import RollStatus
 from .identifiers import normalise_gtin
-from .models import Batch, Product, Scan, Stamp, StampRoll
-from .serials import is_well_formed, new_serials
+from .models import Batch, Product, Stamp, StampRoll
+from .serials import new_serials
 
 CHUNK = 20_000
 MAX_ROLL = 2_000_000
@@ -77,18 +77,8 @@ def roll_fill(roll: StampRoll, progress: Callable[[int, int], None] | None = Non
 
 
 def _insert(roll_id: int, serials: list[str]) -> None:
-    """Plain rows, no model instances: COPY on PostgreSQL, executemany elsewhere. This is what
-    lets a million stamps go in within a minute (Django's bulk_create alone takes as long)."""
-    table = Stamp._meta.db_table
-    columns = "(roll_id, serial, voided, scan_count)"
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
-                for serial in serials:
-                    copy.write_row((roll_id, serial, False, 0))
-        else:
-            cursor.executemany(f"INSERT INTO {table} {columns} VALUES (%s, %s, %s, %s)",
-                               [(roll_id, s, False, 0) for s in serials])
+    insert_rows(Stamp, ("roll", "serial", "voided", "scan_count"),
+                ((roll_id, serial, False, 0) for serial in serials))
 
 
 @transaction.atomic
@@ -107,47 +97,3 @@ def roll_set_status(*, roll: StampRoll, status: str, actor) -> StampRoll:
     event_record(actor=actor, verb="roll_status", obj=roll.product, before=before,
                  after={"status": status, "value": roll.count})
     return roll
-
-
-def client_hash(ip: str, user_agent: str) -> str:
-    """The client as a short hash: enough to count repeat scans, nothing personal kept."""
-    return hashlib.sha256(f"{ip}|{user_agent}".encode()).hexdigest()[:16]
-
-
-def _coarse(value: str | None) -> Decimal | None:
-    try:
-        return round(Decimal(value), 1) if value not in (None, "") else None
-    except ArithmeticError:
-        return None
-
-
-def scan_record(*, gtin: str, lot: str, serial: str, client: str, latitude=None,
-                longitude=None) -> tuple[str, Stamp | None]:
-    """Resolve one scan and log it (two writes: the scan row, the stamp's counter)."""
-    stamp = None
-    if is_well_formed(serial):  # one query: the stamp with everything its page shows
-        stamp = (Stamp.objects.select_related("roll__product__producer__commune",
-                                              "roll__batch")
-                 .filter(serial=serial, roll__product__gtin=gtin).first())
-    if stamp is not None and lot and stamp.roll.batch and stamp.roll.batch.lot != lot:
-        stamp = None
-    if stamp is None:
-        result = ScanResult.UNKNOWN
-    elif stamp.voided or stamp.roll.status == RollStatus.VOID:
-        result = ScanResult.VOID
-    elif stamp.roll.status != RollStatus.ACTIVE:
-        result = ScanResult.INACTIVE
-    else:
-        result = ScanResult.GENUINE_FIRST if stamp.scan_count == 0 else ScanResult.GENUINE_REPEAT
-    with transaction.atomic():  # the log row and the counter: one commit
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:  # a scan log can wait for the next flush
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        Scan.objects.create(stamp=stamp, gtin=gtin[:14], lot=lot[:20], serial=serial[:40],
-                            client=client, latitude=_coarse(latitude),
-                            longitude=_coarse(longitude), result=result)
-        if stamp is not None:
-            Stamp.objects.filter(pk=stamp.pk).update(scan_count=F("scan_count") + 1)
-    return result, stamp
-
-

@@ -1,5 +1,11 @@
 """The ten items of public information of a traced product (Circular 02/2024/TT-BKHCN),
-each present or said to be missing."""
+each present or said to be missing.
+
+Every stamp of a roll shows the same product, producer and batch journey, so a server process
+builds a roll's information (and its page, once per language: `scanpage`) once and keeps it for
+`NSCL_PUBLIC_CACHE_SECONDS`, or until the product changes: only the stamp's own serial and
+status are per scan.
+"""
 
 import time
 from dataclasses import dataclass, field
@@ -8,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Stamp
+from .models import StampRoll
 
 ITEMS = [
     ("name", _("Tên sản phẩm")), ("images", _("Hình ảnh")),
@@ -19,12 +25,15 @@ ITEMS = [
     ("brand", _("Thương hiệu, nhãn hiệu, mã kiểu, số sê-ri")),
     ("shelf_life", _("Hạn sử dụng")), ("standards", _("Tiêu chuẩn áp dụng")),
 ]
+PER_STAMP = {"trace_code"}  # shown beside the stamp's status, not in the product's card
 
 
 @dataclass
 class PublicInformation:
+    roll: StampRoll
     values: dict = field(default_factory=dict)
     stages: list = field(default_factory=list)
+    frames: dict = field(default_factory=dict)  # language → its page around the status box
 
     @property
     def items(self) -> list[tuple[str, str, object]]:
@@ -32,55 +41,59 @@ class PublicInformation:
 
     @property
     def missing(self) -> list[str]:
-        return [str(label) for key, label in ITEMS if not self.values.get(key)]
+        return [str(label) for key, label in ITEMS
+                if key not in PER_STAMP and not self.values.get(key)]
 
-    def as_json(self) -> dict:
-        return {"items": {key: value for key, _l, value in self.items}, "missing": self.missing,
-                "stages": self.stages}
+    def as_json(self, serial: str) -> dict:
+        items = {key: value for key, _l, value in self.items}
+        items["trace_code"] = serial
+        items["brand"] = ", ".join(filter(None, [items["brand"], f"sê-ri {serial}"]))
+        return {"items": items, "missing": self.missing, "stages": self.stages}
 
 
-_STAGES: dict[int, tuple[float, list]] = {}
-# seconds a worker keeps a batch's journey before reading it again (0 in tests)
-STAGES_TTL = float(getattr(settings, "NSCL_STAGES_CACHE_SECONDS", 60))
+_ROLLS: dict[int, tuple[float, object, PublicInformation]] = {}
+# seconds a process keeps a roll's public information (0 in tests)
+TTL = float(getattr(settings, "NSCL_PUBLIC_CACHE_SECONDS", 60))
+
+
+def roll_information(roll_id: int, version: object) -> PublicInformation:
+    """A roll's public information, built again after `TTL` or when its product changed."""
+    now = time.monotonic()
+    cached = _ROLLS.get(roll_id)
+    if cached and cached[1] == version and now - cached[0] < TTL:
+        return cached[2]
+    info = _build(StampRoll.objects.select_related("product__producer__commune", "batch")
+                  .get(pk=roll_id))
+    if len(_ROLLS) > 10_000:
+        _ROLLS.clear()
+    _ROLLS[roll_id] = (now, version, info)
+    return info
 
 
 def _stages(batch) -> list:
-    """A batch's journey, kept for a minute per process: every stamp of a lot shows the same."""
     if batch is None:
         return []
-    now = time.monotonic()
-    cached = _STAGES.get(batch.pk)
-    if cached and now - cached[0] < STAGES_TTL:
-        return cached[1]
-    events = list(batch.events.order_by("event_time"))
-    stages = [{"step": str(e.get_biz_step_display() or e.type),
-               "time": f"{timezone.localtime(e.event_time):%d/%m/%Y %H:%M}",
-               "place": e.biz_location or e.read_point, "code": (e.epcs or [""])[0]}
-              for e in events]
-    if len(_STAGES) > 10_000:
-        _STAGES.clear()
-    _STAGES[batch.pk] = (now, stages)
-    return stages
+    return [{"step": str(e.get_biz_step_display() or e.type),
+             "time": f"{timezone.localtime(e.event_time):%d/%m/%Y %H:%M}",
+             "place": e.biz_location or e.read_point, "code": (e.epcs or [""])[0]}
+            for e in batch.events.order_by("event_time")]
 
 
-def public_information(stamp: Stamp) -> PublicInformation | None:
-    product, batch = stamp.roll.product, stamp.roll.batch
-    if not product.published:
-        return None
-    producer = product.producer
+def _build(roll: StampRoll) -> PublicInformation:
+    product, batch, producer = roll.product, roll.batch, roll.product.producer
     stages = _stages(batch)
     brand = ", ".join(filter(None, [
         f"Nhãn hiệu {product.get_trademark_status_display().lower()}"
         + (f" số {product.trademark_number}" if product.trademark_number else ""),
-        product.model_code, f"sê-ri {stamp.serial}"]))
+        product.model_code]))
     values = {
         "name": product.name, "images": product.image.url if product.image else "",
         "producer": producer.name, "address": f"{producer.address}, {producer.commune.name}",
         "stages": len(stages), "production_time":
             f"{batch.produced_on:%d/%m/%Y}" if batch else "",
-        "trace_code": stamp.serial, "brand": brand,
+        "brand": brand,
         "shelf_life": (f"đến {batch.expires_on:%d/%m/%Y}" if batch and batch.expires_on
                        else product.shelf_life),
         "standards": product.standards,
     }
-    return PublicInformation(values=values, stages=stages)
+    return PublicInformation(roll=roll, values=values, stages=stages)

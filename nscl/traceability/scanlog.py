@@ -1,0 +1,118 @@
+"""The scan log's writer: every scan becomes a row and one more on its stamp's counter.
+
+With `NSCL_SCAN_LOG_SECONDS = 0` (development, tests) both are written in the scan's request.
+In production a server process gathers the scans of the last fraction of a second and one thread
+writes them in one transaction (the rows with COPY, the counters one statement each, in stamp
+order so two processes never wait on each other), committed without waiting for the disk: a
+burst of scans costs the database one write a batch instead of one a scan. That is what lets the
+public resolver serve at the pace of a page that reads nothing (`docs/benchmarks.md`).
+
+What it costs, said plainly: a stamp's count as another server process sees it lags by at most
+that fraction of a second (this process adds its own unwritten scans, so one phone scanning twice
+always sees the second); rows are written when the process exits (gunicorn stops its workers
+gracefully), and a process killed outright, or a database crash, loses at most that fraction of a
+second of scans.
+"""
+
+import atexit
+import logging
+import os
+import threading
+import time
+from collections import Counter
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+
+from nscl.core.bulk import insert_rows
+
+logger = logging.getLogger(__name__)
+
+FIELDS = ("stamp", "gtin", "lot", "serial", "client", "scanned_at", "latitude", "longitude",
+          "result")
+MAX_PENDING = 200_000  # rows kept while the database is away; beyond, the oldest are dropped
+
+
+class ScanLog:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._rows: list[dict] = []
+        self._counts: Counter = Counter()  # stamp id → scans not yet on its counter
+        self._in_flight: Counter = Counter()  # being written now
+        self._lock = threading.Lock()  # the request and the writer thread share the lists
+        self._flushing = threading.Lock()
+        self._pid = 0
+
+    def add(self, fields: dict) -> None:
+        """Log one scan, given as the fields of its `Scan` row (`stamp` an id or None)."""
+        if self.seconds <= 0:
+            self._write([fields], Counter([fields["stamp"]] if fields["stamp"] else []))
+            return
+        if self._pid != os.getpid():  # a new server process (after fork): its own writer
+            self._start()
+        with self._lock:
+            self._rows.append(fields)
+            if fields["stamp"]:
+                self._counts[fields["stamp"]] += 1
+
+    def unwritten(self, stamp_id: int) -> int:
+        """This process's scans of a stamp that are not on its counter yet."""
+        return self._counts.get(stamp_id, 0) + self._in_flight.get(stamp_id, 0)
+
+    def flush(self) -> int:
+        """Write every gathered scan; the number written. On failure they wait for the next."""
+        with self._flushing:  # the writer thread and the exit hook take turns
+            with self._lock:
+                rows, self._rows = self._rows, []
+                self._in_flight, self._counts = self._counts, Counter()
+            if not rows:
+                return 0
+            try:
+                self._write(rows, self._in_flight)
+            except Exception:
+                self._put_back(rows)
+                raise
+            finally:
+                self._in_flight = Counter()
+            return len(rows)
+
+    def _put_back(self, rows: list[dict]) -> None:
+        with self._lock:
+            self._rows = (rows + self._rows)[-MAX_PENDING:]
+            self._counts = Counter(row["stamp"] for row in self._rows if row["stamp"])
+
+    def _start(self) -> None:
+        self._pid = os.getpid()
+        self._rows, self._counts = [], Counter()  # what the parent gathered is the parent's
+        threading.Thread(target=self._run, name="scan-log", daemon=True).start()
+        atexit.register(self.flush)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.seconds)
+            close_old_connections()
+            try:
+                self.flush()
+            except Exception:
+                logger.exception("scan log: %s scans wait for the database", len(self._rows))
+
+    @staticmethod
+    def _write(rows: list[dict], counts: Counter) -> None:
+        from .models import Scan, Stamp
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":  # a log can wait for the next WAL flush
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            insert_rows(Scan, FIELDS, ([row[name] for name in FIELDS] for row in rows))
+            ids = sorted(counts)  # always the same order: two processes never wait on each other
+            table = Stamp._meta.db_table
+            if connection.vendor == "postgresql":  # one statement for every stamp of the batch
+                cursor.execute(f"UPDATE {table} SET scan_count = scan_count + v.n FROM "
+                               f"unnest(%s::bigint[], %s::integer[]) AS v(id, n) "
+                               f"WHERE {table}.id = v.id", [ids, [counts[i] for i in ids]])
+            else:
+                cursor.executemany(f"UPDATE {table} SET scan_count = scan_count + %s "
+                                   f"WHERE id = %s", [(counts[i], i) for i in ids])
+
+
+scan_log = ScanLog(float(getattr(settings, "NSCL_SCAN_LOG_SECONDS", 0)))

@@ -1,0 +1,62 @@
+"""The page a phone shows after a scan, put together from a frame that rarely changes.
+
+Everything but the status box is the same for every stamp of a roll (and, for a scan that shows
+no product, for every such scan): that frame is rendered from `public_scan.html` once per roll
+version and language and kept with the roll's information. A scan only fills the status box into
+the frame's slot, written here with `format_html` rather than a template because rendering even a
+small template on every scan cost more than finding the stamp in the database
+(`docs/benchmarks.md`).
+"""
+
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, ngettext
+
+from .choices import ScanResult
+from .scanning import ScanOutcome
+from .traceinfo import PublicInformation
+
+SLOT = mark_safe("<!--status-->")
+_FRAMES: dict[str, tuple[str, str]] = {}  # language → the frame of a page without a product
+
+
+def _frame(info: PublicInformation | None) -> tuple[str, str]:
+    frames = info.frames if info else _FRAMES
+    language = get_language()
+    if language not in frames:
+        page = render_to_string("traceability/public_scan.html", {"info": info, "status": SLOT})
+        before, after = page.split(SLOT)
+        frames[language] = (before, after)
+    return frames[language]
+
+
+def _advice(scan: ScanOutcome, serial: str) -> str:
+    if scan.result == ScanResult.GENUINE_REPEAT:
+        return ngettext(
+            "Tem này đã được quét %(n)s lần trước đây. Nếu bạn vừa mua sản phẩm mà tem đã bị "
+            "quét nhiều lần, hãy cảnh giác hàng giả.",
+            "Tem này đã được quét %(n)s lần trước đây. Nếu bạn vừa mua sản phẩm mà tem đã bị "
+            "quét nhiều lần, hãy cảnh giác hàng giả.", scan.previous) % {"n": scan.previous}
+    return {
+        ScanResult.GENUINE_FIRST: gettext("Đây là lần quét đầu tiên của tem này."),
+        ScanResult.VOID: gettext("Tem thuộc cuộn đã bị hủy: sản phẩm có thể không chính hãng. "
+                                 "Hãy báo cho cơ quan quản lý."),
+        ScanResult.UNKNOWN: gettext("Mã %(serial)s không có trong hệ thống: sản phẩm có thể là "
+                                    "hàng giả.") % {"serial": serial},
+    }.get(scan.result, "")
+
+
+def status_box(scan: ScanOutcome, serial: str) -> SafeString:
+    """What the scan found, what it means for the buyer, and the stamp's trace code."""
+    advice = _advice(scan, serial)
+    trace_code = format_html("<small>{}: <strong>{}</strong></small>",
+                             gettext("Mã truy vết (số sê-ri tem)"), serial) if scan.genuine else ""
+    return format_html('<div class="status s-{}" id="stamp-status">{}{}{}</div>', scan.result,
+                       ScanResult(scan.result).label,
+                       format_html("<small>{}</small>", advice) if advice else "", trace_code)
+
+
+def scan_page(scan: ScanOutcome, info: PublicInformation | None, serial: str) -> str:
+    before, after = _frame(info)
+    return before + status_box(scan, serial) + after
