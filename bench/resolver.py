@@ -1,16 +1,24 @@
-"""The public resolver under load: 60 s, 50 concurrent clients, gunicorn with PostgreSQL on
-loopback, against a bare Django view on the same server and settings.
+"""The public resolver under load: 50 concurrent clients for 60 s, gunicorn with the production
+settings and PostgreSQL on loopback, against a bare Django view on the same server and settings.
 
-Usage: .venv/bin/python bench/resolver.py [--seconds 60] [--connections 50] [--workers 4]
+Usage: .venv/bin/python bench/resolver.py [--seconds 60] [--connections 50] [--workers 3]
+                                          [--rounds 3]
 
-Needs `wrk` (Debian package) and the local PostgreSQL. Every request goes to 127.0.0.1 only.
-Prints requests per second of both, their ratio, non-2xx responses, and the number of scans
-logged against the number of resolver requests served.
+Bare view and resolver take turns (`--rounds` times each), so that a burst of load from elsewhere
+on a shared machine hits both; each round's ratio is printed, and the median. The same wrk Lua
+script drives both (one path drawn at random per request: /healthz for the bare view, one of
+20.000 active stamps' URIs for the resolver). Prints requests per second, p99, non-2xx, socket
+errors, CPU seconds of the gunicorn workers and of PostgreSQL, and the scans in the log against
+the resolver requests wrk completed (counted after the server stopped gracefully, so every
+worker has written its scans). Needs `wrk` (installed with apt-get when missing) and the local
+PostgreSQL. Every request goes to 127.0.0.1 only.
 """
 
 import argparse
 import os
 import re
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,24 +36,54 @@ request = function()
   return wrk.format("GET", paths[math.random(#paths)])
 end
 """
+ISSUE = """
+from nscl.traceability.models import Product
+from nscl.traceability.services import roll_create, roll_fill, roll_set_status
+from nscl.organisation.models import User
+rice = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+batch = rice.batches.get()
+admin = User.objects.get(username="admin")
+roll = roll_fill(roll_create(product=rice, count=20000, actor=admin, batch=batch))
+roll_set_status(roll=roll, status="active", actor=admin)
+for s in roll.stamps.values_list("serial", flat=True):
+    print(f"/01/{rice.gtin}/10/{batch.lot}/21/{s}")
+"""
 
 
 def sh(*args, env=None, **kwargs):
     return subprocess.run(args, check=True, env=env, cwd=ROOT, **kwargs)
 
 
-def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> dict:
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
-    if script:
-        args += ["-s", script]
-    out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
-    requests = int(re.search(r"(\d+) requests in", out).group(1))
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def pids_of(pattern: str) -> list[int]:
+    out = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def wrk(script: str, seconds: int, connections: int) -> dict:
+    groups = {"gunicorn": pids_of("gunicorn nscl.wsgi"), "postgres": pids_of("postgres")}
+    before = {name: cpu_seconds(pids) for name, pids in groups.items()}
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
+                          "-s", script, f"http://127.0.0.1:{PORT}"],
+                         capture_output=True, text=True, check=True).stdout
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "requests": requests, "non2xx": int(non2xx.group(1)) if non2xx else 0,
+            "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+            "non2xx": int(non2xx.group(1)) if non2xx else 0,
             "errors": errors.group(1) if errors else "none",
-            "p99": re.search(r"99%\s+(\S+)", out).group(1)}
+            "p99": re.search(r"99%\s+(\S+)", out).group(1),
+            "cpu": {name: cpu_seconds(pids) - before[name] for name, pids in groups.items()}}
 
 
 def scans_logged(nscl: str, env: dict) -> int:
@@ -55,67 +93,85 @@ def scans_logged(nscl: str, env: dict) -> int:
     return int(out.strip().splitlines()[-1])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=4)
-    args = parser.parse_args()
+def prepare(env: dict, nscl: str, work: Path) -> int:
+    """A fresh database with the demo and 20.000 active stamps; the two wrk scripts."""
     import psycopg
 
     with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
         c.execute("DROP DATABASE IF EXISTS nscl_load WITH (FORCE)")
         c.execute("CREATE DATABASE nscl_load")
+    sh(nscl, "migrate", "-v0", env=env)
+    sh(nscl, "load_demo", env=env, stdout=subprocess.DEVNULL)
+    sh(nscl, "collectstatic", "--noinput", "-v0", env=env)
+    out = subprocess.run([nscl, "shell", "-c", ISSUE], env=env, capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout
+    paths = [line for line in out.splitlines() if line.startswith("/01/")]
+    for name, lines in (("scan", paths), ("bare", ["/healthz"] * len(paths))):
+        (work / f"{name}.txt").write_text("\n".join(lines))
+        (work / f"{name}.lua").write_text(LUA % (work / f"{name}.txt"))
+    return len(paths)
+
+
+def serve(env: dict, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "nscl.wsgi", "-w",
+                               str(workers), "-b", f"127.0.0.1:{PORT}", "--log-level",
+                               "warning"], env=env, cwd=ROOT)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def line(name: str, run: dict) -> str:
+    per = {k: v / run["requests"] * 1000 for k, v in run["cpu"].items()}
+    return (f"  {name:9} {run['rps']:7.0f} req/s  p99 {run['p99']:>8}  non-2xx {run['non2xx']}"
+            f"  socket errors {run['errors']}  CPU ms/request: gunicorn {per['gunicorn']:.2f},"
+            f" PostgreSQL {per['postgres']:.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sh("apt-get", "install", "-y", "-q", "wrk", stdout=subprocess.DEVNULL)
     env = {**os.environ, "DATABASE_URL": DB, "DJANGO_SETTINGS_MODULE": "nscl.settings.production",
            "SECRET_KEY": "bench-only-" + "x" * 50, "ALLOWED_HOSTS": "127.0.0.1",
            "SECURE_SSL_REDIRECT": "False", "NSCL_RESOLVER_RATE_LIMIT": "100000000",
            "NSCL_RESOLVER_BASE": f"http://127.0.0.1:{PORT}"}
     nscl = str(ROOT / ".venv/bin/nscl")
-    sh(nscl, "migrate", "-v0", env=env)
-    sh(nscl, "load_demo", env=env, stdout=subprocess.DEVNULL)
-    sh(nscl, "collectstatic", "--noinput", "-v0", env=env)
-    out = subprocess.run([nscl, "shell", "-c", """
-from nscl.traceability.models import Product
-from nscl.traceability.services import roll_create, roll_fill, roll_set_status
-from nscl.organisation.models import User
-rice = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
-batch = rice.batches.get()
-roll = roll_fill(roll_create(product=rice, count=20000, actor=User.objects.get(username="admin"),
-                             batch=batch))
-roll_set_status(roll=roll, status="active", actor=User.objects.get(username="admin"))
-for s in roll.stamps.values_list("serial", flat=True):
-    print(f"/01/{rice.gtin}/10/{batch.lot}/21/{s}")
-"""], env=env, capture_output=True, text=True, check=True, cwd=ROOT).stdout
-    paths = [line for line in out.splitlines() if line.startswith("/01/")]
     work = Path(tempfile.mkdtemp())
-    (work / "paths.txt").write_text("\n".join(paths))
-    (work / "scan.lua").write_text(LUA % (work / "paths.txt"))
-    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "nscl.wsgi", "-w",
-                               str(args.workers), "-b", f"127.0.0.1:{PORT}", "--log-level",
-                               "warning"], env=env, cwd=ROOT)
+    stamps = prepare(env, nscl, work)
+    before = scans_logged(nscl, env)
+    server = serve(env, args.workers)
+    ratios, served, failures = [], 0, 0
+    print(f"gunicorn {args.workers} sync workers, production settings, PostgreSQL; wrk "
+          f"{args.connections} connections, {args.seconds} s a run; {stamps} distinct stamps")
     try:
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        before = scans_logged(nscl, env)
-        bare = wrk(f"http://127.0.0.1:{PORT}/healthz", args.seconds, args.connections)
-        scans = wrk(f"http://127.0.0.1:{PORT}", args.seconds, args.connections,
-                    str(work / "scan.lua"))
+        for number in range(1, args.rounds + 1):
+            bare = wrk(str(work / "bare.lua"), args.seconds, args.connections)
+            scans = wrk(str(work / "scan.lua"), args.seconds, args.connections)
+            ratios.append(scans["rps"] / bare["rps"])
+            served += scans["requests"]
+            failures += bare["non2xx"] + scans["non2xx"]
+            print(f"round {number}: ratio {ratios[-1]:.2f}")
+            print(line("bare view", bare))
+            print(line("resolver", scans))
     finally:
-        server.terminate()  # graceful: each worker writes its pending scan log rows
+        server.terminate()  # graceful: each worker writes the scans it gathered
         server.wait()
-    after = scans_logged(nscl, env)
-    print(f"gunicorn {args.workers} sync workers, PostgreSQL, {args.connections} connections, "
-          f"{args.seconds} s each, {len(paths)} distinct stamps")
-    print(f"bare view: {bare['rps']:.0f} req/s (p99 {bare['p99']}, non-2xx {bare['non2xx']}, "
-          f"socket errors {bare['errors']})")
-    print(f"resolver:  {scans['rps']:.0f} req/s (p99 {scans['p99']}, non-2xx {scans['non2xx']}, "
-          f"socket errors {scans['errors']}); ratio {scans['rps'] / bare['rps']:.2f}")
-    print(f"scans logged {after - before} for {scans['requests']} resolver requests completed")
-    sys.exit(0)
+    logged = scans_logged(nscl, env) - before
+    print(f"median ratio {statistics.median(ratios):.2f} (rounds: "
+          f"{', '.join(f'{r:.2f}' for r in ratios)}); non-2xx {failures}")
+    print(f"scans logged {logged} for {served} resolver requests completed "
+          f"(wrk does not count the requests in flight when a run ends)")
+    sys.exit(0 if failures == 0 and logged >= served else 1)
 
 
 if __name__ == "__main__":

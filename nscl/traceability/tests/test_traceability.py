@@ -69,6 +69,41 @@ def test_a_genuine_stamp_first_then_repeat(client, active_roll):
     assert Scan.objects.filter(stamp=stamp).count() == 2
 
 
+def test_scans_are_written_behind_in_batches(active_roll, monkeypatch):
+    """Production gathers scans per process and writes them in one transaction: the page still
+    counts this process's unwritten scans, and the log keeps each scan's own time."""
+    from django.utils import timezone
+
+    from nscl.traceability import scanning
+    from nscl.traceability.scanlog import ScanLog
+
+    log = ScanLog(seconds=3600)  # the writer thread sleeps; the test flushes by hand
+    monkeypatch.setattr(scanning, "scan_log", log)
+    stamp = active_roll.stamps.order_by("id")[40]
+    batch = active_roll.batch.lot
+    logged = Scan.objects.count()
+
+    def scan():
+        return scanning.scan_record(gtin=active_roll.product.gtin, lot=batch,
+                                    serial=stamp.serial, client="phone")
+
+    outcomes = [scan() for _ in range(3)]
+    assert [o.result for o in outcomes] == ["genuine_first", "genuine_repeat", "genuine_repeat"]
+    assert outcomes[-1].previous == 2 and log.unwritten(stamp.pk) == 3
+    assert Scan.objects.count() == logged and Stamp.objects.get(pk=stamp.pk).scan_count == 0
+    monkeypatch.setattr(ScanLog, "_write", staticmethod(lambda rows, counts: 1 / 0))
+    with pytest.raises(ZeroDivisionError):  # the database is away: nothing is lost
+        log.flush()
+    monkeypatch.undo()
+    monkeypatch.setattr(scanning, "scan_log", log)
+    flushed_at = timezone.now()
+    assert log.flush() == 3 and log.unwritten(stamp.pk) == 0
+    rows = Scan.objects.filter(stamp=stamp).order_by("scanned_at")
+    assert rows.count() == 3 and all(r.scanned_at < flushed_at for r in rows)
+    assert Stamp.objects.get(pk=stamp.pk).scan_count == 3
+    assert scan().previous == 3 and log.flush() == 1
+
+
 def test_unknown_and_void_stamps(client, rice):
     unknown = client.get(f"/01/{rice.gtin}/21/ZZZZZZZZZZ1")
     assert unknown.status_code == 404 and "không có trong hệ thống" in unknown.content.decode()
