@@ -54,36 +54,36 @@ def sh(*args, env=None, **kwargs):
     return subprocess.run(args, check=True, env=env, cwd=ROOT, **kwargs)
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
+def cpu_seconds(pattern: str) -> dict[int, float]:
+    """CPU seconds so far of each process whose command line matches `pattern`."""
+    pids = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout
+    seconds = {}
+    for pid in map(int, pids.split()):
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def pids_of(pattern: str) -> list[int]:
-    out = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout
-    return [int(p) for p in out.split()]
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
 
 
 def wrk(script: str, seconds: int, connections: int) -> dict:
-    groups = {"gunicorn": pids_of("gunicorn nscl.wsgi"), "postgres": pids_of("postgres")}
-    before = {name: cpu_seconds(pids) for name, pids in groups.items()}
+    groups = {"gunicorn": "gunicorn nscl.wsgi", "postgres": "postgres: "}
+    before = {name: cpu_seconds(pattern) for name, pattern in groups.items()}
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
                           "-s", script, f"http://127.0.0.1:{PORT}"],
                          capture_output=True, text=True, check=True).stdout
+    cpu = {}
+    for name, pattern in groups.items():  # a database session opened during the run counts whole
+        after = cpu_seconds(pattern)
+        cpu[name] = sum(t - before[name].get(pid, 0) for pid, t in after.items())
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
             "requests": int(re.search(r"(\d+) requests in", out).group(1)),
             "non2xx": int(non2xx.group(1)) if non2xx else 0,
             "errors": errors.group(1) if errors else "none",
-            "p99": re.search(r"99%\s+(\S+)", out).group(1),
-            "cpu": {name: cpu_seconds(pids) - before[name] for name, pids in groups.items()}}
+            "p99": re.search(r"99%\s+(\S+)", out).group(1), "cpu": cpu}
 
 
 def scans_logged(nscl: str, env: dict) -> int:
