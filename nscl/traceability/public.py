@@ -30,13 +30,12 @@ def _client(request) -> tuple[str, str]:
 
 
 def _limited(ip: str) -> bool:
+    """Over `LIMIT` scans in the client's current minute (one cache operation per scan)."""
     key = f"resolver:{ip}"
-    count = cache.get_or_set(key, 0, 60)
     try:
         count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 60)
-        count = 1
+    except ValueError:  # the client's first scan this minute
+        count = 1 if cache.add(key, 1, 60) else cache.incr(key)
     return count > LIMIT
 
 

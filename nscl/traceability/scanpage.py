@@ -8,10 +8,12 @@ small template on every scan cost more than finding the stamp in the database
 (`docs/benchmarks.md`).
 """
 
+from functools import lru_cache
+
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext, override
 
 from .choices import ScanResult
 from .scanning import ScanOutcome
@@ -31,29 +33,45 @@ def _frame(info: PublicInformation | None) -> tuple[str, str]:
     return frames[language]
 
 
-def _advice(scan: ScanOutcome, serial: str) -> str:
-    if scan.result == ScanResult.GENUINE_REPEAT:
+@lru_cache(maxsize=16)
+def _words(language: str) -> dict:
+    """The status box's fixed words in one language, translated once per process."""
+    with override(language):
+        return {
+            "labels": {result.value: str(result.label) for result in ScanResult},
+            "advice": {
+                ScanResult.GENUINE_FIRST: gettext("Đây là lần quét đầu tiên của tem này."),
+                ScanResult.VOID: gettext("Tem thuộc cuộn đã bị hủy: sản phẩm có thể không chính "
+                                         "hãng. Hãy báo cho cơ quan quản lý."),
+                ScanResult.UNKNOWN: gettext("Mã %(serial)s không có trong hệ thống: sản phẩm có "
+                                            "thể là hàng giả."),
+            },
+            "trace_code": gettext("Mã truy vết (số sê-ri tem)"),
+        }
+
+
+@lru_cache(maxsize=1024)
+def _scanned_before(language: str, times: int) -> str:
+    with override(language):
         return ngettext(
             "Tem này đã được quét %(n)s lần trước đây. Nếu bạn vừa mua sản phẩm mà tem đã bị "
             "quét nhiều lần, hãy cảnh giác hàng giả.",
             "Tem này đã được quét %(n)s lần trước đây. Nếu bạn vừa mua sản phẩm mà tem đã bị "
-            "quét nhiều lần, hãy cảnh giác hàng giả.", scan.previous) % {"n": scan.previous}
-    return {
-        ScanResult.GENUINE_FIRST: gettext("Đây là lần quét đầu tiên của tem này."),
-        ScanResult.VOID: gettext("Tem thuộc cuộn đã bị hủy: sản phẩm có thể không chính hãng. "
-                                 "Hãy báo cho cơ quan quản lý."),
-        ScanResult.UNKNOWN: gettext("Mã %(serial)s không có trong hệ thống: sản phẩm có thể là "
-                                    "hàng giả.") % {"serial": serial},
-    }.get(scan.result, "")
+            "quét nhiều lần, hãy cảnh giác hàng giả.", times) % {"n": times}
 
 
 def status_box(scan: ScanOutcome, serial: str) -> SafeString:
     """What the scan found, what it means for the buyer, and the stamp's trace code."""
-    advice = _advice(scan, serial)
-    trace_code = format_html("<small>{}: <strong>{}</strong></small>",
-                             gettext("Mã truy vết (số sê-ri tem)"), serial) if scan.genuine else ""
+    language = get_language()
+    words = _words(language)
+    if scan.result == ScanResult.GENUINE_REPEAT:
+        advice = _scanned_before(language, scan.previous)
+    else:
+        advice = words["advice"].get(scan.result, "") % {"serial": serial}
+    trace_code = format_html("<small>{}: <strong>{}</strong></small>", words["trace_code"],
+                             serial) if scan.genuine else ""
     return format_html('<div class="status s-{}" id="stamp-status">{}{}{}</div>', scan.result,
-                       ScanResult(scan.result).label,
+                       words["labels"][scan.result],
                        format_html("<small>{}</small>", advice) if advice else "", trace_code)
 
 
