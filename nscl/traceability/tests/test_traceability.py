@@ -1,6 +1,7 @@
 """Products, stamps, the public resolver, the scan log's signals, EPCIS capture and query."""
 
 import json
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -234,5 +235,6 @@ def test_the_cli_issues_stamps_with_a_progress_bar(rice):
     roll = rice.rolls.order_by("-pk").first()
     assert (roll.issued, roll.status) == (45000, "active")
     assert "Đã cấp 45.000 tem cho Gạo thơm ST25 Mỹ Xuyên" in out.getvalue()
+    assert re.search(r"trong \d+,\d s\.$", out.getvalue().strip())  # 15,1 s, not 15.1 s
     bars = err.getvalue().split("\r")
     assert any("20.000/45.000" in b for b in bars) and "45.000/45.000" in bars[-1]

@@ -5,6 +5,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from nscl.core.numbers import format_vn_number
 from nscl.organisation.models import User
 from nscl.traceability.identifiers import normalise_gtin
 from nscl.traceability.models import Product
@@ -42,14 +43,19 @@ class Command(BaseCommand):
 
         def bar(done, total):
             filled = int(40 * done / total)
-            self.stderr.write(f"\r[{'#' * filled}{'.' * (40 - filled)}] {done:>9,}/{total:,} "
-                              f"{time.perf_counter() - start:6.1f} s".replace(",", "."),
-                              ending="")
+            self.stderr.write(f"\r[{'#' * filled}{'.' * (40 - filled)}] "
+                              f"{format_vn_number(done):>9}/{format_vn_number(total)} "
+                              f"{_seconds(start):>6} s", ending="")
             self.stderr.flush()
 
         roll_fill(roll, progress=bar)
         self.stderr.write("")
         if activate:
             roll_set_status(roll=roll, status="active", actor=actor)
-        self.stdout.write(f"Đã cấp {roll.issued:,} tem cho {product.name} (cuộn {roll.pk}) trong "
-                          f"{time.perf_counter() - start:.1f} s.".replace(",", "."))
+        self.stdout.write(f"Đã cấp {format_vn_number(roll.issued)} tem cho {product.name} "
+                          f"(cuộn {roll.pk}) trong {_seconds(start)} s.")
+
+
+def _seconds(start: float) -> str:
+    """Seconds since `start` the Vietnamese way: 15,1."""
+    return format_vn_number(time.perf_counter() - start, places=1)
