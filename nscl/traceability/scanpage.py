@@ -24,13 +24,20 @@ _FRAMES: dict[str, tuple[str, str]] = {}  # language → the frame of a page wit
 
 
 def _frame(info: PublicInformation | None) -> tuple[str, str]:
-    frames = info.frames if info else _FRAMES
+    """The page around the status box: kept with the roll's information (which is per
+    language), or per language for a page without a product."""
+    if info is not None and info.frame is not None:
+        return info.frame
     language = get_language()
-    if language not in frames:
-        page = render_to_string("traceability/public_scan.html", {"info": info, "status": SLOT})
-        before, after = page.split(SLOT)
-        frames[language] = (before, after)
-    return frames[language]
+    if info is None and language in _FRAMES:
+        return _FRAMES[language]
+    page = render_to_string("traceability/public_scan.html", {"info": info, "status": SLOT})
+    before, after = page.split(SLOT)
+    if info is None:
+        _FRAMES[language] = (before, after)
+    else:
+        info.frame = (before, after)
+    return before, after
 
 
 @lru_cache(maxsize=16)

@@ -2,7 +2,7 @@
 each present or said to be missing.
 
 Every stamp of a roll shows the same product, producer and batch journey, so a server process
-builds a roll's information (and its page, once per language: `scanpage`) once and keeps it for
+builds a roll's information in each language (and its page: `scanpage`) once and keeps it for
 `NSCL_PUBLIC_CACHE_SECONDS`, or until the product changes: only the stamp's own serial and
 status are per scan.
 """
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import StampRoll
@@ -33,7 +34,7 @@ class PublicInformation:
     roll: StampRoll
     values: dict = field(default_factory=dict)
     stages: list = field(default_factory=list)
-    frames: dict = field(default_factory=dict)  # language → its page around the status box
+    frame: tuple[str, str] | None = None  # its page around the status box, once rendered
 
     @property
     def items(self) -> list[tuple[str, str, object]]:
@@ -47,26 +48,29 @@ class PublicInformation:
     def as_json(self, serial: str) -> dict:
         items = {key: value for key, _l, value in self.items}
         items["trace_code"] = serial
-        items["brand"] = ", ".join(filter(None, [items["brand"], f"sê-ri {serial}"]))
+        items["brand"] = ", ".join(filter(None, [items["brand"],
+                                                 gettext("sê-ri %(s)s") % {"s": serial}]))
         return {"items": items, "missing": self.missing, "stages": self.stages}
 
 
-_ROLLS: dict[int, tuple[float, object, PublicInformation]] = {}
+_ROLLS: dict[tuple[int, str], tuple[float, object, PublicInformation]] = {}
 # seconds a process keeps a roll's public information (0 in tests)
 TTL = float(getattr(settings, "NSCL_PUBLIC_CACHE_SECONDS", 60))
 
 
 def roll_information(roll_id: int, version: object) -> PublicInformation:
-    """A roll's public information, built again after `TTL` or when its product changed."""
+    """A roll's public information in the active language, built again after `TTL` or when its
+    product changed."""
     now = time.monotonic()
-    cached = _ROLLS.get(roll_id)
+    key = (roll_id, get_language())
+    cached = _ROLLS.get(key)
     if cached and cached[1] == version and now - cached[0] < TTL:
         return cached[2]
     info = _build(StampRoll.objects.select_related("product__producer__commune", "batch")
                   .get(pk=roll_id))
     if len(_ROLLS) > 10_000:
         _ROLLS.clear()
-    _ROLLS[roll_id] = (now, version, info)
+    _ROLLS[key] = (now, version, info)
     return info
 
 
@@ -82,18 +86,19 @@ def _stages(batch) -> list:
 def _build(roll: StampRoll) -> PublicInformation:
     product, batch, producer = roll.product, roll.batch, roll.product.producer
     stages = _stages(batch)
-    brand = ", ".join(filter(None, [
-        f"Nhãn hiệu {product.get_trademark_status_display().lower()}"
-        + (f" số {product.trademark_number}" if product.trademark_number else ""),
-        product.model_code]))
+    trademark = gettext("Nhãn hiệu: %(status)s") % {
+        "status": product.get_trademark_status_display().lower()}
+    if product.trademark_number:
+        trademark += " " + gettext("số %(n)s") % {"n": product.trademark_number}
+    brand = ", ".join(filter(None, [trademark, product.model_code]))
     values = {
         "name": product.name, "images": product.image.url if product.image else "",
         "producer": producer.name, "address": f"{producer.address}, {producer.commune.name}",
         "stages": len(stages), "production_time":
             f"{batch.produced_on:%d/%m/%Y}" if batch else "",
         "brand": brand,
-        "shelf_life": (f"đến {batch.expires_on:%d/%m/%Y}" if batch and batch.expires_on
-                       else product.shelf_life),
+        "shelf_life": (gettext("đến %(d)s") % {"d": f"{batch.expires_on:%d/%m/%Y}"}
+                       if batch and batch.expires_on else product.shelf_life),
         "standards": product.standards,
     }
     return PublicInformation(roll=roll, values=values, stages=stages)

@@ -113,6 +113,19 @@ def test_unknown_and_void_stamps(client, rice):
     assert "Tem đã bị hủy" in page and "Hành trình" not in page  # nothing more is shown
 
 
+def test_the_scan_page_in_english_when_chosen(client, active_roll):
+    stamp = active_roll.stamps.order_by("id")[50]
+    client.cookies["django_language"] = "en"
+    page = client.get(_uri(stamp)).content.decode()
+    for text in ("Genuine stamp, first scan", "Trace code (stamp serial)", "Journey of the batch",
+                 "Trademark: registered No. 4-0451234-000", "until 20/09/2026"):
+        assert text in page, text
+    client.cookies["django_language"] = "vi"
+    page = client.get(_uri(stamp)).content.decode()
+    assert "Nhãn hiệu: đã được bảo hộ số 4-0451234-000" in page
+    assert "Tem này đã được quét 1 lần" in page
+
+
 def test_json_when_asked(client, active_roll):
     stamp = active_roll.stamps.order_by("id")[10]
     data = client.get(_uri(stamp), HTTP_ACCEPT="application/json").json()
