@@ -194,7 +194,7 @@ TUYEN_QUANG = {
         {"name": "Tỷ lệ sản phẩm OCOP được đăng ký bảo hộ nhãn hiệu", "unit": "%",
          "kind": IK.LEVEL, "direction": D.ABOVE, "targets": {2021: 70},
          "wording": "Có trên 70% sản phẩm gắn với Chương trình OCOP được đăng ký bảo hộ nhãn hiệu",
-         "values": _values(_TQ, {2024: 64})},
+         "computation": ("traceability.ocop_trademark_share", "")},
         {"name": "Cổng thông tin điện tử về truy xuất nguồn gốc sản phẩm của tỉnh",
          "unit": "cổng", "kind": IK.MILESTONE, "direction": D.EXACTLY, "targets": {2021: 1},
          "wording": "Triển khai xây dựng Cổng thông tin điện tử về truy xuất nguồn gốc…"},

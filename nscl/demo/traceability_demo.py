@@ -27,6 +27,17 @@ PRODUCTS = [
 ]
 
 
+# Tuyên Quang's OCOP products (illustrative): recognition year, trademark, certificate date —
+# what the indicator "over 70% of OCOP products with a registered trademark" is computed from
+TUYEN_QUANG_OCOP = [
+    ("Cam sành Hàm Yên", "Trái cây", 4, 2021, "registered", "4-0398765-000", dt.date(2021, 9, 15)),
+    ("Chè Shan tuyết Na Hang", "Chè", 4, 2021, "registered", "4-0412345-000", dt.date(2022, 6, 1)),
+    ("Mật ong hoa bạc hà", "Mật ong", 4, 2022, "registered", "4-0456789-000", dt.date(2023, 8, 10)),
+    ("Miến dong Hợp Thành", "Miến", 3, 2022, "applied", "", None),
+    ("Rượu ngô Na Hang", "Đồ uống", 3, 2023, "none", "", None),
+]
+
+
 def gtin(company: int, item: int) -> str:
     body = f"893{company:04d}{item:05d}"
     return body + ean.calc_check_digit(body)
@@ -73,6 +84,18 @@ def load_traceability(users) -> int:
     scan_record(gtin=rice.gtin, lot=batch.lot, serial="ZZZZZZZZZZZ", client="demo-4")
     void_serial = lost.stamps.first().serial
     scan_record(gtin=rice.gtin, lot=batch.lot, serial=void_serial, client="demo-5")
-    return len(made)
+    return len(made) + _tuyen_quang_products(users["vanphong.tuyenquang"])
+
+
+def _tuyen_quang_products(office) -> int:
+    producers = list(Beneficiary.objects.filter(commune__path__startswith=office.unit
+                                                .province_path()).order_by("pk"))
+    for n, (name, category, stars, year, mark, number, granted) in enumerate(TUYEN_QUANG_OCOP):
+        producer = producers[n % len(producers)]
+        product_create(actor=office, producer=producer, gtin=gtin(8502, 100 + n), name=name,
+                       place=producer.commune, category=category, ocop_stars=stars,
+                       ocop_year=year, trademark_status=mark, trademark_number=number,
+                       trademark_registered_on=granted, shelf_life="12 tháng")
+    return len(TUYEN_QUANG_OCOP)
 
 

@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class TraceabilityConfig(AppConfig):
     name = "nscl.traceability"
     verbose_name = "Truy xuất nguồn gốc"
+
+    def ready(self):
+        from nscl.plans import engine
+
+        from . import indicators
+
+        engine.register("traceability.ocop_trademark_share",
+                        "Tỷ lệ sản phẩm OCOP có nhãn hiệu được bảo hộ (%)",
+                        indicators.ocop_trademark_share)

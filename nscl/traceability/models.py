@@ -34,6 +34,9 @@ class Product(SearchableModel, TimeStampedModel):
                                         choices=TrademarkStatus.choices,
                                         default=TrademarkStatus.NONE)
     trademark_number = models.CharField(_("số văn bằng"), max_length=40, blank=True)
+    trademark_registered_on = models.DateField(
+        _("ngày cấp văn bằng"), null=True, blank=True,
+        help_text=_("Để tính tỷ lệ sản phẩm OCOP có nhãn hiệu được bảo hộ theo từng năm."))
     place = models.ForeignKey(Unit, verbose_name=_("nơi sản xuất"), on_delete=models.PROTECT,
                               related_name="products_made_here")
     shelf_life = models.CharField(_("hạn sử dụng"), max_length=60, blank=True)

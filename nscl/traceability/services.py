@@ -2,6 +2,7 @@
 
 A scan of a stamp is in `scanning`, the hot path of the public resolver."""
 
+import re
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from .models import Batch, Product, Stamp, StampRoll
 from .serials import new_serials
 
 CHUNK = 20_000
+LOT = re.compile(r"[A-Za-z0-9._-]{1,20}")  # a subset of GS1 AI 10 that is safe in a URI path
 MAX_ROLL = 2_000_000
 
 
@@ -41,6 +43,53 @@ def product_create(*, actor, producer, gtin: str, name: str, place, **fields) ->
     event_record(actor=actor, verb="product_created", obj=product,
                  after={"name": name, "gtin": product.gtin})
     return product
+
+
+EDITABLE = ("name", "category", "image", "ocop_stars", "ocop_year", "standards",
+            "certifications", "trademark_status", "trademark_number", "trademark_registered_on",
+            "place", "shelf_life", "model_code", "published")
+
+
+@transaction.atomic
+def product_update(*, actor, product: Product, **fields) -> Product:
+    """Change a product's public information; the log keeps each changed field before/after."""
+    if not may_manage_product(actor, product):
+        raise PermissionDenied(_("Bạn không được sửa sản phẩm này."))
+    before, after = {}, {}
+    for name, value in fields.items():
+        if name not in EDITABLE:
+            raise ValueError(name)
+        old = getattr(product, name)
+        if name == "image" or old != value:  # an image given is a new upload
+            before[name], after[name] = (str(old), str(value)) if name == "image" else (old, value)
+            setattr(product, name, value)
+    if not after:
+        return product
+    product.full_clean()
+    product.save()
+    event_record(actor=actor, verb="product_updated", obj=product, before=before, after=after)
+    return product
+
+
+@transaction.atomic
+def batch_create(*, actor, product: Product, lot: str, produced_on, expires_on=None,
+                 quantity: int = 0) -> Batch:
+    """A new lot of a product; its number goes into the stamps' GS1 Digital Link URIs."""
+    if not may_manage_product(actor, product):
+        raise PermissionDenied(_("Bạn không được khai báo lô cho sản phẩm này."))
+    lot = lot.strip()
+    if not LOT.fullmatch(lot):
+        raise ValidationError(_("Số lô “%(l)s” không hợp lệ: tối đa 20 ký tự gồm chữ không dấu, "
+                                "chữ số và - . _") % {"l": lot})
+    if product.batches.filter(lot=lot).exists():
+        raise ValidationError(_("Sản phẩm đã có lô %(l)s.") % {"l": lot})
+    if expires_on and expires_on <= produced_on:
+        raise ValidationError(_("Hạn sử dụng phải sau ngày sản xuất."))
+    batch = Batch.objects.create(product=product, lot=lot, produced_on=produced_on,
+                                 expires_on=expires_on, quantity=quantity)
+    event_record(actor=actor, verb="batch_created", obj=product,
+                 after={"lot": lot, "value": quantity})
+    return batch
 
 
 def roll_create(*, product: Product, count: int, actor, batch: Batch | None = None

@@ -5,7 +5,10 @@ from . import views
 app_name = "traceability"
 urlpatterns = [
     path("san-pham/", views.product_list, name="product_list"),
+    path("san-pham/moi/", views.product_new, name="product_new"),
     path("san-pham/<int:pk>/", views.product_detail, name="product_detail"),
+    path("san-pham/<int:pk>/sua/", views.product_edit, name="product_edit"),
+    path("san-pham/<int:pk>/lo-moi/", views.batch_new, name="batch_new"),
     path("san-pham/<int:pk>/cap-tem/", views.roll_issue, name="roll_issue"),
     path("san-pham/<int:pk>/cong-doan/", views.event_record, name="event_record"),
     path("cuon/<int:pk>/tien-do/", views.roll_progress, name="roll_progress"),

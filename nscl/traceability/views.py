@@ -20,7 +20,10 @@ from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
-from . import epcis, selectors, services
+from nscl.organisation.choices import Role
+from nscl.organisation.scope import can_manage_province_of
+
+from . import epcis, forms, selectors, services
 from .choices import BIZ_STEPS, RollStatus
 from .identifiers import digital_link
 from .labels import label_csv, label_pdf
@@ -30,7 +33,9 @@ from .models import CaptureJob, Scan, StampRoll
 @login_required
 def product_list(request):
     products = selectors.products_for(request.user).order_by("name")
-    return render(request, "traceability/product_list.html", {"products": products})
+    return render(request, "traceability/product_list.html", {
+        "products": products, "can_declare": request.user.role == Role.BENEFICIARY or (
+            request.user.unit_id and can_manage_province_of(request.user, request.user.unit))})
 
 
 @login_required
@@ -40,7 +45,80 @@ def product_detail(request, pk):
         "product": product, "batches": product.batches.prefetch_related("events"),
         "rolls": product.rolls.select_related("batch"),
         "can_manage": services.may_manage_product(request.user, product),
+        "batch_form": forms.BatchForm(),
         "steps": BIZ_STEPS, "now": timezone.localtime()})
+
+
+def _registry_province(user):
+    """The province whose product registry the user may write in, or 403."""
+    from nscl.organisation.models import Unit
+
+    if not user.unit_id or not (user.role == Role.BENEFICIARY
+                                or can_manage_province_of(user, user.unit)):
+        raise PermissionDenied
+    return Unit.objects.get(path=user.unit.province_path())
+
+
+@login_required
+def product_new(request):
+    province = _registry_province(request.user)
+    form = forms.ProductForm(request.POST or None, request.FILES or None,
+                             producers=forms.producers_for(request.user, province),
+                             province=province)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v is not None}
+        try:
+            product = services.product_create(actor=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã khai báo sản phẩm %(n)s.") % {"n": product.name})
+            return redirect("traceability:product_detail", pk=product.pk)
+    return render(request, "traceability/product_form.html", {"form": form})
+
+
+@login_required
+def product_edit(request, pk):
+    product = selectors.product_get(request.user, pk)
+    if not services.may_manage_product(request.user, product):
+        raise PermissionDenied
+    from nscl.organisation.models import Unit
+
+    province = Unit.objects.get(path=product.place.province_path())
+    initial = {name: getattr(product, name) for name in services.EDITABLE if name != "image"}
+    form = forms.ProductForm(request.POST or None, request.FILES or None, initial=initial,
+                             producers=None, province=province, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if not data.get("image"):
+            data.pop("image", None)  # no new upload: the image stays
+        try:
+            services.product_update(actor=request.user, product=product, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu sản phẩm."))
+            return redirect("traceability:product_detail", pk=product.pk)
+    return render(request, "traceability/product_form.html", {"form": form, "product": product})
+
+
+@login_required
+@require_POST
+def batch_new(request, pk):
+    product = selectors.product_get(request.user, pk)
+    form = forms.BatchForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("traceability:product_detail", pk=product.pk)
+    try:
+        batch = services.batch_create(actor=request.user, product=product, **form.cleaned_data)
+        messages.success(request, _("Đã khai báo lô %(l)s.") % {"l": batch.lot})
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    return redirect("traceability:product_detail", pk=product.pk)
 
 
 def _fill_in_background(roll_id: int) -> None:

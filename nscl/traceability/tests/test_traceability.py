@@ -160,8 +160,10 @@ def test_signals_in_the_scan_log(rice):
 
 def test_products_are_scoped(users, rice):
     assert rice in products_for(users["doanhnghiep.cantho"])
-    assert not products_for(users["vanphong.tuyenquang"]).exists()
+    tuyen_quang = products_for(users["vanphong.tuyenquang"])
+    assert tuyen_quang.count() == 5 and rice not in tuyen_quang  # its own province's only
     assert not products_for(users["hoidong.cantho"]).exists()
+    assert not products_for(users["baocao.xa1.cantho"]).exists()
 
 
 def test_label_sheets_and_csv(active_roll):

@@ -1,0 +1,96 @@
+"""Forms of the product registry: a product and a lot. Checks of form only; the rules (who may,
+GTIN uniqueness, lot numbers) are in `services`."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nscl.core.forms import VietnameseDateField
+from nscl.organisation.choices import UnitKind
+from nscl.organisation.models import Unit
+from nscl.support.models import Beneficiary
+
+from .choices import TrademarkStatus
+from .identifiers import normalise_gtin
+
+IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp")
+
+
+class ProductForm(forms.Form):
+    producer = forms.ModelChoiceField(label=_("Nhà sản xuất"), queryset=None)
+    gtin = forms.CharField(label="GTIN", max_length=14,
+                           help_text=_("Mã số mã vạch của sản phẩm: 8, 12, 13 hoặc 14 chữ số, "
+                                       "kể cả chữ số kiểm tra."))
+    name = forms.CharField(label=_("Tên sản phẩm"), max_length=255)
+    category = forms.CharField(label=_("Nhóm sản phẩm"), max_length=120, required=False)
+    place = forms.ModelChoiceField(label=_("Nơi sản xuất"), queryset=None)
+    image = forms.ImageField(label=_("Ảnh"), required=False,
+                             help_text=_("JPG, PNG hoặc WebP; tối đa 2 MB."))
+    ocop_stars = forms.IntegerField(label=_("Hạng sao OCOP"), min_value=0, max_value=5,
+                                    initial=0, help_text=_("0 nếu chưa được công nhận OCOP."))
+    ocop_year = forms.IntegerField(label=_("Năm công nhận OCOP"), min_value=2018,
+                                   required=False)
+    standards = forms.CharField(label=_("Tiêu chuẩn áp dụng"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 2}),
+                                help_text=_("Ví dụ: TCCS 01:2023/HTXMX; TCVN 11888:2017"))
+    certifications = forms.CharField(label=_("Chứng nhận"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}),
+                                     help_text=_("Ví dụ: VietGAP (2024); HACCP"))
+    trademark_status = forms.ChoiceField(label=_("Nhãn hiệu"), choices=TrademarkStatus.choices)
+    trademark_number = forms.CharField(label=_("Số văn bằng"), max_length=40, required=False)
+    trademark_registered_on = VietnameseDateField(label=_("Ngày cấp văn bằng"), required=False)
+    shelf_life = forms.CharField(label=_("Hạn sử dụng"), max_length=60, required=False,
+                                 help_text=_("Ví dụ: 12 tháng kể từ ngày sản xuất"))
+    model_code = forms.CharField(label=_("Mã kiểu, model"), max_length=60, required=False)
+    published = forms.BooleanField(label=_("Công khai trên cổng truy xuất"), required=False,
+                                   initial=True)
+
+    def __init__(self, *args, producers, province: Unit, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["producer"].queryset = producers
+        self.fields["place"].queryset = Unit.objects.filter(
+            kind=UnitKind.COMMUNE, parent=province).order_by("name")
+        if editing:  # a product's identity stays: stamps already carry its GTIN
+            del self.fields["producer"], self.fields["gtin"]
+
+    def clean_gtin(self) -> str:
+        return normalise_gtin(self.cleaned_data["gtin"])
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and getattr(image, "content_type", None) not in IMAGE_TYPES:
+            raise ValidationError(_("Ảnh phải là JPG, PNG hoặc WebP."))
+        if image and image.size > 2 * 1024 * 1024:
+            raise ValidationError(_("Ảnh lớn hơn 2 MB."))
+        return image
+
+    def clean(self):
+        data = super().clean()
+        if data.get("ocop_stars") and not data.get("ocop_year"):
+            self.add_error("ocop_year", _("Sản phẩm OCOP cần năm công nhận."))
+        if data.get("ocop_year") and data["ocop_year"] > timezone.localdate().year:
+            self.add_error("ocop_year", _("Năm công nhận không được ở tương lai."))
+        registered = data.get("trademark_status") == TrademarkStatus.REGISTERED
+        if registered and not data.get("trademark_number"):
+            self.add_error("trademark_number", _("Nhãn hiệu đã được bảo hộ cần số văn bằng."))
+        day = data.get("trademark_registered_on")
+        if day and day > timezone.localdate():
+            self.add_error("trademark_registered_on", _("Ngày cấp không được ở tương lai."))
+        return data
+
+
+class BatchForm(forms.Form):
+    lot = forms.CharField(label=_("Số lô"), max_length=20,
+                          help_text=_("Tối đa 20 ký tự: chữ không dấu, chữ số, - . _"))
+    produced_on = VietnameseDateField(label=_("Ngày sản xuất"))
+    expires_on = VietnameseDateField(label=_("Hạn sử dụng đến"), required=False)
+    quantity = forms.IntegerField(label=_("Số lượng"), min_value=0, initial=0)
+
+
+def producers_for(user, province: Unit):
+    """Whom the user may declare products for: its own business, or any in the province."""
+    found = Beneficiary.objects.filter(commune__path__startswith=province.path)
+    if user.unit_id and found.filter(unit=user.unit).exists():
+        return found.filter(unit=user.unit).order_by("name")
+    return found.order_by("name")
