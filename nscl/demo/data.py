@@ -197,7 +197,8 @@ TUYEN_QUANG = {
          "computation": ("traceability.ocop_trademark_share", "")},
         {"name": "Cổng thông tin điện tử về truy xuất nguồn gốc sản phẩm của tỉnh",
          "unit": "cổng", "kind": IK.MILESTONE, "direction": D.EXACTLY, "targets": {2021: 1},
-         "wording": "Triển khai xây dựng Cổng thông tin điện tử về truy xuất nguồn gốc…"},
+         "wording": "Triển khai xây dựng Cổng thông tin điện tử về truy xuất nguồn gốc…",
+         "computation": ("traceability.portal", "")},
     ],
 }
 

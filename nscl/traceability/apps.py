@@ -13,3 +13,5 @@ class TraceabilityConfig(AppConfig):
         engine.register("traceability.ocop_trademark_share",
                         "Tỷ lệ sản phẩm OCOP có nhãn hiệu được bảo hộ (%)",
                         indicators.ocop_trademark_share)
+        engine.register("traceability.portal", "Cổng truy xuất nguồn gốc của tỉnh đi vào hoạt động "
+                        "(mốc)", indicators.portal_in_operation)

@@ -37,3 +37,14 @@ def _registered_by(product: dict, year: int) -> bool:
         return False
     granted = product["trademark_registered_on"]
     return granted is None or granted <= dt.date(year, 12, 31)
+
+
+def portal_in_operation(indicator, _param, first: int, last: int) -> dict[int, Decimal]:
+    """1 from the year the province's portal first published a product (a milestone)."""
+    published = (Product.objects.filter(place__path__startswith=indicator.plan.province
+                                        .province_path(), published=True)
+                 .order_by("created_at").values_list("created_at", flat=True).first())
+    if published is None:
+        return {}
+    since = timezone.localtime(published).year
+    return {year: Decimal(1) for year in range(max(first, since), last + 1)}

@@ -10,11 +10,13 @@ import json
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from .choices import ScanResult
+from .models import Product
 from .scanning import client_hash, scan_record
 from .scanpage import scan_page
 from .traceinfo import roll_information
@@ -87,3 +89,11 @@ def well_known(request):
 def bare(request):
     """The baseline of the load test: the same server and middleware, nothing else."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def product_image(request, pk: int):
+    """A published product's image, for its public page; nothing for an unpublished one."""
+    product = get_object_or_404(Product.objects.filter(published=True).exclude(image=""), pk=pk)
+    response = FileResponse(product.image.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -15,6 +15,7 @@ from nscl.workflow.services import event_record
 
 from .choices import RollStatus
 from .identifiers import normalise_gtin
+from .images import for_phones
 from .models import Batch, Product, Stamp, StampRoll
 from .serials import new_serials
 
@@ -31,6 +32,8 @@ def may_manage_product(user, product: Product) -> bool:
 
 @transaction.atomic
 def product_create(*, actor, producer, gtin: str, name: str, place, **fields) -> Product:
+    if fields.get("image"):
+        fields["image"] = for_phones(fields["image"])
     product = Product(producer=producer, gtin=normalise_gtin(gtin), name=name, place=place,
                       **fields)
     if not may_manage_product(actor, product):
@@ -59,8 +62,10 @@ def product_update(*, actor, product: Product, **fields) -> Product:
     for name, value in fields.items():
         if name not in EDITABLE:
             raise ValueError(name)
+        if name == "image" and value:  # an image given is a new upload
+            value = for_phones(value)
         old = getattr(product, name)
-        if name == "image" or old != value:  # an image given is a new upload
+        if name == "image" or old != value:
             before[name], after[name] = (str(old), str(value)) if name == "image" else (old, value)
             setattr(product, name, value)
     if not after:

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -92,7 +93,8 @@ def _build(roll: StampRoll) -> PublicInformation:
         trademark += " " + gettext("số %(n)s") % {"n": product.trademark_number}
     brand = ", ".join(filter(None, [trademark, product.model_code]))
     values = {
-        "name": product.name, "images": product.image.url if product.image else "",
+        "name": product.name,
+        "images": reverse("product_image", args=[product.pk]) if product.image else "",
         "producer": producer.name, "address": f"{producer.address}, {producer.commune.name}",
         "stages": len(stages), "production_time":
             f"{batch.produced_on:%d/%m/%Y}" if batch else "",

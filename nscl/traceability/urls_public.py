@@ -10,5 +10,6 @@ urlpatterns = [
             name="resolve_lot"),
     re_path(r"^01/(?P<gtin>\d{14})/21/" + SERIAL + "$", public.resolve, name="resolve"),
     path(".well-known/gs1resolver", public.well_known, name="gs1resolver"),
+    path("anh-san-pham/<int:pk>.jpg", public.product_image, name="product_image"),
     path("healthz", public.bare, name="bare"),
 ]

@@ -95,3 +95,37 @@ def test_the_registry_computes_the_trademark_share(tuyen_quang):
     # 2021: 1 of 2 registered; 2022: 2 of 4; 2023 on: 3 of 5 (Hàm Yên, Na Hang, bạc hà)
     assert values == {2021: Decimal("50.00"), 2022: Decimal("50.00"), 2023: Decimal("60.00"),
                       2024: Decimal("60.00"), 2025: Decimal("60.00")}
+
+
+def test_the_portal_milestone_is_reached_when_a_product_is_published(tuyen_quang):
+    from django.utils import timezone
+
+    indicator = tuyen_quang.indicators.get(name__startswith="Cổng thông tin điện tử")
+    this_year = timezone.localdate().year
+    assert yearly_values(indicator, 2021, this_year) == {this_year: Decimal(1)}
+    Product.objects.filter(place__path__startswith="/BKHCN/08/").update(published=False)
+    assert yearly_values(indicator, 2021, this_year) == {}
+
+
+def test_a_product_photo_is_made_small_and_shown_on_the_public_page(client, office, rice):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (3000, 2000), (200, 160, 40)).save(buffer, "PNG")
+    upload = SimpleUploadedFile("gao-st25.png", buffer.getvalue(), content_type="image/png")
+    data = _form(rice.producer, name=rice.name, ocop_stars="4", ocop_year="2023",
+                 trademark_number=rice.trademark_number, trademark_registered_on="")
+    client.post(reverse("traceability:product_edit", args=[rice.pk]), {**data, "image": upload})
+    rice.refresh_from_db()
+    with Image.open(rice.image.path) as stored:
+        assert stored.format == "JPEG" and max(stored.size) == 800
+    stamp = rice.rolls.get(status="active").stamps.order_by("id")[60]
+    page = client.get(f"/01/{rice.gtin}/10/ST25-2025-01/21/{stamp.serial}").content.decode()
+    image_url = reverse("product_image", args=[rice.pk])
+    assert f'src="{image_url}"' in page and "Thông tin chưa được cung cấp" not in page
+    assert client.get(image_url)["Content-Type"] == "image/jpeg"
+    Product.objects.filter(pk=rice.pk).update(published=False)
+    assert client.get(image_url).status_code == 404
