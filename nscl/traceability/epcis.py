@@ -7,19 +7,21 @@ Business steps are CBV 2.0 terms; they are accepted bare (`packing`) or as URIs
 
 import base64
 import datetime as dt
-import re
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from . import masterdata
 from .choices import BIZ_STEPS, EventType
+from .identifiers import LINK
 from .models import Batch, CaptureJob, EpcIndex, TraceEvent
+from .services import may_manage_product
 
 CONTEXT = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld"
 STEPS = {code for code, _label in BIZ_STEPS}
 ACTIONS = {"ADD", "OBSERVE", "DELETE"}
-LINK = re.compile(r"/01/(\d{14})(?:/10/([^/]{1,20}))?(?:/21/([^/]{1,20}))?$")
 
 
 class CaptureError(ValueError):
@@ -64,6 +66,15 @@ def _check(n: int, event: dict) -> list[str]:
     return errors
 
 
+def _known_ids(events: list[dict]) -> list[str]:
+    """An eventID names one event: captured twice, it is refused rather than stored twice."""
+    ids = [e.get("eventID") for e in events if e.get("eventID")]
+    known = set(TraceEvent.objects.filter(event_id__in=ids).values_list("event_id", flat=True))
+    return [_("Sự kiện %(n)s: eventID %(id)s đã được ghi nhận trước đó.") % {"n": n, "id": i}
+            for n, i in enumerate((e.get("eventID") for e in events), start=1)
+            if i and (i in known or ids.count(i) > 1)]
+
+
 def _batch_for(epcs: list[str]) -> Batch | None:
     for epc in epcs:
         match = LINK.search(epc)
@@ -76,22 +87,32 @@ def _batch_for(epcs: list[str]) -> Batch | None:
 
 @transaction.atomic
 def capture(document: dict, actor=None) -> CaptureJob:
-    """Store every event of an EPCISDocument, or none of them; the job says which."""
+    """Store the master data (products, lots) and every event of an EPCISDocument, or nothing;
+    the job says which."""
     errors = []
     if not isinstance(document, dict) or document.get("type") != "EPCISDocument":
         errors.append(_("Tài liệu phải có type “EPCISDocument”."))
         events = []
     else:
-        events = document.get("epcisBody", {}).get("eventList", [])
-        if not isinstance(events, list) or not events:
+        vocabulary_errors, elements = masterdata.import_vocabulary(document, actor)
+        errors += vocabulary_errors
+        events = (document.get("epcisBody") or {}).get("eventList", [])
+        if not isinstance(events, list) or not (events or elements or vocabulary_errors):
             errors.append(_("epcisBody.eventList phải là danh sách có ít nhất một sự kiện."))
             events = []
     for n, event in enumerate(events, start=1):
         errors += _check(n, event) if isinstance(event, dict) else [
             _("Sự kiện %(n)s không phải là đối tượng JSON.") % {"n": n}]
+    errors += _known_ids(events) if not errors else []
+    batches = [_batch_for(_epcs(event)) for event in events] if not errors else []
+    for n, batch in enumerate(batches, start=1):
+        if batch is not None and actor is not None and not may_manage_product(actor,
+                                                                               batch.product):
+            errors.append(_("Sự kiện %(n)s: bạn không được ghi sự kiện cho lô %(l)s.")
+                          % {"n": n, "l": batch.lot})
     if errors:
         raise CaptureError(errors)
-    for event in events:
+    for event, batch in zip(events, batches, strict=True):
         epcs = _epcs(event)
         stored = TraceEvent.objects.create(
             event_id=event.get("eventID", ""), type=event["type"], action=event.get("action", ""),
@@ -100,7 +121,7 @@ def capture(document: dict, actor=None) -> CaptureJob:
             biz_step=_step(event.get("bizStep", "")), disposition=event.get("disposition", ""),
             read_point=(event.get("readPoint") or {}).get("id", ""),
             biz_location=(event.get("bizLocation") or {}).get("id", ""), epcs=epcs,
-            batch=_batch_for(epcs), document=event, recorded_by=actor)
+            batch=batch, document=event, recorded_by=actor)
         EpcIndex.objects.bulk_create([EpcIndex(event=stored, epc=e) for e in set(epcs)])
     return CaptureJob.objects.create(success=True, captured=len(events))
 
@@ -126,10 +147,26 @@ def _offset(token: str) -> int:
         raise CaptureError([_("nextPageToken không hợp lệ.")]) from exc
 
 
-def query(params: dict) -> tuple[dict, str | None]:
-    """Events matching the EPCIS query parameters, as an EPCISQueryDocument, and the next
-    page's token (None on the last page)."""
-    events = TraceEvent.objects.order_by("event_time", "id")
+def visible_events(user, products):
+    """The events of `products`' lots, and those the user's unit recorded outside any lot."""
+    return TraceEvent.objects.filter(Q(batch__product__in=products)
+                                     | Q(batch__isnull=True, recorded_by__unit=user.unit_id))
+
+
+def export(user, products) -> dict:
+    """Products, their lots (master data) and the lots' events, as one EPCISDocument."""
+    events = visible_events(user, products).filter(batch__isnull=False).order_by("event_time")
+    return {"@context": [CONTEXT, masterdata.CONTEXT_EXTRA], "type": "EPCISDocument",
+            "schemaVersion": "2.0", "creationDate": dt.datetime.now(dt.UTC).isoformat(),
+            "epcisHeader": {"epcisMasterData": {"vocabularyList": masterdata.vocabulary(
+                products)}},
+            "epcisBody": {"eventList": [as_jsonld(e) for e in events]}}
+
+
+def query(params: dict, user, products) -> tuple[dict, str | None]:
+    """Events the user may see matching the EPCIS query parameters, as an EPCISQueryDocument,
+    and the next page's token (None on the last page)."""
+    events = visible_events(user, products).order_by("event_time", "id")
     for key, lookup in (("GE_eventTime", "event_time__gte"), ("LT_eventTime", "event_time__lt")):
         if params.get(key):
             when = parse_datetime(params[key])

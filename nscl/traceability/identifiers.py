@@ -1,12 +1,17 @@
 """GTINs (GTIN-8/12/13/14 with the GS1 mod-10 check digit, python-stdnum) and GS1 Digital Link
 URIs: https://<host>/01/<GTIN-14>/10/<lot>/21/<serial>."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from stdnum import ean
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
+
+# a GS1 Digital Link URI's GTIN, lot and serial, wherever it is hosted
+LINK = re.compile(r"/01/(\d{14})(?:/10/([^/]{1,20}))?(?:/21/([^/]{1,20}))?$")
 
 
 def normalise_gtin(raw: str) -> str:

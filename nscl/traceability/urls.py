@@ -18,4 +18,5 @@ urlpatterns = [
     path("epcis/capture", views.epcis_capture, name="epcis_capture"),
     path("epcis/capture/<uuid:job_id>", views.epcis_capture_job, name="epcis_capture_job"),
     path("epcis/events", views.epcis_events, name="epcis_events"),
+    path("epcis/export", views.epcis_export, name="epcis_export"),
 ]

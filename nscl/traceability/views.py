@@ -25,7 +25,7 @@ from nscl.organisation.scope import can_manage_province_of
 
 from . import epcis, forms, selectors, services
 from .choices import BIZ_STEPS, RollStatus
-from .identifiers import digital_link
+from .identifiers import digital_link, normalise_gtin
 from .labels import label_csv, label_pdf
 from .models import CaptureJob, Scan, StampRoll
 
@@ -262,7 +262,8 @@ def epcis_capture_job(request, job_id):
 @api_view(["GET"])
 def epcis_events(request):
     try:
-        document, following = epcis.query(request.query_params)
+        document, following = epcis.query(request.query_params, request.user,
+                                          selectors.products_for(request.user))
     except (epcis.CaptureError, ValueError) as exc:
         return Response({"errors": getattr(exc, "errors", [str(exc)])}, status=400)
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False},
@@ -274,3 +275,22 @@ def epcis_events(request):
     return response
 
 
+
+
+@extend_schema(responses=OpenApiTypes.OBJECT,
+               parameters=[OpenApiParameter("gtin", str, required=False)],
+               description="Products, lots (EPCIS master data) and their events as one "
+                           "EPCISDocument in JSON-LD: the registry's exchange document.")
+@api_view(["GET"])
+def epcis_export(request):
+    products = selectors.products_for(request.user)
+    if request.query_params.get("gtin"):
+        try:
+            products = products.filter(gtin=normalise_gtin(request.query_params["gtin"]))
+        except ValidationError as exc:
+            return Response({"errors": exc.messages}, status=400)
+    response = JsonResponse(epcis.export(request.user, products),
+                            json_dumps_params={"ensure_ascii": False},
+                            content_type="application/ld+json")
+    response["Content-Disposition"] = 'attachment; filename="nscl-epcis.jsonld"'
+    return response
