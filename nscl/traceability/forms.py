@@ -1,6 +1,8 @@
 """Forms of the product registry: a product and a lot. Checks of form only; the rules (who may,
 GTIN uniqueness, lot numbers) are in `services`."""
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -86,6 +88,22 @@ class BatchForm(forms.Form):
     produced_on = VietnameseDateField(label=_("Ngày sản xuất"))
     expires_on = VietnameseDateField(label=_("Hạn sử dụng đến"), required=False)
     quantity = forms.IntegerField(label=_("Số lượng"), min_value=0, initial=0)
+
+
+class EpcisFileForm(forms.Form):
+    file = forms.FileField(label=_("Tệp EPCIS (.jsonld, .json)"),
+                           help_text=_("Sản phẩm, lô và sự kiện theo EPCIS 2.0 JSON-LD; có lỗi thì "
+                                       "không nhận gì."))
+
+    def clean_file(self) -> dict:
+        upload = self.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise ValidationError(_("Tệp lớn hơn 10 MB."))
+        try:
+            return json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValidationError(_("Tệp “%(n)s” không phải là JSON đọc được.")
+                                  % {"n": upload.name}) from exc
 
 
 def producers_for(user, province: Unit):

@@ -19,4 +19,5 @@ urlpatterns = [
     path("epcis/capture/<uuid:job_id>", views.epcis_capture_job, name="epcis_capture_job"),
     path("epcis/events", views.epcis_events, name="epcis_events"),
     path("epcis/export", views.epcis_export, name="epcis_export"),
+    path("epcis/nhap-tep", views.epcis_upload, name="epcis_upload"),
 ]

@@ -34,7 +34,8 @@ from .models import CaptureJob, Scan, StampRoll
 def product_list(request):
     products = selectors.products_for(request.user).order_by("name")
     return render(request, "traceability/product_list.html", {
-        "products": products, "can_declare": request.user.role == Role.BENEFICIARY or (
+        "products": products, "epcis_form": forms.EpcisFileForm(),
+        "can_declare": request.user.role == Role.BENEFICIARY or (
             request.user.unit_id and can_manage_province_of(request.user, request.user.unit))})
 
 
@@ -100,6 +101,27 @@ def product_edit(request, pk):
             messages.success(request, _("Đã lưu sản phẩm."))
             return redirect("traceability:product_detail", pk=product.pk)
     return render(request, "traceability/product_form.html", {"form": form, "product": product})
+
+
+@login_required
+@require_POST
+def epcis_upload(request):
+    """An EPCIS JSON-LD file (from the national portal, another province, a producer's system)
+    taken in through the same capture as the REST endpoint: all of it, or nothing."""
+    form = forms.EpcisFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("traceability:product_list")
+    try:
+        job = epcis.capture(form.cleaned_data["file"], actor=request.user)
+    except epcis.CaptureError as exc:
+        for error in exc.errors[:20]:
+            messages.error(request, error)
+    else:
+        messages.success(request, _("Đã nhận tệp EPCIS: %(n)s sự kiện.") % {"n": job.captured})
+    return redirect("traceability:product_list")
 
 
 @login_required

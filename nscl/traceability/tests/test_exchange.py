@@ -90,3 +90,22 @@ def test_events_are_seen_and_written_within_scope(client, users, rice):
     seen = client.get("/truy-xuat/epcis/events").json()["epcisBody"]["queryResults"][
         "resultsBody"]["eventList"]
     assert len(seen) == 3
+
+
+def test_an_official_takes_in_an_epcis_file(client, users, rice):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["vanphong.cantho"])
+    document = client.get(EXPORT, {"gtin": rice.gtin}).json()
+    text = json.dumps(document).replace(rice.gtin, "08935049500018")
+    copied = json.loads(text)
+    for event in copied["epcisBody"]["eventList"]:
+        del event["eventID"]
+    upload = SimpleUploadedFile("tu-cong-quoc-gia.jsonld", json.dumps(copied).encode(),
+                                content_type="application/ld+json")
+    page = client.post("/truy-xuat/epcis/nhap-tep", {"file": upload}, follow=True)
+    assert "Đã nhận tệp EPCIS: 3 sự kiện." in page.content.decode()
+    assert Product.objects.get(gtin="08935049500018").batches.get().events.count() == 3
+    bad = SimpleUploadedFile("hong.jsonld", b"{not json", content_type="application/ld+json")
+    page = client.post("/truy-xuat/epcis/nhap-tep", {"file": bad}, follow=True)
+    assert "không phải là JSON đọc được" in page.content.decode()
