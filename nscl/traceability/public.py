@@ -1,9 +1,10 @@
 """The public resolver: what a phone shows when it scans a stamp's QR code.
 
-A plain Django view (no DRF, no session; one SQL statement per scan, see `scanning`) because it
-is the hot path. GS1 Digital Link: /01/{GTIN}[/10/{lot}]/21/
-{serial}; JSON when asked (Accept: application/json or ?format=json), as resolvers do.
-Rate-limited per client through the cache.
+A plain Django view because it is the hot path: no DRF, no session, one SQL statement per scan
+(`scanning`), the writes left to `scanlog`, the page from a cached frame (`scanpage`). GS1 Digital
+Link: /01/{GTIN}[/10/{lot}]/21/{serial}; JSON when asked (Accept: application/json or
+?format=json), as resolvers do. Rate-limited per client through the cache (use a shared cache,
+such as Redis via CACHE_URL, when several server processes run).
 """
 
 import json
