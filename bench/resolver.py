@@ -83,7 +83,7 @@ def wrk(script: str, seconds: int, connections: int) -> dict:
             "requests": int(re.search(r"(\d+) requests in", out).group(1)),
             "non2xx": int(non2xx.group(1)) if non2xx else 0,
             "errors": errors.group(1) if errors else "none",
-            "p99": re.search(r"99%\s+(\S+)", out).group(1), "cpu": cpu}
+            "p99": re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1), "cpu": cpu}
 
 
 def scans_logged(nscl: str, env: dict) -> int:

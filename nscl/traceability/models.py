@@ -161,8 +161,11 @@ class Stamp(models.Model):
 class Scan(models.Model):
     """Every scan of a stamp URI, kept: time, client (hashed), coarse place if allowed."""
 
+    # no database constraint: a log row is written behind, in batches, for a stamp the scan has
+    # just read, and the constraint's per-row check and key-share lock on the stamp cost more
+    # than the insert itself; deleting a stamp still clears its scans (SET_NULL, by Django)
     stamp = models.ForeignKey(Stamp, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="scans")
+                              related_name="scans", db_constraint=False)
     gtin = models.CharField(max_length=14)
     lot = models.CharField(max_length=20, blank=True)
     serial = models.CharField(max_length=40)
