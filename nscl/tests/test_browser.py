@@ -2,29 +2,20 @@
 progress page and its budget with the findings highlighted; screenshots are kept in
 artifacts/screenshots/."""
 
-import os
-
 import pytest
-from playwright.sync_api import sync_playwright
 
 from nscl.demo.accounts import DEMO_PASSWORD
 from nscl.demo.loader import load_demo
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from .helpers import chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def browser_page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the live server and Playwright share a loop
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="vi-VN")
-        yield page
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    with chromium() as browser:
+        yield browser.new_page(viewport={"width": 1366, "height": 900}, locale="vi-VN")
 
 
 def test_program_office_reviews_plan_progress_and_budget(live_server, browser_page,

@@ -1,29 +1,23 @@
 """A commune reporter fills and submits a contribution; the program office returns it, accepts
 the corrected one and generates the provincial report — in the system Chromium."""
 
-import os
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from nscl.demo.loader import load_demo
 from nscl.reporting.models import Submission
 
-from .helpers import log_in
-from .test_browser import CHROMIUM, FLAGS
+from .helpers import chromium, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         yield browser.new_page(viewport={"width": 1366, "height": 900}, locale="vi-VN",
                                accept_downloads=True)
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def test_a_contribution_from_commune_to_provincial_report(live_server, page, screenshot_dir):

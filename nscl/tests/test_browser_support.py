@@ -2,11 +2,10 @@
 the role that owns it; the case timeline is kept as a screenshot."""
 
 import datetime as dt
-import os
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from nscl.demo.loader import load_demo
 from nscl.organisation.models import User
@@ -15,8 +14,7 @@ from nscl.support.choices import CaseStatus, CouncilKind, CouncilRole
 from nscl.support.models import Council, CouncilMember, SupportCase, SupportCategory
 from nscl.support.services.cases import call_open
 
-from .helpers import log_in
-from .test_browser import CHROMIUM, FLAGS
+from .helpers import chromium, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,12 +47,8 @@ def setup_2026():
 
 @pytest.fixture
 def page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with chromium() as browser:
         yield browser.new_page(viewport={"width": 1366, "height": 900}, locale="vi-VN")
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,

@@ -1,14 +1,11 @@
 """A phone opens a genuine stamp's URI, then an unknown serial, then a voided stamp."""
 
-import os
-
 import pytest
-from playwright.sync_api import sync_playwright
 
 from nscl.demo.loader import load_demo
 from nscl.traceability.models import Product
 
-from .test_browser import CHROMIUM, FLAGS
+from .helpers import chromium, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,70 +16,56 @@ def test_a_phone_scans_genuine_unknown_and_void_stamps(live_server, screenshot_d
     genuine = rice.rolls.get(status="active").stamps.order_by("id").last()
     void = rice.rolls.get(status="void").stamps.order_by("id").last()
     base = f"{live_server.url}/01/{rice.gtin}/10/ST25-2025-01/21/"
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                     has_touch=True, locale="vi-VN")
-            for name, serial, expected in (("genuine", genuine.serial, "Tem thật, quét lần đầu"),
-                                           ("unknown", "ZZZZZZZZZZ1", "Không có tem này"),
-                                           ("void", void.serial, "Tem đã bị hủy")):
-                phone.goto(base + serial)
-                assert phone.locator("#stamp-status").inner_text().startswith(expected), name
-                shows_product = "Gạo thơm ST25 Mỹ Xuyên" in phone.content()
-                assert shows_product is (name == "genuine"), name
-                phone.screenshot(path=screenshot_dir / f"10-scan-{name}.png", full_page=True)
-            browser.close()
-    finally:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    with chromium() as browser:
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                 has_touch=True, locale="vi-VN")
+        for name, serial, expected in (("genuine", genuine.serial, "Tem thật, quét lần đầu"),
+                                       ("unknown", "ZZZZZZZZZZ1", "Không có tem này"),
+                                       ("void", void.serial, "Tem đã bị hủy")):
+            phone.goto(base + serial)
+            assert phone.locator("#stamp-status").inner_text().startswith(expected), name
+            shows_product = "Gạo thơm ST25 Mỹ Xuyên" in phone.content()
+            assert shows_product is (name == "genuine"), name
+            phone.screenshot(path=screenshot_dir / f"10-scan-{name}.png", full_page=True)
 
 
 def test_the_office_declares_a_product_and_the_producer_records_a_stage_by_phone(
         live_server, screenshot_dir):
-    from nscl.tests.helpers import log_in
-
     load_demo()
     url = live_server.url
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            desk = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-            log_in(desk, url, "vanphong.cantho")
-            desk.goto(f"{url}/truy-xuat/san-pham/")
-            desk.click("text=Khai báo sản phẩm")
-            desk.select_option("#id_producer", label="HTX Nông nghiệp Mỹ Xuyên")
-            desk.fill("#id_gtin", "8935049500019")  # one digit wrong
-            desk.fill("#id_name", "Gạo lứt tím Mỹ Xuyên")
-            desk.select_option("#id_place", label="Phường Cái Khế")
-            desk.fill("#id_ocop_stars", "3")
-            desk.fill("#id_ocop_year", "2025")
-            desk.click("#product-form button")
-            assert "sai chữ số kiểm tra" in desk.content()
-            desk.screenshot(path=screenshot_dir / "11-product-form-error.png", full_page=True)
-            desk.fill("#id_gtin", "8935049500018")
-            desk.click("#product-form button")
-            desk.fill("#id_lot", "GLT-2026-01")
-            desk.fill("#id_produced_on", "20/11/2026")
-            desk.click("#batch-form button")
-            assert "Đã khai báo lô GLT-2026-01" in desk.content()
-            desk.screenshot(path=screenshot_dir / "11-product-detail.png", full_page=True)
+    with chromium() as browser:
+        desk = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+        log_in(desk, url, "vanphong.cantho")
+        desk.goto(f"{url}/truy-xuat/san-pham/")
+        desk.click("text=Khai báo sản phẩm")
+        desk.select_option("#id_producer", label="HTX Nông nghiệp Mỹ Xuyên")
+        desk.fill("#id_gtin", "8935049500019")  # one digit wrong
+        desk.fill("#id_name", "Gạo lứt tím Mỹ Xuyên")
+        desk.select_option("#id_place", label="Phường Cái Khế")
+        desk.fill("#id_ocop_stars", "3")
+        desk.fill("#id_ocop_year", "2025")
+        desk.click("#product-form button")
+        assert "sai chữ số kiểm tra" in desk.content()
+        desk.screenshot(path=screenshot_dir / "11-product-form-error.png", full_page=True)
+        desk.fill("#id_gtin", "8935049500018")
+        desk.click("#product-form button")
+        desk.fill("#id_lot", "GLT-2026-01")
+        desk.fill("#id_produced_on", "20/11/2026")
+        desk.click("#batch-form button")
+        assert "Đã khai báo lô GLT-2026-01" in desk.content()
+        desk.screenshot(path=screenshot_dir / "11-product-detail.png", full_page=True)
 
-            phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                     has_touch=True, locale="vi-VN")
-            log_in(phone, url, "doanhnghiep.cantho")
-            phone.goto(f"{url}/truy-xuat/san-pham/")
-            phone.click("text=Gạo lứt tím Mỹ Xuyên")
-            phone.select_option("#ev-step", label="Thu hoạch")
-            phone.fill("#ev-place", "Cánh đồng ấp Hòa Trung")
-            phone.click("#event-form button")
-            assert "Đã ghi công đoạn." in phone.content()
-            journey = phone.locator(".card", has_text="Lô GLT-2026-01").inner_text()
-            assert "Thu hoạch" in journey and "Cánh đồng ấp Hòa Trung" in journey
-            phone.screenshot(path=screenshot_dir / "11-phone-stage.png", full_page=True)
-            browser.close()
-    finally:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                 has_touch=True, locale="vi-VN")
+        log_in(phone, url, "doanhnghiep.cantho")
+        phone.goto(f"{url}/truy-xuat/san-pham/")
+        phone.click("text=Gạo lứt tím Mỹ Xuyên")
+        phone.select_option("#ev-step", label="Thu hoạch")
+        phone.fill("#ev-place", "Cánh đồng ấp Hòa Trung")
+        phone.click("#event-form button")
+        assert "Đã ghi công đoạn." in phone.content()
+        journey = phone.locator(".card", has_text="Lô GLT-2026-01").inner_text()
+        assert "Thu hoạch" in journey and "Cánh đồng ấp Hòa Trung" in journey
+        phone.screenshot(path=screenshot_dir / "11-phone-stage.png", full_page=True)
     product = Product.objects.get(gtin="08935049500018")
     assert product.batches.get().events.count() == 1
