@@ -205,7 +205,7 @@ def load_support_demo(plan, users: dict, *, years, per_year, products, count, se
     rng = random.Random(seed)
     categories = categories_ensure()
     criteria_ensure(plan)
-    province = Unit.objects.get(path=plan.province.province_path())
+    province = plan.province.province()
     people = _beneficiaries(rng, province, products, count, users["office"],
                             users.get("own_unit"))
     members = users["members"]

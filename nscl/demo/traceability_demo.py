@@ -60,7 +60,7 @@ def load_traceability(users) -> int:
     rice = made[0]
     batch = Batch.objects.create(product=rice, lot="ST25-2025-01", produced_on=dt.date(2025, 9, 20),
                                  expires_on=dt.date(2026, 9, 20), quantity=20000)
-    lot_uri = digital_link(rice.gtin, "", batch.lot).rsplit("/21/", 1)[0]
+    lot_uri = digital_link(rice.gtin, lot=batch.lot)
     steps = [("harvesting", "2025-09-10T07:00:00+07:00", "Cánh đồng lớn ấp Hòa Trung"),
              ("packing", "2025-09-20T14:00:00+07:00", "Xưởng đóng gói HTX Mỹ Xuyên"),
              ("shipping", "2025-09-25T08:30:00+07:00", "Kho HTX Mỹ Xuyên")]

@@ -66,6 +66,10 @@ class Unit(SearchableModel, TimeStampedModel):
         parts = self.path.strip("/").split("/")
         return "/" + "/".join(parts[:2]) + "/" if len(parts) >= 2 else self.path
 
+    def province(self) -> "Unit":
+        """The current province this unit belongs to (itself, for a province)."""
+        return Unit.objects.get(path=self.province_path())
+
 
 class User(AbstractUser):
     """A person with one role in one unit; the role and the unit decide what they see."""

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, STATIC_ROOT, VAR_DIR
+from .base import STATIC_ROOT, VAR_DIR
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -14,5 +14,3 @@ WHITENOISE_USE_FINDERS = True
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 NSCL_SYNC_TASKS = True  # stamp rolls are filled in the request, not a thread
 NSCL_PUBLIC_CACHE_SECONDS = 0  # every test reads a roll's public information afresh
-# the live server's request threads close their connections, so the test database can be dropped
-DATABASES["default"]["CONN_MAX_AGE"] = 0

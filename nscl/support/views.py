@@ -265,8 +265,7 @@ def beneficiary_list(request):
 def _office_province(user):
     """The current province whose registry the user may write, if any."""
     if user.unit_id and can_manage_province_of(user, user.unit):
-        from nscl.organisation.models import Unit
-        return Unit.objects.get(path=user.unit.province_path())
+        return user.unit.province()
     return None
 
 

@@ -27,6 +27,8 @@ def normalise_gtin(raw: str) -> str:
         raise ValidationError(_("GTIN “%(v)s” không hợp lệ.") % {"v": raw}) from exc
 
 
-def digital_link(gtin: str, serial: str, lot: str = "") -> str:
+def digital_link(gtin: str, serial: str = "", lot: str = "") -> str:
+    """A stamp's URI; without a serial, its lot's (an EPCIS class-level id) or its GTIN's."""
     base = getattr(settings, "NSCL_RESOLVER_BASE", "https://truyxuat.nscl.vn").rstrip("/")
-    return f"{base}/01/{gtin}" + (f"/10/{lot}" if lot else "") + f"/21/{serial}"
+    return (f"{base}/01/{gtin}" + (f"/10/{lot}" if lot else "")
+            + (f"/21/{serial}" if serial else ""))

@@ -71,12 +71,12 @@ def vocabulary(products) -> list[dict]:
                   if name not in ("image", "place", "published")}
         values.update(producer_name=product.producer.name, country="VN",
                       producer_tax_code=product.producer.tax_code, place_code=product.place.code)
-        elements.append({"id": digital_link(product.gtin, "", "").split("/21/")[0],
+        elements.append({"id": digital_link(product.gtin),
                          "attributes": _attributes(values, PRODUCT)})
         for batch in product.batches.all():
             lot = {"produced_on": batch.produced_on, "expires_on": batch.expires_on,
                    "quantity": batch.quantity}
-            elements.append({"id": digital_link(product.gtin, "", batch.lot).split("/21/")[0],
+            elements.append({"id": digital_link(product.gtin, lot=batch.lot),
                              "attributes": _attributes(lot, LOT)})
     return [{"type": EPC_CLASS, "vocabularyElementList": elements}]
 

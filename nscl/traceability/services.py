@@ -66,7 +66,7 @@ def product_update(*, actor, product: Product, **fields) -> Product:
             value = for_phones(value)
         old = getattr(product, name)
         if name == "image" or old != value:
-            before[name], after[name] = (str(old), str(value)) if name == "image" else (old, value)
+            before[name], after[name] = old, value
             setattr(product, name, value)
     if not after:
         return product

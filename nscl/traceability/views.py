@@ -52,12 +52,10 @@ def product_detail(request, pk):
 
 def _registry_province(user):
     """The province whose product registry the user may write in, or 403."""
-    from nscl.organisation.models import Unit
-
     if not user.unit_id or not (user.role == Role.BENEFICIARY
                                 or can_manage_province_of(user, user.unit)):
         raise PermissionDenied
-    return Unit.objects.get(path=user.unit.province_path())
+    return user.unit.province()
 
 
 @login_required
@@ -83,9 +81,7 @@ def product_edit(request, pk):
     product = selectors.product_get(request.user, pk)
     if not services.may_manage_product(request.user, product):
         raise PermissionDenied
-    from nscl.organisation.models import Unit
-
-    province = Unit.objects.get(path=product.place.province_path())
+    province = product.place.province()
     initial = {name: getattr(product, name) for name in services.EDITABLE if name != "image"}
     form = forms.ProductForm(request.POST or None, request.FILES or None, initial=initial,
                              producers=None, province=province, editing=True)
@@ -225,7 +221,7 @@ def event_record(request, pk):
                     "type": "ObjectEvent", "action": "OBSERVE",
                     "eventTime": f"{when}:00+07:00" if len(when) == 16 else when,
                     "eventTimeZoneOffset": "+07:00", "bizStep": request.POST.get("step", ""),
-                    "epcList": [digital_link(product.gtin, "", batch.lot).rsplit("/21/", 1)[0]],
+                    "epcList": [digital_link(product.gtin, lot=batch.lot)],
                     "bizLocation": {"id": request.POST.get("place", "").strip()},
                 }]}}
     try:

@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.forms.models import model_to_dict
@@ -26,6 +27,8 @@ def _jsonable(value: Any) -> Any:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, File):  # an upload or a stored file: its name
+        return value.name or ""
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, Decimal):
