@@ -23,22 +23,25 @@ from .series import SeriesError
 from .services import can_enter_series, series_import, stored_series
 
 
+def _fraction(request, name: str, default: str, errors: list[str], message: str) -> Decimal:
+    """A parameter strictly between 0 and 1, typed 0,4 or 0.4; the default, and the message
+    among the errors, when it is not."""
+    try:
+        value = Decimal(request.GET.get(name, default).replace(",", "."))
+        if Decimal(0) < value < Decimal(1):
+            return value
+    except InvalidOperation:
+        pass
+    errors.append(message)
+    return Decimal(default.replace(",", "."))
+
+
 def _params(request) -> tuple[Parameters, Decimal, list[str]]:
     errors = []
-    try:
-        alpha = Decimal(request.GET.get("alpha", "0,4").replace(",", "."))
-        if not Decimal(0) < alpha < Decimal(1):
-            raise InvalidOperation
-    except InvalidOperation:
-        errors.append(_("Hệ số α phải là số giữa 0 và 1, ví dụ 0,4."))
-        alpha = Decimal("0.4")
-    try:
-        depreciation = Decimal(request.GET.get("khau_hao", "0,05").replace(",", "."))
-        if not Decimal(0) < depreciation < Decimal(1):
-            raise InvalidOperation
-    except InvalidOperation:
-        errors.append(_("Tỷ lệ khấu hao phải là số giữa 0 và 1, ví dụ 0,05."))
-        depreciation = Decimal("0.05")
+    alpha = _fraction(request, "alpha", "0,4", errors,
+                      _("Hệ số α phải là số giữa 0 và 1, ví dụ 0,4."))
+    depreciation = _fraction(request, "khau_hao", "0,05", errors,
+                             _("Tỷ lệ khấu hao phải là số giữa 0 và 1, ví dụ 0,05."))
     method = DISCRETE if request.GET.get("cach_tinh") == DISCRETE else LOG
     return (Parameters(alpha=alpha, method=method, tornqvist=request.GET.get("tornqvist") == "1"),
             depreciation, errors)

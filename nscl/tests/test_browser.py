@@ -4,10 +4,9 @@ artifacts/screenshots/."""
 
 import pytest
 
-from nscl.demo.accounts import DEMO_PASSWORD
 from nscl.demo.loader import load_demo
 
-from .helpers import chromium
+from .helpers import chromium, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,10 +21,7 @@ def test_program_office_reviews_plan_progress_and_budget(live_server, browser_pa
                                                          screenshot_dir):
     load_demo()
     page = browser_page
-    page.goto(f"{live_server.url}/")
-    page.fill("#id_username", "vanphong.cantho")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, "vanphong.cantho")
     page.wait_for_url("**/ke-hoach/")
     page.screenshot(path=screenshot_dir / "01-plan-list.png", full_page=True)
 
@@ -52,10 +48,7 @@ def test_leadership_filters_the_dashboard_and_downloads_a_chart(live_server, bro
                                                                 screenshot_dir):
     load_demo()
     page = browser_page
-    page.goto(f"{live_server.url}/")
-    page.fill("#id_username", "lanhdao.cantho")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server.url, "lanhdao.cantho")
     page.click("text=Sóc Trăng giai đoạn 2021 – 2025")
     page.click(".tabs >> text=Bảng điều khiển")
     page.click("text=Giai đoạn 2021 – 2025")
