@@ -14,6 +14,7 @@ urlpatterns = [
     path("ke-hoach/", include("nscl.plans.urls")),
     path("du-toan/", include("nscl.budget.urls")),
     path("ho-tro/", include("nscl.support.urls")),
+    path("doanh-nghiep/", include("nscl.enterprises.urls")),
     path("hoat-dong/", include("nscl.activities.urls")),
     path("bang-dieu-khien/", include("nscl.dashboard.urls")),
     path("nang-suat/", include("nscl.productivity.urls")),

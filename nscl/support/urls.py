@@ -14,7 +14,4 @@ urlpatterns = [
     path("ke-hoach/<int:plan_pk>/dot-moi/", views.call_new, name="call_new"),
     path("ke-hoach/<int:plan_pk>/hoi-dong-moi/", views.council_new, name="council_new"),
     path("ke-hoach/<int:plan_pk>/phe-duyet/", views.approval_new, name="approval_new"),
-    path("doi-tuong/", views.beneficiary_list, name="beneficiary_list"),
-    path("doi-tuong/moi/", views.beneficiary_new, name="beneficiary_new"),
-    path("doi-tuong/nhap/", views.beneficiary_import, name="beneficiary_import"),
 ]
