@@ -3,8 +3,11 @@
 from .choices import Role
 
 
-def landing_url_name(user) -> str:
-    """Beneficiaries and council members land on what waits for them; the others on plans."""
-    if user.is_authenticated and user.role in (Role.COUNCIL_MEMBER, Role.BENEFICIARY):
-        return "support:waiting"
+def landing_url_name(user, has_tasks: bool) -> str:
+    """Everyone with work waiting lands on "Việc chờ tôi"; so do beneficiaries, council
+    members and units' reporters always (their work is what they come for); the others on
+    the plans."""
+    if has_tasks or (user.is_authenticated and user.role in (
+            Role.COUNCIL_MEMBER, Role.BENEFICIARY, Role.UNIT_REPORTER)):
+        return "workflow:inbox"
     return "plans:plan_list"

@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.module_loading import import_string
 
 from nscl.core.search import search
 
-from .permissions import landing_url_name
 from .scope import units_for
 
 
@@ -21,11 +20,6 @@ class DemoLoginView(auth_views.LoginView):
         if hints:
             context["demo_accounts"], context["demo_password"] = import_string(hints)()
         return context
-
-
-@login_required
-def home(request):
-    return redirect(landing_url_name(request.user))
 
 
 @login_required

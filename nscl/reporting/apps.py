@@ -6,9 +6,12 @@ class ReportingConfig(AppConfig):
     verbose_name = "Báo cáo"
 
     def ready(self):
-        from nscl.workflow import verbs
+        from nscl.workflow import inbox, verbs
 
         from . import workflow  # noqa: F401  (registers the submission and report steps)
         from .events import FIELDS, ReportingVerb
 
         verbs.register(ReportingVerb, FIELDS)
+        from .inbox import tasks
+
+        inbox.register(tasks)

@@ -8,7 +8,7 @@ class SupportConfig(AppConfig):
     def ready(self):
         from nscl.budget import execution
         from nscl.plans import engine
-        from nscl.workflow import verbs
+        from nscl.workflow import inbox, verbs
 
         from . import indicators, workflow  # noqa: F401  (registers the case, council, call steps)
         from .events import FIELDS, SupportVerb
@@ -22,3 +22,6 @@ class SupportConfig(AppConfig):
                         indicators.award_winners)
         execution.register(execution_by_line)
         verbs.register(SupportVerb, FIELDS)
+        from .inbox import tasks
+
+        inbox.register(tasks)

@@ -5,7 +5,6 @@ from . import views
 app_name = "support"
 urlpatterns = [
     path("", views.case_list, name="case_list"),
-    path("viec-cho-toi/", views.waiting_list, name="waiting"),
     path("ho-so/moi/", views.case_new, name="case_new"),
     path("ho-so/<int:pk>/", views.case_detail, name="case_detail"),
     path("ho-so/<int:pk>/<slug:action>/", views.case_step, name="case_step"),

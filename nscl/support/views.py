@@ -233,12 +233,6 @@ def approval_new(request, plan_pk):
 
 
 @login_required
-def waiting_list(request):
-    return render(request, "support/waiting.html",
-                  {"items": selectors.waiting_for(request.user)})
-
-
-@login_required
 def plan_support(request, plan_pk):
     """A plan's calls and councils; the program office opens calls and forms councils here."""
     plan = plan_get(request.user, plan_pk)
