@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
-# a source returns {(budget_line_id, year): (committed, paid)} for a plan, as of a date or now
+# a source returns {(budget_line_id, year): (committed, paid)} for a plan, as of a date or now,
+# and from a date when `since` is given: source(plan, as_of, since=None)
 Source = Callable[..., dict[tuple[int, int], tuple[Decimal, Decimal]]]
 SOURCES: list[Source] = []
 
@@ -18,12 +19,14 @@ def register(source: Source) -> None:
         SOURCES.append(source)
 
 
-def execution_for_plan(plan, as_of=None) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
-    """Committed and paid per line and year; `as_of` (a date) leaves out what was signed or
-    paid after it — a report's data cut-off."""
+def execution_for_plan(plan, as_of=None, since=None
+                       ) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
+    """Committed and paid per line and budget year; `as_of` (a date) leaves out what was
+    signed or paid after it — a report's data cut-off — and `since` what was signed or paid
+    before it (the start of a report's data window)."""
     totals: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     for source in SOURCES:
-        for key, (committed, paid) in source(plan, as_of).items():
+        for key, (committed, paid) in source(plan, as_of, since=since).items():
             totals[key][0] += committed
             totals[key][1] += paid
     return {key: (c, p) for key, (c, p) in totals.items()}
@@ -45,3 +48,11 @@ def spent(execution: dict, lines, years) -> tuple[Decimal, Decimal]:
             c, p = execution.get((line.pk, year), (Decimal(0), Decimal(0)))
             committed, paid = committed + c, paid + p
     return committed, paid
+
+
+def spent_between(plan, window) -> tuple[Decimal, Decimal]:
+    """Committed (contracts signed) and paid (payments booked, costs of events held) on a day
+    of `window`, over every line and budget year — the money figure of a report's period."""
+    execution = execution_for_plan(plan, as_of=window.until, since=window.since)
+    return (sum((c for c, _p in execution.values()), Decimal(0)),
+            sum((p for _c, p in execution.values()), Decimal(0)))

@@ -6,6 +6,8 @@ category", …) in their AppConfig.ready(), so plans never import them. An indic
 reports and the API all read values through `yearly_values`, so no figure is computed twice.
 """
 
+import datetime as dt
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,14 +35,24 @@ def computation_choices() -> list[tuple[str, str]]:
     return [("", "Nhập tay, có ghi nguồn")] + [(r.name, r.label) for r in REGISTRY.values()]
 
 
-def yearly_values(indicator, first_year: int, last_year: int) -> dict[int, Decimal]:
-    """Values by year for [first_year, last_year]: computed from records, or entered by hand."""
+def takes_cut_off(function: Computation) -> bool:
+    """A computation over dated records accepts `as_of` (a report's data cut-off); one over
+    yearly data (a series, award years, a milestone) does not and counts whole years."""
+    return "as_of" in inspect.signature(function).parameters
+
+
+def yearly_values(indicator, first_year: int, last_year: int, as_of: dt.date | None = None
+                  ) -> dict[int, Decimal]:
+    """Values by year for [first_year, last_year]: computed from records, or entered by hand.
+    `as_of` leaves out the records dated after it (entered values are yearly: kept whole)."""
     if indicator.computation:
         registered = REGISTRY.get(indicator.computation)
         if registered is None:
             return {}
+        extra = {"as_of": as_of} if as_of is not None and takes_cut_off(registered.function) \
+            else {}
         values = registered.function(indicator, indicator.computation_param, first_year,
-                                     last_year)
+                                     last_year, **extra)
         return {y: v for y, v in values.items() if first_year <= y <= last_year and v}
     from .models import IndicatorValue
 

@@ -4,6 +4,7 @@ Values come from `IndicatorValue` rows for now (entered with a source note); the
 of later modules will compute the same `IndicatorProgress` from records. One query for all values.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -100,9 +101,14 @@ def elapsed_share(phase: Phase, as_of: int) -> Decimal:
     return Decimal(gone) / Decimal(span)
 
 
-def plan_progress(plan: Plan, phase: Phase, until: int | None = None) -> list[IndicatorProgress]:
+def plan_progress(plan: Plan, phase: Phase, until: int | None = None,
+                  as_of: dt.date | None = None) -> list[IndicatorProgress]:
     """Every indicator of the plan for one phase, counted up to the end of `until` (the whole
-    phase by default); entered values in one query, computed ones through the engine."""
+    phase by default) — or up to the day `as_of` (a report's data cut-off) for the indicators
+    computed from dated records; entered values in one query, computed ones through the
+    engine."""
+    if as_of is not None:
+        until = as_of.year if until is None else min(until, as_of.year)
     last = phase.end_year if until is None else min(until, phase.end_year)
     indicators = list(plan.indicators.order_by("order"))
     targets = {t.indicator_id: t for t in IndicatorTarget.objects.filter(phase=phase)}
@@ -114,7 +120,8 @@ def plan_progress(plan: Plan, phase: Phase, until: int | None = None) -> list[In
         by_indicator.setdefault(row["indicator_id"], {})[row["year"]] = row["total"]
     for indicator in indicators:
         if indicator.computation:
-            by_indicator[indicator.pk] = engine.yearly_values(indicator, phase.start_year, last)
+            by_indicator[indicator.pk] = engine.yearly_values(indicator, phase.start_year, last,
+                                                              as_of=as_of)
     elapsed = elapsed_share(phase, last)
     return [IndicatorProgress(indicator=i, target=targets.get(i.pk),
                               current=_current(i, by_indicator.get(i.pk, {})),

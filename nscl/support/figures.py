@@ -1,10 +1,13 @@
 """The figures support owns, defined once: the dashboard, the reports, the indicator engine and
 the Ministry's comparison call these and never count cases themselves.
 
-- received in a period: the cases of the calls of those years (the intake);
+- received in a period: the cases of the calls of those years (the intake); in a data window
+  (`submitted_in`): the applications submitted between its two days;
 - accepted in a period: cases that passed acceptance (accepted or liquidated), counted in the
-  year of their acceptance, up to a data cut-off when one is given;
-- beneficiaries supported: distinct beneficiaries among the accepted.
+  year of their acceptance, up to a data cut-off when one is given; in a data window
+  (`accepted_in`, a report's Decree 09 window): accepted between its two days;
+- beneficiaries supported: distinct beneficiaries among the accepted;
+- paid in a data window (`payments_in`): payments booked between its two days.
 """
 
 import datetime as dt
@@ -12,8 +15,10 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, QuerySet
 
+from nscl.core.periods import Window
+
 from .choices import CLOSED_STATES, DONE_STATES
-from .models import CallCategory, SupportCase, call_category_ids
+from .models import CallCategory, Payment, SupportCase, call_category_ids
 
 
 def received(plan, first: int, last: int, cases: QuerySet | None = None) -> QuerySet:
@@ -25,14 +30,34 @@ def received(plan, first: int, last: int, cases: QuerySet | None = None) -> Quer
 def accepted(plan, first: int, last: int, *, category: str = "", as_of: dt.date | None = None,
              cases: QuerySet | None = None) -> QuerySet:
     """Cases accepted (passed) between 1/1/first and 31/12/last, and not after `as_of`."""
+    end = dt.date(last, 12, 31) if as_of is None else min(dt.date(last, 12, 31), as_of)
+    return accepted_in(plan, Window(dt.date(first, 1, 1), end), category=category, cases=cases)
+
+
+def accepted_in(plan, window: Window, *, category: str = "",
+                cases: QuerySet | None = None) -> QuerySet:
+    """Cases accepted (passed) on a day of `window` — the one definition of "support given"."""
     ids = CallCategory.objects.filter(call__plan=plan)
     if category:
         ids = ids.filter(category__code=category)
-    end = dt.date(last, 12, 31) if as_of is None else min(dt.date(last, 12, 31), as_of)
     cases = SupportCase.objects.all() if cases is None else cases
     return cases.filter(call_category_id__in=list(ids.values_list("id", flat=True)),
                         status__in=DONE_STATES,
-                        accepted_on__gte=dt.date(first, 1, 1), accepted_on__lte=end)
+                        accepted_on__gte=window.since, accepted_on__lte=window.until)
+
+
+def submitted_in(plan, window: Window, cases: QuerySet | None = None) -> QuerySet:
+    """Applications to the plan's calls submitted on a day of `window` (the intake)."""
+    cases = SupportCase.objects.all() if cases is None else cases
+    return cases.filter(call_category__call__plan=plan, submitted_on__gte=window.since,
+                        submitted_on__lte=window.until)
+
+
+def payments_in(plan, window: Window) -> QuerySet:
+    """Payments on the plan's support contracts booked on a day of `window` (a payment booked
+    after a report's cut-off is not "paid" in that report)."""
+    return Payment.objects.filter(contract__case__call_category__call__plan=plan,
+                                  paid_on__gte=window.since, paid_on__lte=window.until)
 
 
 def supported_count(cases: QuerySet) -> int:

@@ -13,28 +13,32 @@ from nscl.core.models import by_year
 from . import figures
 
 
-def _accepted(indicator, category: str, first: int, last: int):
-    return figures.accepted(indicator.plan, first, last, category=category)
+def _accepted(indicator, category: str, first: int, last: int, as_of=None):
+    return figures.accepted(indicator.plan, first, last, category=category, as_of=as_of)
 
 
 def _by_year(cases) -> dict[int, Decimal]:
     return by_year(cases.values("accepted_on").annotate(n=Count("id")), "accepted_on", "n")
 
 
-def accepted_cases(indicator, category: str, first: int, last: int) -> dict[int, Decimal]:
+def accepted_cases(indicator, category: str, first: int, last: int, as_of=None
+                   ) -> dict[int, Decimal]:
     """Turns of support accepted (lượt), optionally of one category (5.1 … 5.4)."""
-    return _by_year(_accepted(indicator, category, first, last))
+    return _by_year(_accepted(indicator, category, first, last, as_of))
 
 
-def award_winners(indicator, category: str, first: int, last: int) -> dict[int, Decimal]:
+def award_winners(indicator, category: str, first: int, last: int, as_of=None
+                  ) -> dict[int, Decimal]:
     """Accepted award cases whose outcome says the National Quality Award was won."""
-    return _by_year(_accepted(indicator, category, first, last).filter(outcome__award_won=True))
+    return _by_year(_accepted(indicator, category, first, last, as_of)
+                    .filter(outcome__award_won=True))
 
 
-def supported_beneficiaries(indicator, category: str, first: int, last: int) -> dict[int, Decimal]:
+def supported_beneficiaries(indicator, category: str, first: int, last: int, as_of=None
+                            ) -> dict[int, Decimal]:
     """Distinct beneficiaries, each counted once, in the year of its first accepted case."""
     first_year: dict[int, int] = {}
-    for beneficiary, day in (_accepted(indicator, category, first, last)
+    for beneficiary, day in (_accepted(indicator, category, first, last, as_of)
                              .values_list("beneficiary_id", "accepted_on")):
         first_year[beneficiary] = min(day.year, first_year.get(beneficiary, day.year))
     counts: dict[int, Decimal] = {}

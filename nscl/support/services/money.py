@@ -32,9 +32,10 @@ def remaining_on(line: BudgetLine, year: int) -> Decimal:
     return planned_on(line, year) - committed_on(line, year)
 
 
-def execution_by_line(plan, as_of=None) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
+def execution_by_line(plan, as_of=None, since=None
+                      ) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
     """{(budget line id, year): (committed, paid)} for the plan — the budget page's source;
-    with `as_of`, only contracts signed and payments made by that date."""
+    with `as_of`, only contracts signed and payments made by that date; with `since`, from it."""
     result: dict[tuple[int, int], list[Decimal]] = {}
     ids = call_category_ids(plan)
     contracts = Contract.objects.filter(case__call_category_id__in=ids)
@@ -42,6 +43,9 @@ def execution_by_line(plan, as_of=None) -> dict[tuple[int, int], tuple[Decimal, 
     if as_of is not None:
         contracts = contracts.filter(signed_on__lte=as_of)
         payments = payments.filter(paid_on__lte=as_of)
+    if since is not None:
+        contracts = contracts.filter(signed_on__gte=since)
+        payments = payments.filter(paid_on__gte=since)
     committed = (contracts.exclude(case__status__in=RELEASED)
                  .values("case__call_category__budget_line", "year").annotate(s=Sum("amount")))
     for row in committed:
