@@ -5,6 +5,7 @@ data kept to the province that collected them."""
 
 from django.db.models import QuerySet
 
+from nscl.core.periods import Window
 from nscl.core.search import search
 from nscl.organisation.scope import get_in_scope, restrict
 
@@ -19,9 +20,14 @@ def events_for(user, action: str = "view") -> QuerySet[Event]:
 
 
 def event_list(user, *, kind: str = "", year: int | None = None, query: str = "",
-               plan: int | None = None):
-    """The user's events, filtered; `kind` may list several kinds separated by commas."""
+               plan: int | None = None, window: Window | None = None, costed: bool = False):
+    """The user's events, filtered; `kind` may list several kinds separated by commas;
+    `window` keeps those starting on a day of it, `costed` those with a cost booked."""
     events = search(events_for(user), query)
+    if window is not None:
+        events = events.filter(starts_on__gte=window.since, starts_on__lte=window.until)
+    if costed:
+        events = events.filter(cost__isnull=False, budget_line__isnull=False)
     if kind:
         events = events.filter(kind__in=kind.split(","))
     if year is not None:

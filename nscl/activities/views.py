@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.budget.models import BudgetLine
-from nscl.core.params import int_param
+from nscl.core.params import int_param, window_param
 from nscl.core.permissions import require
 from nscl.organisation.scope import restrict, units_for
 from nscl.plans.selectors import plan_get, plans_for
@@ -28,12 +28,14 @@ from .services.events import (
 
 @login_required
 def event_list(request):
-    params = {k: request.GET.get(k, "") for k in ("kind", "year", "q", "ke_hoach")}
+    params = {k: request.GET.get(k, "") for k in ("kind", "year", "q", "ke_hoach", "chi_phi")}
+    window = window_param(request.GET)
     events = selectors.event_list(request.user, kind=params["kind"],
                                   year=int_param(request.GET, "year", low=1900, high=2200),
-                                  query=params["q"], plan=int_param(request.GET, "ke_hoach"))
+                                  query=params["q"], plan=int_param(request.GET, "ke_hoach"),
+                                  window=window, costed=params["chi_phi"] == "1")
     return render(request, "activities/event_list.html", {
-        "events": events[:500], "total": events.count(), "params": params,
+        "events": events[:500], "total": events.count(), "params": params, "window": window,
         "kinds": EventKind.choices})
 
 
@@ -103,7 +105,11 @@ def plan_people(request, plan_pk):
             else:
                 messages.success(request, _("Đã ghi."))
                 return redirect("activities:plan_people", plan_pk=plan.pk)
+    window = window_param(request.GET)
+    experts = plan.experts.select_related("course").order_by("certified_on", "pk")
+    if window is not None:
+        experts = experts.filter(certified_on__gte=window.since, certified_on__lte=window.until)
     return render(request, "activities/plan_people.html", {
-        "plan": plan, "experts": plan.experts.select_related("course"),
+        "plan": plan, "experts": experts, "window": window,
         "awards": plan.award_entries.all(), "can_edit": can_edit,
         "expert_form": expert_form, "award_form": award_form})

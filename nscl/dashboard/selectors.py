@@ -9,7 +9,9 @@ pages behind them.
 
 Filters: a year (figures of that year; indicators counted up to its end, their pace judged
 against the time elapsed by then) and a unit (activities it organised, cases of beneficiaries
-located in it).
+located in it). A data window (a report's Decree 09 period, `?tu=…&den=…`, or "kỳ số liệu năm
+…") adds the province's key figures for it (`dashboard.figures.key_figures`, the list the reports
+and the Ministry's comparison read too) to those who may read the whole province.
 """
 
 from collections import defaultdict
@@ -29,12 +31,15 @@ from nscl.budget.execution import execution_for_plan, family, spent
 from nscl.budget.models import BudgetLineYear
 from nscl.budget.permissions import can_view_budget
 from nscl.core.charts import Chart, Series
+from nscl.core.periods import Window
 from nscl.organisation.models import Unit
 from nscl.organisation.scope import restrict
 from nscl.plans.models import Phase, Plan
 from nscl.plans.progress import IndicatorProgress, plan_progress
 from nscl.support import figures as support_figures
 from nscl.support.models import SupportCase
+
+from .figures import Figure, key_figures
 
 ZERO = Decimal(0)
 EVENT_GROUPS = [("Hội thảo, hội nghị", [EventKind.WORKSHOP, EventKind.CONFERENCE]),
@@ -48,10 +53,14 @@ class Filters:
     year: int | None = None
     unit: Unit | None = None
     phase: Phase | None = None
+    window: Window | None = None
+    years: tuple[int, int] | None = None  # the whole years of the window's period, if any
 
     def query(self, **extra) -> str:
         params = {"nam": self.year or "", "don_vi": self.unit.pk if self.unit else "",
                   "giai_doan": self.phase.pk if self.phase else ""} | extra
+        if self.window is not None:
+            params |= self.window.query()
         return urlencode({k: v for k, v in params.items() if v not in ("", None)})
 
 
@@ -74,6 +83,7 @@ class Dashboard:
     charts: dict[str, Chart] = field(default_factory=dict)
     communes: list[dict] = field(default_factory=list)
     totals: dict[str, Decimal | int] = field(default_factory=dict)
+    key_figures: list[Figure] = field(default_factory=list)
 
 
 def build(plan: Plan, filters: Filters, user) -> Dashboard:
@@ -86,6 +96,8 @@ def build(plan: Plan, filters: Filters, user) -> Dashboard:
                         for p in plan_progress(plan, phase, until=as_of)]
     if board.shows_budget:
         _budget(board)
+        if filters.window is not None:  # province-wide figures: those who read the budget
+            board.key_figures = key_figures(plan, filters.window, filters.years)
     _activities(board)
     _support(board)
     return board

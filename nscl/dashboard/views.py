@@ -6,7 +6,8 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from nscl.core import charts
-from nscl.core.params import int_param
+from nscl.core.params import int_param, window_param
+from nscl.core.periods import ANNUAL, Period
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.scope import units_for
 from nscl.plans.selectors import plan_get
@@ -19,7 +20,15 @@ def _filters(request, plan) -> Filters:
     unit_id, phase_id = int_param(request.GET, "don_vi"), int_param(request.GET, "giai_doan")
     phase = plan.phases.filter(pk=phase_id).first() if phase_id is not None else None
     unit = units_for(request.user).filter(pk=unit_id).first() if unit_id is not None else None
-    return Filters(year=year, unit=unit, phase=phase)
+    window, years = window_param(request.GET), None
+    period_year = int_param(request.GET, "ky", low=plan.start_year, high=plan.end_year)
+    if period_year is not None:  # "kỳ số liệu năm 2024": the Decree 09 annual window
+        window, years = Period.of(ANNUAL, period_year).window, (period_year, period_year)
+    elif window is not None:
+        first, last = int_param(request.GET, "nam_dau", low=1900, high=2200), int_param(
+            request.GET, "nam_cuoi", low=1900, high=2200)
+        years = (first, last) if first and last and first <= last else None
+    return Filters(year=year, unit=unit, phase=phase, window=window, years=years)
 
 
 def _unit_choices(request, plan):

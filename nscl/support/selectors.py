@@ -9,13 +9,14 @@ beneficiaries located in it.
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from nscl.core.periods import Window
 from nscl.core.search import search
 from nscl.enterprises.models import Beneficiary
 from nscl.organisation.scope import get_in_scope, restrict
 from nscl.workflow.selectors import events_about, visible_events
 
 from .choices import CallStatus
-from .models import CallCategory, Council, SupportCall, SupportCase
+from .models import CallCategory, Council, Payment, SupportCall, SupportCase
 from .permissions import can_see_scores, may_sit_on_councils
 from .workflow import CASE_FLOW
 
@@ -32,9 +33,13 @@ def case_get(user, pk: int) -> SupportCase:
 
 
 def case_list(user, *, status: str = "", category: str = "", year: int | None = None,
-              query: str = "", commune: int | None = None, plan: int | None = None):
-    """The user's cases, filtered; `status` may list several states separated by commas."""
+              query: str = "", commune: int | None = None, plan: int | None = None,
+              accepted: Window | None = None):
+    """The user's cases, filtered; `status` may list several states separated by commas;
+    `accepted` keeps the cases accepted on a day of that window (a report's figure)."""
     cases = cases_for(user)
+    if accepted is not None:
+        cases = cases.filter(accepted_on__gte=accepted.since, accepted_on__lte=accepted.until)
     if status:
         cases = cases.filter(status__in=status.split(","))
     if commune is not None:
@@ -110,3 +115,13 @@ def waiting_for(user, limit: int = 100) -> list[tuple[SupportCase, list]]:
         if len(result) >= limit:
             break
     return result
+
+
+def payments_for(user, plan, window: Window | None = None) -> QuerySet[Payment]:
+    """The plan's support payments the user may see, booked in `window` when given."""
+    payments = restrict(Payment.objects.select_related(
+        "contract__case__beneficiary", "contract__case__call_category__category"), user) \
+        .filter(contract__case__call_category__call__plan=plan)
+    if window is not None:
+        payments = payments.filter(paid_on__gte=window.since, paid_on__lte=window.until)
+    return payments.order_by("paid_on", "pk")

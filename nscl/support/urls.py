@@ -11,6 +11,7 @@ urlpatterns = [
     path("hoi-dong/<int:pk>/", views.council_detail, name="council_detail"),
     path("ke-hoach/<int:plan_pk>/", views.plan_support, name="plan_support"),
     path("ke-hoach/<int:plan_pk>/dot-moi/", views.call_new, name="call_new"),
+    path("ke-hoach/<int:plan_pk>/thanh-toan/", views.plan_payments, name="plan_payments"),
     path("ke-hoach/<int:plan_pk>/hoi-dong-moi/", views.council_new, name="council_new"),
     path("ke-hoach/<int:plan_pk>/phe-duyet/", views.approval_new, name="approval_new"),
 ]

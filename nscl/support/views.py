@@ -1,6 +1,7 @@
 """Support pages: thin views over selectors and services. Every case step posts to one view,
 which finds the step's form and service in `STEPS` and reports refusals in Vietnamese."""
 
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from nscl.budget.models import BudgetLine
 from nscl.core.numbers import MalformedNumber, parse_vn_number
-from nscl.core.params import int_param
+from nscl.core.params import int_param, window_param
 from nscl.core.permissions import require
 from nscl.enterprises.selectors import beneficiaries_for
 from nscl.plans.selectors import plan_get
@@ -76,7 +77,8 @@ def case_list(request):
                                 category=params["category"],
                                 year=int_param(request.GET, "year", low=1900, high=2200),
                                 query=params["q"], commune=int_param(request.GET, "xa"),
-                                plan=int_param(request.GET, "ke_hoach"))
+                                plan=int_param(request.GET, "ke_hoach"),
+                                accepted=window_param(request.GET))
     if request.GET.get("xuat") == "xlsx":
         from .exports import cases_xlsx
         response = HttpResponse(cases_xlsx(cases), content_type=(
@@ -85,6 +87,7 @@ def case_list(request):
         return response
     return render(request, "support/case_list.html", {
         "cases": cases[:500], "total": cases.count(), "params": params,
+        "window": window_param(request.GET),
         "statuses": CaseStatus.choices, "categories": ["5.1", "5.2", "5.3", "5.4"]})
 
 
@@ -289,3 +292,15 @@ def council_new(request, plan_pk):
             messages.success(request, _("Đã thành lập %(n)s.") % {"n": council.name})
             return redirect("support:plan_support", plan_pk=plan.pk)
     return render(request, "support/council_new.html", {"plan": plan, "form": form})
+
+
+@login_required
+def plan_payments(request, plan_pk):
+    """The payments booked on the plan's support contracts, in a data window when one is given
+    (the records behind a report's "paid" figure)."""
+    plan = plan_get(request.user, plan_pk)
+    window = window_param(request.GET)
+    payments = selectors.payments_for(request.user, plan, window)
+    return render(request, "support/plan_payments.html", {
+        "plan": plan, "window": window, "payments": payments[:1000],
+        "total": sum((p.amount for p in payments), Decimal(0))})
