@@ -8,7 +8,7 @@ class ReportingConfig(AppConfig):
     def ready(self):
         from nscl.workflow import inbox, verbs
 
-        from . import workflow  # noqa: F401  (registers the submission and report steps)
+        from . import workflow  # noqa: F401  (registers the request, submission and report steps)
         from .events import FIELDS, ReportingVerb
 
         verbs.register(ReportingVerb, FIELDS)

@@ -1,82 +1,181 @@
-"""Pre-filling a unit's contribution from what NSCL knows, and building the provincial report
-from the records and the accepted contributions (each quoted with its source)."""
+"""What a report says before anyone edits it: a unit's contribution pre-filled from what NSCL
+knows of it, and the provincial report drafted from the records and the accepted contributions
+(each quoted with its source) — its header as the issuing body stood on the report's date, its
+subject with the period, an opening citing the request, and its results in words where a figure
+with no record behind it reads "chưa có số liệu", never zero.
+"""
 
+import datetime as dt
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from nscl.activities import figures as activity_figures
 from nscl.activities.choices import COMMUNICATION, EventKind
 from nscl.core.numbers import format_vn_number
+from nscl.dashboard.figures import Figure, by_key
+from nscl.organisation.names import body_name, people_committee, place_name, unit_on
 from nscl.support import figures as support_figures
 
-from .choices import TEXT_KEYS, RequestKind, SubmissionStatus
-from .models import ConsolidatedReport, ReportingRequest, Submission
-from .table import RowInput
+from . import outline as outlines
+from .choices import RequestKind, SubmissionStatus
+from .decree30 import doc_date
+from .models import ReportingRequest, Submission
+from .table import NUMERIC, RowInput, blank_rows, columns
 
 MILLION = Decimal(1_000_000)
-
-
-def _events(plan, first, last, **filters):
-    return activity_figures.events_in(plan, first, last).filter(**filters)
+PROGRAM = ("Chương trình quốc gia hỗ trợ doanh nghiệp nâng cao năng suất và chất lượng sản phẩm, "
+           "hàng hóa giai đoạn 2021–2030")
 
 
 def prefill(submission: Submission) -> tuple[dict, list[RowInput]]:
-    """What the unit has on record for the period, as a starting text and table."""
+    """What the unit has on record for the request's window, as a starting text and table
+    (events it organised with their cost in đồng when the form has such a column, support
+    accepted for beneficiaries located in it)."""
     request, unit = submission.request, submission.unit
-    first, last = request.period_start, request.period_end
-    events = list(_events(request.plan, first, last, organiser__path__startswith=unit.path)
-                  .order_by("starts_on"))
+    window = request.window
+    if window is None:
+        return {}, blank_rows(request.form)
+    events = list(activity_figures.events_between(request.plan, window)
+                  .filter(organiser__path__startswith=unit.path).order_by("starts_on"))
 
     def listing(kinds) -> str:
-        chosen = [e for e in events if e.kind in kinds]
         return "; ".join(f"{e.title} ({e.starts_on:%d/%m/%Y}, {e.participants} người tham dự)"
-                         for e in chosen)
-
-    cases = support_figures.accepted(request.plan, first, last).filter(
+                         for e in events if e.kind in kinds)
+    cases = support_figures.accepted_in(request.plan, window).filter(
         commune__path__startswith=unit.path)
+    count = cases.count()
     sections = {
-        "II.1.2": listing({EventKind.WORKSHOP, EventKind.CONFERENCE, *COMMUNICATION}),
-        "II.1.3": (f"Trên địa bàn có {cases.count()} lượt hỗ trợ được nghiệm thu đạt."
-                   if cases.exists() else ""),
-        "II.1.4": listing({EventKind.TRAINING}),
+        "communication": listing({EventKind.WORKSHOP, EventKind.CONFERENCE, *COMMUNICATION}),
+        "standards": (_("Trên địa bàn có %(n)s lượt hỗ trợ được nghiệm thu đạt.") % {"n": count}
+                      if count else ""),
+        "training": listing({EventKind.TRAINING}),
     }
-    rows = [RowInput(n, e.title, format_vn_number(e.cost * MILLION), str(e.starts_on.year))
-            for n, e in enumerate((e for e in events if e.cost), start=1)]
-    if rows:
+    keys = set(outlines.writable_keys(request.outline))
+    sections = {k: v for k, v in sections.items() if v and k in keys}
+    return sections, _prefilled_rows(request.form, events)
+
+
+def _prefilled_rows(form, events) -> list[RowInput]:
+    cols = columns(form)
+    money = next((c["key"] for c in cols if c["type"] == "money"), None)
+    text = cols[0]["key"]
+    when = next((c["key"] for c in cols[1:] if c["type"] == "text"), None)
+    if money is None or (form or {}).get("rows"):
+        return blank_rows(form)
+    rows = []
+    for event in (e for e in events if e.cost):
+        cells = {text: event.title, money: format_vn_number(event.cost * MILLION)}
+        if when:
+            cells[when] = f"{event.starts_on:%d/%m/%Y}"
+        rows.append(RowInput(len(rows) + 1, cells))
+    if rows and (form or {}).get("total", True):
         total = sum(e.cost * MILLION for e in events if e.cost)
-        rows.append(RowInput(len(rows) + 1, "Tổng", format_vn_number(total), "", True))
-    return {k: v for k, v in sections.items() if v}, rows
+        rows.append(RowInput(len(rows) + 1, {text: "Tổng", money: format_vn_number(total)}, True))
+    return rows or blank_rows(form)
 
 
-def _computed_paragraphs(plan, first: int, last: int) -> dict[str, str]:
-    events = _events(plan, first, last)
-    workshops = events.filter(kind__in=[EventKind.WORKSHOP, EventKind.CONFERENCE]).count()
-    comms = events.filter(kind__in=list(COMMUNICATION)).count()
-    trainings = events.filter(kind=EventKind.TRAINING)
-    people = activity_figures.turns(trainings)
-    experts = activity_figures.experts_in(plan, first, last).count()
-    done = support_figures.accepted(plan, first, last)
-    firms = support_figures.supported_count(done)
-    return {
-        "II.1.2": f"Giai đoạn {first}–{last}, toàn tỉnh tổ chức {workshops} hội thảo, hội nghị "
-                  f"và thực hiện {comms} sản phẩm truyền thông về năng suất chất lượng.",
-        "II.1.3": f"Đã hỗ trợ {done.count()} lượt doanh nghiệp, hợp tác xã, hộ kinh doanh "
-                  f"({firms} đơn vị) được nghiệm thu đạt về áp dụng tiêu chuẩn, hệ thống quản lý, "
-                  f"công cụ cải tiến năng suất chất lượng.",
-        "II.1.4": f"Tổ chức {trainings.count()} khóa đào tạo, tập huấn với "
-                  f"{format_vn_number(people)} lượt người tham dự; {experts} chuyên gia năng "
-                  f"suất chất lượng được cấp chứng chỉ.",
+# --- the consolidated report ---------------------------------------------------------------------
+
+def header_for(request: ReportingRequest, day: dt.date) -> dict:
+    """Governing and issuing body and place as they were on `day`: a province dissolved on
+    1/7/2025 heads its own reports before that day ("UBND TỈNH SÓC TRĂNG"), its successor after
+    ("UBND THÀNH PHỐ CẦN THƠ")."""
+    province = unit_on(request.plan.province, day)
+    office = unit_on(request.plan.program_office or request.issuer, day)
+    return {"governing_body": people_committee(province),
+            "issuing_body": body_name(office).upper(), "place": place_name(province)}
+
+
+def subject_for(request: ReportingRequest) -> str:
+    period = request.period_label
+    if request.kind == RequestKind.MIDTERM:
+        return f"Sơ kết {period} thực hiện {PROGRAM}"
+    if request.kind == RequestKind.FINAL:
+        return f"Tổng kết {period} thực hiện {PROGRAM}"
+    if request.kind == RequestKind.THEMATIC and request.name:
+        return request.name
+    return f"Kết quả thực hiện {PROGRAM} {period}"
+
+
+def opening_for(request: ReportingRequest, day: dt.date) -> str:
+    """"Thực hiện Công văn số … ngày … của …, <the office> báo cáo … như sau:"."""
+    cited = request.basis.strip() or request.citation()
+    office = body_name(unit_on(request.plan.program_office or request.issuer, day))
+    return (f"Thực hiện {cited}, {office} báo cáo kết quả thực hiện Chương trình "
+            f"{request.period_label} (số liệu tính từ ngày {doc_date(request.window.since)} đến "
+            f"ngày {doc_date(request.window.until)}) như sau:")
+
+
+def closing_for(request: ReportingRequest, day: dt.date) -> str:
+    """"Sở Khoa học và Công nghệ tỉnh Sóc Trăng kính báo cáo Bộ Khoa học và Công nghệ./."."""
+    province = unit_on(request.plan.province, day)
+    office = unit_on(request.plan.program_office or request.issuer, day)
+    where = province.name[:1].lower() + province.name[1:]
+    return f"{body_name(office)} {where} kính báo cáo Bộ Khoa học và Công nghệ./."
+
+
+def _phrase(figure: Figure, noun: str, cumulative: bool = False) -> str:
+    """"3 hội thảo, hội nghị" or "chưa có số liệu về hội thảo, hội nghị" — never "0 …"."""
+    value = figure.cumulative if cumulative else figure.value
+    if value is None:
+        return f"chưa có số liệu về {noun}"
+    return f"{format_vn_number(value, figure.places)} {noun}"
+
+
+def computed_paragraphs(figures: list[Figure], request: ReportingRequest) -> dict[str, str]:
+    """The results in words, in the period and cumulated, from the same figures as the tables."""
+    f = by_key(figures)
+    period = f"Trong kỳ báo cáo ({request.window.label})"
+    label = f["workshops"].cumulative_label  # "lũy kế từ 01/01/2021 đến 14/12/2024"
+    since = label[:1].upper() + label[1:]
+    paragraphs = {
+        "communication": (
+            f"{period}: {_phrase(f['workshops'], 'hội thảo, hội nghị')}; "
+            f"{_phrase(f['communication'], 'sản phẩm truyền thông')} về năng suất chất lượng. "
+            f"{since}: {_phrase(f['workshops'], 'hội thảo, hội nghị', True)}; "
+            f"{_phrase(f['communication'], 'sản phẩm truyền thông', True)}."),
+        "standards": (
+            f"{period}: {_phrase(f['support_turns'], 'lượt hỗ trợ')} doanh nghiệp, hợp tác xã, "
+            f"hộ kinh doanh được nghiệm thu đạt "
+            f"({_phrase(f['enterprises'], 'đơn vị được hỗ trợ')}) về áp dụng tiêu chuẩn, hệ "
+            f"thống quản lý, công cụ cải tiến năng suất chất lượng. {since}: "
+            f"{_phrase(f['support_turns'], 'lượt hỗ trợ', True)}; "
+            f"{_phrase(f['enterprises'], 'đơn vị được hỗ trợ', True)}."),
+        "training": (
+            f"{period}: {_phrase(f['trainings'], 'khóa đào tạo, tập huấn')}; "
+            f"{_phrase(f['participants'], 'lượt người tham dự các hoạt động')}; "
+            f"{_phrase(f['experts'], 'chuyên gia năng suất được cấp chứng chỉ')}. {since}: "
+            f"{_phrase(f['trainings'], 'khóa đào tạo, tập huấn', True)}; "
+            f"{_phrase(f['experts'], 'chuyên gia được cấp chứng chỉ', True)}."),
     }
+    tfp = f["tfp_share"]
+    if tfp.value is not None or tfp.cumulative is not None:
+        parts = []
+        if tfp.value is not None:
+            parts.append(f"đóng góp của năng suất các nhân tố tổng hợp (TFP) vào tăng trưởng "
+                         f"GRDP {request.period_label} ước đạt {tfp.text()}%")
+        if tfp.cumulative is not None:
+            parts.append(f"bình quân từ đầu giai đoạn {tfp.text(True)}%")
+        paragraphs["tfp"] = "Theo số liệu tăng trưởng của tỉnh, " + "; ".join(parts) + "."
+    return paragraphs
 
 
-def _merge(request: ReportingRequest) -> tuple[dict[str, str], list[str]]:
+def merge(request: ReportingRequest, figures: list[Figure]) -> tuple[dict[str, str], list[str]]:
+    """Each section: the figures in words (where the section has them), then every accepted
+    contribution's text for it, attributed, with its source in the notes."""
     accepted = list(request.submissions.filter(status=SubmissionStatus.ACCEPTED)
                     .select_related("unit").order_by("unit__name"))
-    computed = _computed_paragraphs(request.plan, request.period_start, request.period_end)
+    computed = computed_paragraphs(figures, request)
+    keys = outlines.writable_keys(request.outline)
+    if "tfp" in computed:  # TFP goes with the results' first section that exists
+        target = next((k for k in ("training", "standards", "tasks", "results") if k in keys),
+                      None)
+        if target:
+            computed[target] = f"{computed.get(target, '')}\n{computed['tfp']}".strip()
     sections, notes = {}, []
-    for key in TEXT_KEYS:
+    for key in keys:
         parts = [computed[key]] if key in computed else []
         for submission in accepted:
             text = (submission.sections or {}).get(key, "").strip()
@@ -90,43 +189,22 @@ def _merge(request: ReportingRequest) -> tuple[dict[str, str], list[str]]:
     return sections, notes
 
 
-def _province_name(request) -> str:
-    province = request.plan.province
-    current = province.successor or province
-    return current.name.replace("Tỉnh ", "").replace("Thành phố ", "")
+def accepted_totals(request: ReportingRequest) -> dict[str, Decimal]:
+    """The accepted units' numeric columns added up (their total rows left out)."""
+    from .services.submissions import stored_rows
+    from .table import totals
+
+    result: dict[str, Decimal] = {}
+    for submission in request.submissions.filter(status=SubmissionStatus.ACCEPTED):
+        for key, value in totals(request.form, stored_rows(submission)).items():
+            result[key] = result.get(key, Decimal(0)) + value
+    return {k: v for k, v in result.items() if k in
+            {c["key"] for c in columns(request.form) if c["type"] in NUMERIC}}
 
 
-@transaction.atomic
-def report_build(*, request: ReportingRequest, actor) -> ConsolidatedReport:
-    """Create the report, or refresh its text from the records and the accepted contributions
-    (header and signature edits are kept). A report sent to the Ministry is closed: its
-    workflow refuses to rebuild it."""
-    from nscl.core.permissions import require
-
-    from .permissions import can_manage_reporting
-    from .workflow import REPORT_FLOW
-
-    require(can_manage_reporting(actor, request.plan))
-    sections, notes = _merge(request)
-    report = getattr(request, "report", None)
-    if report is None:
-        place = _province_name(request)
-        kind = RequestKind(request.kind).label
-        report = ConsolidatedReport(
-            request=request, governing_body=f"UBND TỈNH {place.upper()}",
-            issuing_body=request.issuer.name.split(" tỉnh ")[0].split(" thành phố ")[0].upper(),
-            place=place, date=timezone.localdate(), created_by=actor,
-            subject=f"{kind} Chương trình quốc gia hỗ trợ doanh nghiệp nâng cao năng suất và "
-                    f"chất lượng sản phẩm, hàng hóa giai đoạn 2021–2030",
-            recipients="Bộ Khoa học và Công nghệ\nUBND tỉnh\nCác sở, ban, ngành tỉnh\n"
-                       "Lưu: VT, TĐC",
-            signer_name=actor.full_name or actor.username)
-    if report.pk is None:
-        report.save()
-
-    def step(report):
-        report.sections, report.notes = sections, notes
-        return {"name": report.reference, "value": len(notes)}
-    return REPORT_FLOW.perform(report, "build", actor, step)
-
-
+def default_date(request: ReportingRequest) -> dt.date:
+    """Today — unless the period is long past: a report is dated no later than two months
+    after its data cut-off by default (the office edits the date as issued)."""
+    today = timezone.localdate()
+    latest = request.window.until + dt.timedelta(days=60)
+    return min(today, max(latest, request.deadline or latest))

@@ -1,259 +1,291 @@
-"""The consolidated report as documents: Word in the layout of Decree 30/2020/NĐ-CP (with its
-tables and a chart), PDF of
-the same (LibreOffice headless), and Excel of every figure.
+"""The documents of reporting: the consolidated report and each unit's own report as Word in the
+Decree 30/2020 layout (`decree30.write`), the same as PDF (LibreOffice headless, through the one
+function `pdf_bytes` a background task can call), and the report's figures as Excel.
 
-Decree 30, Appendix I: A4 portrait; margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New
-Roman; the two-column header (governing and issuing body, number; national title and motto,
-place and date); "BÁO CÁO" and the subject centred; the body justified, 14 pt, first-line
-indent 1,27 cm, 6 pt between paragraphs; the closing block ("Nơi nhận:" and the signer); page
-numbers centred in the top margin, none on the first page.
+Nothing here decides a figure: the tables come from `figures.report_tables` (live, while the
+report is a draft) or from a sent version (frozen).
 """
 
-import datetime as dt
+from __future__ import annotations
+
+import logging
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
-from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
-from openpyxl import Workbook
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from nscl.core import charts
+from nscl.organisation.names import body_name, people_committee, place_name, unit_on
 
-from .choices import SKELETON
-from .figures import Table, all_tables
-from .models import ConsolidatedReport
+from . import outline as outlines
+from .decree30 import Block, DocTable, Header, Letter, vn_date_line, write  # noqa: F401
+from .figures import Table
+from .models import ConsolidatedReport, Submission
+from .table import NUMERIC, check_rows, columns
 
-FONT = "Times New Roman"
-
-
-def vn_date_line(place: str, day: dt.date) -> str:
-    """`Quảng Ngãi, ngày 07 tháng 8 năm 2025`: leading zero for days < 10 and months 1–2."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def _run(paragraph, text, size=14, bold=False, italic=False, upper=False):
-    run = paragraph.add_run(text.upper() if upper else text)
-    run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), bold, italic
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    return run
+logger = logging.getLogger(__name__)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _para(cell_or_doc, text="", size=14, bold=False, italic=False, align=None, upper=False,
-          space_after=0):
-    paragraph = cell_or_doc.add_paragraph()
-    if text:
-        _run(paragraph, text, size, bold, italic, upper)
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(space_after)
-    paragraph.paragraph_format.space_before = Pt(0)
-    return paragraph
+def _doc_table(table: Table) -> DocTable:
+    return DocTable(table.title, table.headers, table.texts(), table.numeric)
 
 
-def _no_borders(table) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    table._tbl.tblPr.append(borders)
-
-
-def _widths(table, widths) -> None:
-    """Fixed column widths (Word and LibreOffice both honour cell widths with autofit off)."""
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-
-
-def _short_rule(paragraph) -> None:
-    """The short line under the issuing body, the motto and the subject."""
-    _para_border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
-        bottom.set(qn(f"w:{key}"), value)
-    _para_border.append(bottom)
-    paragraph._p.get_or_add_pPr().append(_para_border)
-
-
-def _page_numbers(section) -> None:
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    run.font.name, run.font.size = FONT, Pt(13)
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-
-
-def _header(doc, report: ConsolidatedReport) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    _widths(table, [Cm(6.9), Cm(9.6)])
-    left, right = table.rows[0].cells
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    left.paragraphs[0].alignment = center
-    _run(left.paragraphs[0], report.governing_body, 13, upper=True)
-    _short_rule(_para(left, report.issuing_body, 12, bold=True, align=center, upper=True))
-    _para(left, f"Số: {report.reference}", 13, align=center)
-    right.paragraphs[0].alignment = center
-    _run(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True)
-    _short_rule(_para(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True, align=center))
-    _para(right, vn_date_line(report.place, report.date), 13, italic=True, align=center)
-
-
-def _body(doc, report: ConsolidatedReport, tables: list[Table]) -> None:
-    center, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
-    _para(doc, "", 6)
-    _para(doc, "BÁO CÁO", 14, bold=True, align=center)
-    _short_rule(_para(doc, report.subject, 14, bold=True, align=center, space_after=12))
-    sections = report.sections or {}
-    for key, heading, _level in SKELETON:
-        _para(doc, heading, 14, bold=True, align=justify, space_after=6)
-        if key == "II":
-            _para(doc, "1. Thực hiện các nhiệm vụ, giải pháp", 14, bold=True, space_after=6)
-        for line in (sections.get(key) or "").splitlines():
-            paragraph = _para(doc, line, 14, align=justify, space_after=6)
-            paragraph.paragraph_format.first_line_indent = Cm(1.27)
-        if key == "II.1.6":
-            _para(doc, "2. Định lượng kết quả đạt được", 14, bold=True, space_after=6)
-            for table in tables:
-                _table(doc, table)
-                if table.key == "indicators" and table.rows:
-                    _chart(doc, table)
-    if report.notes:
-        _para(doc, "Nguồn số liệu, nội dung tổng hợp từ:", 12, italic=True, space_after=3)
-        for n, note in enumerate(report.notes, start=1):
-            _para(doc, f"({n}) {note}.", 12, space_after=0)
-
-
-def _table(doc, table: Table) -> None:
-    _para(doc, table.title, 13, bold=True, italic=True, space_after=3)
-    grid = doc.add_table(rows=1, cols=len(table.headers))
-    grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(grid.rows[0].cells, table.headers, strict=True):
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(cell.paragraphs[0], text, 11, bold=True)
-    for row in table.rows or [["—"] + [""] * (len(table.headers) - 1)]:
-        for n, (cell, text) in enumerate(zip(grid.add_row().cells, row, strict=True)):
-            cell.paragraphs[0].alignment = (WD_ALIGN_PARAGRAPH.LEFT if n in (1, 2) and
-                                            len(row) > 4 else WD_ALIGN_PARAGRAPH.CENTER)
-            _run(cell.paragraphs[0], text, 11)
-    _para(doc, "", 6)
-
-
-def _chart(doc, table: Table) -> None:
-    """The indicators' share achieved as a bar chart under their table."""
-    shares = [Decimal(row[4].rstrip("%").replace(".", "").replace(",", "."))
-              if row[4] not in ("—", "") else Decimal(0) for row in table.rows]
+def _indicator_chart(table: Table) -> Block | None:
+    """The indicators' share achieved as a bar chart under their table, when any has one."""
+    rows = [r for r in table.rows if r[4].value is not None]
+    if not rows:
+        return None
     chart = charts.Chart("indicators", "Tỷ lệ đạt của các chỉ tiêu (%)",
-                         [f"CT {row[0]}" for row in table.rows],
-                         [charts.Series("Tỷ lệ đạt (%)", shares)], unit="%")
-    doc.add_picture(BytesIO(charts.png(chart)), width=Cm(15))
-    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                         [f"CT {r[0].text}" for r in rows],
+                         [charts.Series("Tỷ lệ đạt (%)", [r[4].value * 100 for r in rows])],
+                         unit="%")
+    return Block("picture", data=charts.png(chart))
 
 
-def _closing(doc, report: ConsolidatedReport) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    _widths(table, [Cm(7.5), Cm(9.0)])
-    left, right = table.rows[0].cells
-    _run(left.paragraphs[0], "Nơi nhận:", 12, bold=True, italic=True)
-    lines = [line.strip(" -;.") for line in report.recipients.splitlines() if line.strip()]
-    for n, line in enumerate(lines):
-        _para(left, f"- {line}{'.' if n == len(lines) - 1 else ';'}", 11)
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    right.paragraphs[0].alignment = center
-    _run(right.paragraphs[0], report.signer_authority, 13, bold=True, upper=True)
-    _para(right, report.signer_title, 13, bold=True, align=center, upper=True)
-    for _ in range(4):
-        _para(right, "", 13)
-    _para(right, report.signer_name, 14, bold=True, align=center)
-
-
-def docx_bytes(report: ConsolidatedReport, tables: list[Table] | None = None) -> bytes:
+def report_letter(report: ConsolidatedReport, tables: list[Table]) -> Letter:
     request = report.request
-    tables = tables if tables is not None else all_tables(request.plan, request.period_start,
-                                                          request.period_end)
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = FONT, Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    _page_numbers(section)
-    _header(doc, report)
-    _body(doc, report, tables)
-    _closing(doc, report)
-    out = BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    sections = report.sections or {}
 
+    def has_text(key):
+        item = next((i for i in outlines.items(request.outline) if i["key"] == key), {})
+        return bool(item.get("form")) or bool((sections.get(key) or "").strip())
+    blocks = []
+    for heading in outlines.present(request.outline, has_text):
+        blocks.append(Block("heading", heading.text, heading.level))
+        if heading.form:
+            for table in tables:
+                blocks.append(Block("table", table=_doc_table(table)))
+                if table.key == "indicators":
+                    chart = _indicator_chart(table)
+                    if chart:
+                        blocks.append(chart)
+        text = (sections.get(heading.key) or "").strip()
+        if text:
+            blocks.append(Block("paragraph", text))
+    if report.notes:
+        blocks.append(Block("note", _("Nguồn số liệu, nội dung tổng hợp từ:")))
+        blocks += [Block("note", f"({n}) {note}.") for n, note in enumerate(report.notes, 1)]
+    return Letter(
+        header=Header(report.governing_body, report.issuing_body, report.reference,
+                      report.place, report.date),
+        doc_type="BÁO CÁO", subject=report.subject, opening=report.opening, blocks=blocks,
+        closing=report.closing, recipients=report.recipients.splitlines(),
+        signer_authority=report.signer_authority, signer_title=report.signer_title,
+        signer_name=report.signer_name)
+
+
+def report_docx(report: ConsolidatedReport, tables: list[Table] | None = None) -> bytes:
+    if tables is None:
+        from .figures import report_tables
+        tables = report_tables(report.request)[1]
+    return write(report_letter(report, tables))
+
+
+# --- a unit's own report -------------------------------------------------------------------------
+
+def submission_header(submission: Submission) -> Header:
+    """The unit's own header on its document's date: a department under its People's
+    Committee; a commune's People's Committee alone, placed at the commune."""
+    day = submission.document_date or timezone.localdate()
+    unit = unit_on(submission.unit, day)
+    reference = submission.document_number or "…/BC"
+    if unit.kind == "commune":
+        place = unit.name.split(" ", 1)[1] if " " in unit.name else unit.name
+        return Header("", f"ỦY BAN NHÂN DÂN {unit.name}".upper(), reference, place, day)
+    province = unit_on(submission.request.plan.province, day)
+    if unit.province_path() != province.province_path():
+        province = unit_on(unit.province(), day)
+    return Header(people_committee(province), body_name(unit).upper(), reference,
+                  place_name(province), day)
+
+
+def form_table(form, rows) -> DocTable:
+    cols = columns(form)
+    numbers, _findings = check_rows(form, rows)
+    body = []
+    for row in rows:
+        cells = ["Tổng" if row.is_total else str(row.order)]
+        for column in cols:
+            cells.append(row.cell(column["key"]))
+        body.append(cells)
+    numeric = {n for n, c in enumerate(cols, start=1) if c["type"] in NUMERIC}
+    return DocTable(_("Biểu số liệu"), ["STT", *[c["label"] for c in cols]], body, numeric)
+
+
+def submission_letter(submission: Submission, rows) -> Letter:
+    request = submission.request
+    sections = submission.sections or {}
+
+    def has_text(key):
+        item = next((i for i in outlines.items(request.outline) if i["key"] == key), {})
+        return bool(rows) if item.get("form") else bool((sections.get(key) or "").strip())
+    blocks = []
+    for heading in outlines.present(request.outline, has_text):
+        blocks.append(Block("heading", heading.text, heading.level))
+        if heading.form:
+            blocks.append(Block("table", table=form_table(request.form, rows)))
+        text = (sections.get(heading.key) or "").strip()
+        if text:
+            blocks.append(Block("paragraph", text))
+    recipient = request.recipient or request.issuer
+    return Letter(
+        header=submission_header(submission), doc_type="BÁO CÁO",
+        subject=request.name or request.subject,
+        opening=_("Thực hiện %(c)s, %(u)s báo cáo kết quả như sau:") % {
+            "c": request.citation(), "u": submission.author},
+        blocks=blocks,
+        closing=_("%(u)s kính báo cáo %(r)s./.") % {"u": submission.author,
+                                                   "r": recipient.name},
+        recipients=[recipient.name, "Lưu: VT"],
+        signer_authority=submission.signer_authority, signer_title=submission.signer_title,
+        signer_name=submission.signer_name)
+
+
+def submission_docx(submission: Submission) -> bytes:
+    from .services.submissions import stored_rows
+    return write(submission_letter(submission, stored_rows(submission)))
+
+
+# --- PDF -----------------------------------------------------------------------------------------
 
 class ConversionError(RuntimeError):
-    pass
+    """The PDF could not be made; the message (Vietnamese) is shown to the user."""
 
 
-def pdf_bytes(docx: bytes, timeout: int = 120) -> bytes:
+def pdf_bytes(docx: bytes, timeout: int | None = None) -> bytes:
     """The same document as PDF, through LibreOffice headless with its own profile directory
-    (so parallel conversions do not lock each other)."""
+    (so parallel conversions do not lock each other). The one place a PDF is made — a
+    background task calls it as it is. Past `timeout` seconds (NSCL_PDF_TIMEOUT) LibreOffice
+    and every process it started are stopped, with a message."""
+    timeout = timeout if timeout is not None else getattr(settings, "NSCL_PDF_TIMEOUT", 120)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise ConversionError("Không tìm thấy LibreOffice (soffice) để tạo PDF.")
+        raise ConversionError(_("Máy chủ chưa cài LibreOffice (soffice) nên chưa tạo được PDF; "
+                                "xin báo quản trị hệ thống. Tệp Word vẫn tải được."))
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "bao-cao.docx"
         source.write_bytes(docx)
         profile = Path(tmp) / "profile"
-        result = subprocess.run(
+        process = subprocess.Popen(
             [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
              "--convert-to", "pdf", "--outdir", tmp, str(source)],
-            capture_output=True, timeout=timeout, check=False)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            _out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            os.killpg(process.pid, signal.SIGKILL)  # soffice starts children of its own
+            process.communicate()
+            raise ConversionError(_(
+                "LibreOffice không chuyển xong sang PDF trong %(s)s giây nên đã dừng. Hãy thử "
+                "lại lúc máy chủ rảnh hơn; nếu vẫn lỗi, tải bản Word.") % {"s": timeout}) from exc
         target = Path(tmp) / "bao-cao.pdf"
-        if result.returncode != 0 or not target.exists():
-            raise ConversionError(f"LibreOffice không chuyển được sang PDF: {result.stderr!r}")
+        if process.returncode != 0 or not target.exists():
+            logger.warning("LibreOffice failed (%s): %r", process.returncode, err[-2000:])
+            raise ConversionError(_("LibreOffice không chuyển được văn bản sang PDF (mã lỗi "
+                                    "%(c)s). Tệp Word vẫn tải được.") % {"c": process.returncode})
         return target.read_bytes()
 
 
+# --- Excel ---------------------------------------------------------------------------------------
+
+SHEETS = {"key": "Số liệu chủ yếu", "indicators": "Chỉ tiêu kế hoạch", "budget": "Kinh phí",
+          "support": "Hỗ trợ doanh nghiệp"}
+
+
+def _sheet(book, name: str, title: str, headers: list[str], rows: list[list], widths):
+    from openpyxl.styles import Alignment, Font
+
+    sheet = book.create_sheet(name)
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append(headers)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    sheet.freeze_panes = "A3"
+    for row in rows:
+        sheet.append([v for v, _fmt in row])
+        for n, (_v, fmt) in enumerate(row, start=1):
+            cell = sheet.cell(row=sheet.max_row, column=n)
+            if fmt:
+                cell.number_format = fmt
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for n, width in enumerate(widths, start=1):
+        sheet.column_dimensions[sheet.cell(row=2, column=n).column_letter].width = width
+    return sheet
+
+
+def _excel_value(cell) -> tuple:
+    """A number stays a number with a format Excel shows the Vietnamese way (1.234, 95,79%)."""
+    if cell.value is None:
+        return cell.text, None
+    if cell.text.endswith("%"):
+        return float(cell.value), "0.00%"
+    places = cell.places if cell.places is not None else (
+        0 if cell.value == cell.value.to_integral_value() else 2)
+    return cell.value, "#,##0" if places == 0 else "#,##0." + "0" * places
+
+
+def _widths_of(headers, rows) -> list[float]:
+    widths = []
+    for n, head in enumerate(headers):
+        longest = max([len(str(head))] + [len(str(r[n][0])) for r in rows if n < len(r)])
+        widths.append(min(max(8, longest * 1.1), 60))
+    return widths
+
+
 def xlsx_bytes(report: ConsolidatedReport, tables: list[Table] | None = None) -> bytes:
+    from openpyxl import Workbook
+
     request = report.request
-    tables = tables if tables is not None else all_tables(request.plan, request.period_start,
-                                                          request.period_end)
+    if tables is None:
+        from .figures import report_tables
+        tables = report_tables(request)[1]
     book = Workbook()
     book.remove(book.active)
     for table in tables:
-        sheet = book.create_sheet(table.title[:31])
-        sheet.append([table.title])
-        sheet.append(table.headers)
-        for row in table.rows:
-            sheet.append(row)
-    units = book.create_sheet("Định lượng của đơn vị")
-    units.append(["Đơn vị", "STT", "Nội dung thực hiện", "Kinh phí (đồng)", "Thời gian"])
-    for submission in request.submissions.filter(status="accepted").select_related("unit"):
-        for row in submission.rows.all():
-            units.append([submission.unit.name, "Tổng" if row.is_total else row.order,
-                          row.activity, float(row.cost) if row.cost is not None else None,
-                          row.period])
+        rows = [[_excel_value(c) for c in row] for row in table.rows]
+        _sheet(book, SHEETS.get(table.key, table.title[:31]), table.title, table.headers, rows,
+               _widths_of(table.headers, rows))
+    _units_sheet(book, request)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _units_sheet(book, request) -> None:
+    from .services.submissions import stored_rows
+
+    cols = columns(request.form)
+    headers = [_("Đơn vị"), "STT", *[c["label"] for c in cols]]
+    rows = []
+    for submission in (request.submissions.filter(status="accepted").select_related("unit")
+                       .order_by("unit__name")):
+        form_rows = stored_rows(submission)
+        numbers, _findings = check_rows(request.form, form_rows)
+        for row in form_rows:
+            line = [(submission.unit.name, None), ("Tổng" if row.is_total else row.order, None)]
+            for column in cols:
+                value = numbers[row.order].get(column["key"]) if column["type"] in NUMERIC \
+                    else None
+                line.append((value, "#,##0") if value is not None else
+                            (row.cell(column["key"]), None))
+            rows.append(line)
+    _sheet(book, "Số liệu của đơn vị", _("Biểu số liệu của các đơn vị (báo cáo được chấp "
+                                         "nhận)"), headers, rows, _widths_of(headers, rows))
+
+
+def file_name(report: ConsolidatedReport, version: int | None = None) -> str:
+    suffix = f"-v{version}" if version else ""
+    return f"bao-cao-{report.request.number or report.request.pk}-{report.pk}{suffix}"
+
+

@@ -5,8 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReportingVerb(models.TextChoices):
-    REQUEST_ISSUED = "request_issued", _("Ban hành công văn đề nghị báo cáo")
+    REQUEST_CREATED = "request_created", _("Soạn công văn đề nghị báo cáo mới")
+    TEMPLATE_SAVED = "request_template_saved", _("Lưu mẫu chế độ báo cáo định kỳ")
+    REPORT_CREATED = "report_created", _("Lập báo cáo tổng hợp")
 
 
 FIELDS = {"sections": _("nội dung các mục"), "rows": _("số dòng bảng số liệu"),
-          "figures": _("số liệu chính"), "notes": _("nguồn trích dẫn")}
+          "figures": _("số liệu chính"), "notes": _("nguồn trích dẫn"),
+          "units": _("số đơn vị phải báo cáo"), "version": _("phiên bản"),
+          "sha256": _("mã kiểm tra SHA-256"), "signer": _("người ký số"),
+          "file": _("tệp"), "copied_from": _("sao chép từ công văn"),
+          "missing": _("yếu tố còn thiếu")}

@@ -1,20 +1,25 @@
-"""The figures of a report, computed from the records for the report's period — never retyped.
+"""The tables of a consolidated report, for the request's period and as of its data cut-off —
+computed from the records through the owning apps' functions, never retyped, never counted
+here: the key figures are `dashboard.figures.key_figures` (what the dashboard and the Ministry
+read too), the indicators come from the indicator engine with the cut-off, the money from the
+budget execution registry with the window.
 
-Indicators come through the indicator engine; budget execution through the budget execution
-registry; support and activities from their own records. The same tables go into the Word
-document, the Excel file and the page.
+A cell keeps its text, its number (numbers stay numbers in Excel) and the address of the records
+behind it (the page links it). Tables are frozen as JSON with a sent version.
 """
+
+from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from nscl.activities import figures as activity_figures
-from nscl.activities.choices import EventKind
 from nscl.budget.execution import execution_for_plan, family, spent
 from nscl.budget.models import BudgetLineYear
 from nscl.core.numbers import format_vn_number, format_vn_percent
+from nscl.dashboard.figures import NO_DATA, Figure, key_figures, phase_window
 from nscl.plans.progress import plan_progress
 from nscl.support import figures as support_figures
 
@@ -22,96 +27,160 @@ ZERO = Decimal(0)
 
 
 @dataclass
+class Cell:
+    text: str
+    value: Decimal | None = None
+    url: str = ""
+    places: int | None = None
+
+    def frozen(self) -> dict:
+        return {"t": self.text, "v": None if self.value is None else str(self.value),
+                "u": self.url, "p": self.places}
+
+    @classmethod
+    def thawed(cls, data: dict) -> Cell:
+        return cls(data.get("t", ""), None if data.get("v") is None else Decimal(data["v"]),
+                   data.get("u", ""), data.get("p"))
+
+
+def number(value: Decimal | None, url: str = "", places: int | None = None) -> Cell:
+    if value is None:
+        return Cell(str(NO_DATA))
+    return Cell(format_vn_number(value, places), value, url, places)
+
+
+@dataclass
 class Table:
     key: str
     title: str
     headers: list[str]
-    rows: list[list[str]] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    numeric: set[int] = field(default_factory=set)
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text for c in row] for row in self.rows]
+
+    def frozen(self) -> dict:
+        return {"key": self.key, "title": self.title, "headers": self.headers,
+                "numeric": sorted(self.numeric),
+                "rows": [[c.frozen() for c in row] for row in self.rows]}
+
+    @classmethod
+    def thawed(cls, data: dict) -> Table:
+        return cls(data["key"], data["title"], data["headers"],
+                   [[Cell.thawed(c) for c in row] for row in data["rows"]],
+                   set(data.get("numeric", [])))
 
 
-def indicators_table(plan, first: int, last: int) -> Table:
-    phase = plan.phase_for(last)
-    table = Table("indicators", "Kết quả thực hiện các chỉ tiêu của Kế hoạch",
-                  ["TT", "Chỉ tiêu", "Mục tiêu giai đoạn", "Thực hiện", "Tỷ lệ", "Đánh giá"])
-    for row in plan_progress(plan, phase, until=last):
+def key_table(figures: list[Figure], request) -> Table:
+    window = request.window
+    table = Table("key", _("Kết quả chủ yếu trong kỳ và lũy kế"),
+                  ["TT", _("Nội dung"), _("Đơn vị tính"),
+                   _("Trong kỳ (%(w)s)") % {"w": window.label},
+                   figures[0].cumulative_label[:1].upper() + figures[0].cumulative_label[1:]],
+                  numeric={3, 4})
+    for n, figure in enumerate(figures, start=1):
+        table.rows.append([Cell(str(n)), Cell(str(figure.label)), Cell(str(figure.unit)),
+                           number(figure.value, figure.link, figure.places),
+                           number(figure.cumulative, figure.cumulative_link, figure.places)])
+    return table
+
+
+def indicators_table(plan, request) -> Table:
+    """Each indicator against its phase target, counted to the data cut-off."""
+    window = request.window
+    phase = plan.phase_for(window.until.year)
+    link = reverse("plans:plan_progress", args=[plan.pk]) + f"?giai_doan={phase.pk}"
+    table = Table("indicators", _("Kết quả thực hiện các chỉ tiêu của Kế hoạch"),
+                  ["TT", _("Chỉ tiêu"), _("Mục tiêu %(p)s") % {"p": phase.name.lower()},
+                   _("Thực hiện lũy kế đến %(d)s") % {"d": f"{window.until:%d/%m/%Y}"},
+                   _("Tỷ lệ"), _("Đánh giá")], numeric={3, 4})
+    for row in plan_progress(plan, phase, as_of=window.until):
         target = "—" if row.target is None else (
             f"{row.indicator.get_direction_display()} {format_vn_number(row.target.value)} "
             f"{row.indicator.measure_unit}")
-        table.rows.append([str(row.indicator.order), row.indicator.name, target,
-                           format_vn_number(row.current) or "—",
-                           format_vn_percent(row.share) if row.share is not None else "—",
-                           str(row.status_label)])
+        share = Cell(format_vn_percent(row.share), row.share) if row.share is not None else \
+            Cell("—")
+        table.rows.append([Cell(str(row.indicator.order)), Cell(row.indicator.name),
+                           Cell(target), number(row.current, link), share,
+                           Cell(str(row.status_label))])
     return table
 
 
-def budget_table(plan, first: int, last: int) -> Table:
-    """Planned, committed and paid by top-level line of the appendices covering the period."""
-    execution = execution_for_plan(plan)
-    table = Table("budget", "Tình hình thực hiện kinh phí (triệu đồng)",
-                  ["Phụ lục", "TT", "Nội dung", "Kế hoạch", "Cam kết", "Đã chi"])
+def budget_table(plan, request) -> Table:
+    """By top-level line: planned for the period's budget years, paid in the period (booked
+    in its window) and paid from the start of the phase to the cut-off (million đồng)."""
+    window = request.window
+    total = phase_window(plan, window)
+    years = request.years
+    in_period = execution_for_plan(plan, as_of=window.until, since=window.since)
+    to_date = execution_for_plan(plan, as_of=total.until, since=total.since)
+    link = reverse("budget:plan_budget", args=[plan.pk])
+    if years is None:
+        planned_head = _("Kế hoạch")
+    elif years[0] == years[1]:
+        planned_head = _("Kế hoạch năm %(y)s") % {"y": years[0]}
+    else:
+        planned_head = _("Kế hoạch %(a)s–%(b)s") % {"a": years[0], "b": years[1]}
+    table = Table("budget", _("Tình hình thực hiện kinh phí (triệu đồng)"),
+                  [_("Phụ lục"), "TT", _("Nội dung"), planned_head, _("Đã chi trong kỳ"),
+                   _("Đã chi lũy kế")], numeric={3, 4, 5})
     planned: dict[int, Decimal] = {}
-    for row in BudgetLineYear.objects.filter(line__appendix__plan=plan, year__gte=first,
-                                             year__lte=last):
-        planned[row.line_id] = planned.get(row.line_id, ZERO) + (row.amount or ZERO)
-    for appendix in plan.appendices.filter(start_year__lte=last, end_year__gte=first):
+    if years:
+        for row in BudgetLineYear.objects.filter(line__appendix__plan=plan, year__gte=years[0],
+                                                 year__lte=years[1]):
+            planned[row.line_id] = planned.get(row.line_id, ZERO) + (row.amount or ZERO)
+    every_year = {year for (_line, year) in [*in_period, *to_date]}  # budget years booked
+    for appendix in plan.appendices.filter(start_year__lte=total.until.year,
+                                           end_year__gte=total.since.year):
         lines = list(appendix.lines.exclude(code=""))
         for line in (line for line in lines if "." not in line.code):
-            committed, paid = spent(execution, family(lines, line), range(first, last + 1))
-            table.rows.append([appendix.code, line.code, line.content[:90],
-                               format_vn_number(planned.get(line.pk, ZERO)),
-                               format_vn_number(committed), format_vn_number(paid)])
+            mine = family(lines, line)
+            _c, paid = spent(in_period, mine, every_year)
+            _c, paid_total = spent(to_date, mine, every_year)
+            table.rows.append([
+                Cell(appendix.code), Cell(line.code), Cell(line.content),
+                number(planned.get(line.pk), link) if years else Cell("—"),
+                number(paid or None, link), number(paid_total or None, link)])
     return table
 
 
-def support_table(plan, first: int, last: int) -> Table:
-    table = Table("support", "Kết quả hỗ trợ doanh nghiệp",
-                  ["Nhóm", "Hồ sơ nhận", "Nghiệm thu đạt", "Doanh nghiệp được hỗ trợ"])
-    intake = support_figures.received(plan, first, last)
-    done = support_figures.accepted(plan, first, last)
-    codes = sorted(set(intake.values_list("call_category__category__code", flat=True))
+def support_table(plan, request) -> Table:
+    """By category: applications received and support accepted in the period's window."""
+    window = request.window
+    received = support_figures.submitted_in(plan, window)
+    done = support_figures.accepted_in(plan, window)
+    table = Table("support", _("Kết quả hỗ trợ doanh nghiệp trong kỳ theo nhóm"),
+                  [_("Nhóm"), _("Hồ sơ nhận"), _("Nghiệm thu đạt"),
+                   _("Doanh nghiệp được hỗ trợ")], numeric={1, 2, 3})
+    codes = sorted(set(received.values_list("call_category__category__code", flat=True))
                    | set(done.values_list("call_category__category__code", flat=True)))
+    base = reverse("support:case_list")
     for code in codes:
         mine = done.filter(call_category__category__code=code)
-        table.rows.append([code, str(intake.filter(call_category__category__code=code).count()),
-                           str(mine.count()), str(support_figures.supported_count(mine))])
+        url = f"{base}?ke_hoach={plan.pk}&category={code}&status=accepted,liquidated&" \
+              f"tu={window.since.isoformat()}&den={window.until.isoformat()}"
+        table.rows.append([Cell(code),
+                           number(Decimal(received.filter(
+                               call_category__category__code=code).count()) or None),
+                           number(Decimal(mine.count()) or None, url),
+                           number(Decimal(support_figures.supported_count(mine)) or None, url)])
     return table
 
 
-def activities_table(plan, first: int, last: int) -> Table:
-    table = Table("activities", "Hội thảo, đào tạo, truyền thông",
-                  ["Loại hoạt động", "Số hoạt động", "Lượt người tham dự"])
-    events = activity_figures.events_in(plan, first, last)
-    labels = dict(EventKind.choices)
-    for row in events.values("kind").annotate(n=Count("id"), p=activity_figures.TURNS) \
-            .order_by("kind"):
-        table.rows.append([str(labels[row["kind"]]), str(row["n"]),
-                           format_vn_number(row["p"] or 0)])
-    experts = activity_figures.experts_in(plan, first, last).count()
-    table.rows.append(["Chuyên gia năng suất được cấp chứng chỉ", str(experts), "—"])
-    return table
+def report_tables(request) -> tuple[list[Figure], list[Table]]:
+    """The key figures and every table of the report of `request`."""
+    plan = request.plan
+    figures = key_figures(plan, request.window, request.years)
+    return figures, [key_table(figures, request), indicators_table(plan, request),
+                     budget_table(plan, request), support_table(plan, request)]
 
 
-def all_tables(plan, first: int, last: int) -> list[Table]:
-    return [indicators_table(plan, first, last), budget_table(plan, first, last),
-            support_table(plan, first, last), activities_table(plan, first, last)]
-
-
-def key_figures(plan, first: int, last: int) -> dict[str, str]:
-    """The comparable figures of a province for the Ministry's side-by-side view."""
-    done = support_figures.accepted(plan, first, last)
-    events = activity_figures.events_in(plan, first, last)
-    paid = sum((p for (_line, year), (_c, p) in execution_for_plan(plan).items()
-                if first <= year <= last), ZERO)
-    return {
-        "enterprises": str(support_figures.supported_count(done)),
-        "support_turns": str(done.count()),
-        "events": str(events.count()),
-        "participants": str(activity_figures.turns(events)),
-        "experts": str(activity_figures.experts_in(plan, first, last).count()),
-        "paid": str(paid),
-    }
-
-
-KEY_LABELS = {"enterprises": "Doanh nghiệp được hỗ trợ", "support_turns": "Lượt hỗ trợ đạt",
-              "events": "Hội thảo, đào tạo, truyền thông", "participants": "Lượt người tham dự",
-              "experts": "Chuyên gia năng suất", "paid": "Kinh phí đã chi (triệu đồng)"}
+def frozen_figures(figures: list[Figure], request) -> dict:
+    """What a sent version keeps for the Ministry's comparison."""
+    return {"kind": request.kind, "frequency": request.frequency,
+            "period_from": request.period_from.isoformat(),
+            "period_to": request.period_to.isoformat(),
+            "window": [request.window.since.isoformat(), request.window.until.isoformat()],
+            "period_label": request.period_label,
+            "figures": {f.key: f.frozen() for f in figures}}

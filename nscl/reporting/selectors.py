@@ -1,7 +1,7 @@
 """Reads of reporting through the scope layer: the province's office, leadership and viewers
 see its requests and submissions (`ReportingRequest.scope`, `Submission.scope`); a unit's
-reporter only its own unit's submissions (its inbox); the Ministry the reports sent to it
-(`ConsolidatedReport.scope`)."""
+reporter only its own unit's submissions (its inbox); the Ministry the reports sent to it and
+only their sent versions (`ConsolidatedReport.scope`, `ReportVersion.scope`)."""
 
 from dataclasses import dataclass
 
@@ -10,8 +10,15 @@ from django.utils import timezone
 
 from nscl.organisation.scope import get_in_scope, restrict
 
-from .choices import ReportStatus, SubmissionStatus
-from .models import ConsolidatedReport, ReportingRequest, Submission
+from .choices import SubmissionStatus
+from .models import (
+    ConsolidatedReport,
+    ReportingRequest,
+    ReportVersion,
+    RequestTemplate,
+    Submission,
+    SubmissionAttachment,
+)
 
 
 def requests_for(user) -> QuerySet[ReportingRequest]:
@@ -19,8 +26,12 @@ def requests_for(user) -> QuerySet[ReportingRequest]:
 
 
 def request_get(user, pk: int) -> ReportingRequest:
-    return get_in_scope(ReportingRequest.objects.select_related("plan__province", "issuer"),
-                        user, pk)
+    return get_in_scope(ReportingRequest.objects.select_related(
+        "plan__province", "issuer", "recipient"), user, pk)
+
+
+def templates_for(user) -> QuerySet[RequestTemplate]:
+    return restrict(RequestTemplate.objects.select_related("plan"), user)
 
 
 def submissions_for(user) -> QuerySet[Submission]:
@@ -28,7 +39,12 @@ def submissions_for(user) -> QuerySet[Submission]:
 
 
 def submission_get(user, pk: int) -> Submission:
-    return get_in_scope(Submission.objects.select_related("request__plan__province", "unit"),
+    return get_in_scope(Submission.objects.select_related(
+        "request__plan__province", "request__issuer", "request__recipient", "unit"), user, pk)
+
+
+def attachment_get(user, pk: int) -> SubmissionAttachment:
+    return get_in_scope(SubmissionAttachment.objects.select_related("submission__request"),
                         user, pk)
 
 
@@ -37,12 +53,27 @@ def reports_for(user) -> QuerySet[ConsolidatedReport]:
 
 
 def report_get(user, pk: int) -> ConsolidatedReport:
-    return get_in_scope(ConsolidatedReport.objects.select_related("request__plan__province"),
+    return get_in_scope(ConsolidatedReport.objects.select_related(
+        "request__plan__province", "request__issuer"), user, pk)
+
+
+def versions_for(user, report: ConsolidatedReport | None = None) -> QuerySet[ReportVersion]:
+    versions = restrict(ReportVersion.objects.select_related(
+        "report__request__plan__province", "sent_by"), user)
+    return versions.filter(report=report) if report is not None else versions
+
+
+def version_get(user, pk: int) -> ReportVersion:
+    return get_in_scope(ReportVersion.objects.select_related("report__request__plan__province"),
                         user, pk)
 
 
+def sent_versions(user) -> QuerySet[ReportVersion]:
+    return versions_for(user).filter(sent_at__isnull=False)
+
+
 def sent_reports(user) -> QuerySet[ConsolidatedReport]:
-    return reports_for(user).filter(status=ReportStatus.SENT)
+    return reports_for(user).filter(ever_sent=True)
 
 
 @dataclass
@@ -59,13 +90,14 @@ STATE_LABELS = {"on_time": "Đúng hạn", "late": "Muộn", "missing": "Chưa g
 def completeness(request: ReportingRequest) -> list[Completeness]:
     today = timezone.localdate()
     rows = []
-    for submission in request.submissions.select_related("unit").order_by("unit__name"):
+    for submission in request.submissions.select_related("unit", "request").order_by(
+            "unit__name"):
         if submission.status == SubmissionStatus.RETURNED:
             state = "returned"
         elif submission.submitted_at is not None:
-            on_time = timezone.localtime(submission.submitted_at).date() <= submission.deadline
-            state = "on_time" if on_time else "late"
+            state = "late" if submission.is_late else "on_time"
         else:
-            state = "missing" if today > submission.deadline else "pending"
+            deadline = submission.deadline
+            state = "missing" if deadline and today > deadline else "pending"
         rows.append(Completeness(submission, state, STATE_LABELS[state]))
     return rows

@@ -1,9 +1,12 @@
 """The lifecycles of reporting, declared for the one engine (`nscl.workflow.engine`):
 
+- a request: a draft the office completes, then issued (refused while an element Decree
+  09/2019 requires is missing) — issuing creates each unit's expected submission;
 - a unit's contribution: expected → draft → submitted → returned (for corrections) or accepted
   (frozen); the program office may give a late unit a new deadline while it has not sent;
-- the consolidated report: a draft, rebuilt and edited as often as needed, then sent to the
-  Ministry — after which it is closed (no rebuild, no edit, no second sending).
+- the consolidated report: a draft, rebuilt and edited as often as needed; frozen into a
+  version (its Word, PDF and Excel made and kept, "đã chốt"), optionally signed, then sent to
+  the Ministry — after which nothing changes in place: a correction opens the next version.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +15,23 @@ from nscl.organisation.scope import manages_province
 from nscl.workflow.engine import Transition as T
 from nscl.workflow.engine import Workflow
 
-from .choices import ReportStatus, SubmissionStatus
-from .models import ConsolidatedReport, Submission
+from .choices import ReportStatus, RequestStatus, SubmissionStatus
+from .models import ConsolidatedReport, ReportingRequest, Submission
 from .permissions import can_write_submission
+
+Q = RequestStatus
+REQUEST_FLOW = Workflow(
+    name="request", model=ReportingRequest, states=RequestStatus, verb_prefix="request",
+    select_related=("plan__province", "issuer"),
+    context=lambda request: request.plan,
+    actors={"office": lambda user, r: manages_province(user, r.plan.province)},
+    transitions=[
+        T("edit", _("Soạn công văn đề nghị báo cáo"), {Q.DRAFT}, "office", routine=True),
+        T("issue", _("Ban hành công văn đề nghị báo cáo"), {Q.DRAFT}, "office", target=Q.ISSUED,
+          confirm=_("Công văn được ban hành: mỗi đơn vị nhận được yêu cầu báo cáo và không sửa "
+                    "được các yếu tố của công văn nữa.")),
+    ],
+)
 
 S = SubmissionStatus
 EDITABLE = {S.EXPECTED, S.DRAFT, S.RETURNED}
@@ -29,6 +46,7 @@ SUBMISSION_FLOW = Workflow(
     },
     transitions=[
         T("save", _("Lưu bản nháp báo cáo của đơn vị"), EDITABLE, "unit", routine=True),
+        T("attach", _("Đính kèm tài liệu"), EDITABLE, "unit", routine=True),
         T("submit", _("Gửi báo cáo của đơn vị"), {S.DRAFT, S.RETURNED}, "unit",
           target=S.SUBMITTED,
           confirm=_("Báo cáo được gửi tới cơ quan điều hành; đơn vị không sửa được nữa trừ khi "
@@ -50,9 +68,18 @@ REPORT_FLOW = Workflow(
     transitions=[
         T("build", _("Tổng hợp lại báo cáo từ dữ liệu"), {R.DRAFT}, "office", routine=True),
         T("edit", _("Sửa nội dung báo cáo tổng hợp"), {R.DRAFT}, "office", routine=True),
-        T("send", _("Gửi báo cáo tới Bộ Khoa học và Công nghệ"), {R.DRAFT}, "office",
+        T("freeze", _("Chốt bản báo cáo (tạo tệp Word, PDF, Excel)"), {R.DRAFT}, "office",
+          target=R.READY,
+          confirm=_("Số liệu và nội dung được chốt vào các tệp của phiên bản này; muốn sửa phải "
+                    "hủy chốt.")),
+        T("unfreeze", _("Hủy chốt để sửa tiếp"), {R.READY, R.SIGNED}, "office", target=R.DRAFT),
+        T("sign", _("Ký số báo cáo"), {R.READY}, "office", target=R.SIGNED),
+        T("send", _("Gửi báo cáo tới Bộ Khoa học và Công nghệ"), {R.READY, R.SIGNED}, "office",
           target=R.SENT,
-          confirm=_("Báo cáo và các số liệu được gửi tới Bộ và khóa lại; muốn sửa phải lập "
+          confirm=_("Báo cáo, các tệp và số liệu được gửi tới Bộ và khóa lại; muốn sửa phải lập "
                     "phiên bản mới.")),
+        T("correct", _("Lập phiên bản đính chính"), {R.SENT}, "office", target=R.DRAFT,
+          confirm=_("Phiên bản đã gửi được giữ nguyên; phiên bản mới có số, ngày riêng và phải "
+                    "được chốt, ký, gửi lại.")),
     ],
 )

@@ -161,3 +161,11 @@ NSCL_RESOLVER_RATE_LIMIT = env.int("NSCL_RESOLVER_RATE_LIMIT", default=120)
 # seconds a server process gathers scan log rows before writing them in one insert (0: at once)
 NSCL_SCAN_LOG_SECONDS = env.float("NSCL_SCAN_LOG_SECONDS", default=0)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# Digital signatures on reports (docs/reporting.md): the certificates a signature must chain to
+# (PEM files of the government CA), where development keys live, and whether the development
+# test CA is trusted (never in production).
+NSCL_SIGNING_TRUST_ROOTS = env.list("NSCL_SIGNING_TRUST_ROOTS", default=[])
+NSCL_SIGNING_DIR = env.str("NSCL_SIGNING_DIR", default=str(VAR_DIR / "signing"))
+NSCL_SIGNING_DEV_CA = env.bool("NSCL_SIGNING_DEV_CA", default=True)
+NSCL_PDF_TIMEOUT = env.int("NSCL_PDF_TIMEOUT", default=120)

@@ -20,3 +20,4 @@ STORAGES = {
 }
 NSCL_LOGIN_HINTS = None  # never list accounts in production
 NSCL_SCAN_LOG_SECONDS = env.float("NSCL_SCAN_LOG_SECONDS", default=0.5)
+NSCL_SIGNING_DEV_CA = env.bool("NSCL_SIGNING_DEV_CA", default=False)  # the test CA is never trusted
