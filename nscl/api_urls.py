@@ -6,11 +6,16 @@ from rest_framework.routers import DefaultRouter
 
 from nscl.budget import api as budget_api
 from nscl.plans.api import PlanViewSet
+from nscl.reporting import api as reporting_api
 from nscl.support.api import CaseViewSet
 
 router = DefaultRouter()
 router.register("plans", PlanViewSet, basename="plan")
 router.register("cases", CaseViewSet, basename="case")
+router.register("reporting/requests", reporting_api.RequestViewSet, basename="reporting-request")
+router.register("reporting/submissions", reporting_api.SubmissionViewSet,
+                basename="reporting-submission")
+router.register("reporting/versions", reporting_api.VersionViewSet, basename="reporting-version")
 
 urlpatterns = [
     path("", include(router.urls)),
