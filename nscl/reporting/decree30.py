@@ -278,23 +278,33 @@ def _body(doc, letter: Letter) -> None:
 
 def column_widths(headers: list[str], rows: list[list[str]], total_cm: float = TEXT_WIDTH_CM,
                   size: float = 11) -> list[float]:
-    """Widths that fit the content: each column at least its longest word (so nothing is cut
-    mid-word) and the header's, the rest of the page shared by how much text each holds."""
+    """Widths that fit the content: every column at least its longest word (nothing is cut
+    mid-word), each given its whole text on one line when the page allows, and otherwise the
+    widest ones narrowed together (a common cap) so the short columns — numbers, units — keep
+    their line and the long texts wrap."""
     n = len(headers)
     pad = 0.6  # the cell's own margins (0,19 cm a side) and a little air
-    minimum, weight = [0.0] * n, [0.0] * n
+    minimum, natural = [0.0] * n, [0.0] * n
     for index in range(n):
         texts = [headers[index]] + [r[index] for r in rows if index < len(r)]
         words = [w for t in texts for w in str(t).split()] or [""]
         minimum[index] = max(text_width_cm(w, size, True) for w in words) + pad
-        weight[index] = max(text_width_cm(str(t), size) for t in texts) + pad
-    spare = total_cm - sum(minimum)
-    if spare <= 0:
+        natural[index] = max([text_width_cm(str(t), size) for t in texts[1:]] +
+                             [text_width_cm(headers[index], size, True) / 3]) + pad
+        natural[index] = max(natural[index], minimum[index])
+    if sum(minimum) >= total_cm:
         return [total_cm * m / sum(minimum) for m in minimum]
-    want = [max(w - m, 0) for w, m in zip(weight, minimum, strict=True)]
-    share = sum(want) or 1
-    return [m + spare * w / share if sum(want) else m + spare / n
-            for m, w in zip(minimum, want, strict=True)]
+    if sum(natural) <= total_cm:  # everything fits on one line: share the spare evenly
+        spare = (total_cm - sum(natural)) / n
+        return [w + spare for w in natural]
+    low, high = 0.0, max(natural)
+    for _step in range(40):  # the cap at which the columns fill the page exactly
+        cap = (low + high) / 2
+        used = sum(max(m, min(w, cap)) for m, w in zip(minimum, natural, strict=True))
+        low, high = (cap, high) if used < total_cm else (low, cap)
+    widths = [max(m, min(w, low)) for m, w in zip(minimum, natural, strict=True)]
+    spare = total_cm - sum(widths)
+    return [w + spare / n for w in widths]
 
 
 def table(doc, data: DocTable) -> None:

@@ -76,7 +76,8 @@ def key_table(figures: list[Figure], request) -> Table:
     window = request.window
     table = Table("key", _("Kết quả chủ yếu trong kỳ và lũy kế"),
                   ["TT", _("Nội dung"), _("Đơn vị tính"),
-                   _("Trong kỳ (%(w)s)") % {"w": window.label},
+                   _("Trong kỳ (từ %(a)s đến %(b)s)") % {"a": f"{window.since:%d/%m/%Y}",
+                                                         "b": f"{window.until:%d/%m/%Y}"},
                    figures[0].cumulative_label[:1].upper() + figures[0].cumulative_label[1:]],
                   numeric={3, 4})
     for n, figure in enumerate(figures, start=1):

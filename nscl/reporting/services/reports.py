@@ -88,6 +88,7 @@ def version_freeze(*, report: ConsolidatedReport, actor, pdf_maker=documents.pdf
     """Freeze the report as its current version: the figures and tables as they are now, the
     Word and Excel made from them and the PDF from the Word (LibreOffice, through the one
     `documents.pdf_bytes`, so a background task may run this as it is)."""
+    report.refresh_from_db()
     if not report.number.strip():
         raise ValidationError(_("Ghi số văn bản trước khi chốt báo cáo."))
     if not report.signer_name.strip() or report.signer_name == "…":
@@ -166,6 +167,7 @@ def version_sign(*, report: ConsolidatedReport, actor, pkcs12: bytes, passphrase
                  ) -> ReportVersion:
     """Sign the frozen PDF with the signer's PKCS#12 (development), the signature and seal
     images placed as Decree 30 draws them; verified before it is kept."""
+    report.refresh_from_db()
     version = current_version(report)
     if version is None or not version.pdf.name:
         raise ValidationError(_("Chưa chốt báo cáo nên chưa có bản PDF để ký."))
