@@ -13,6 +13,7 @@ of that square (counts and money add up; a share is averaged, and the map says s
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
@@ -20,6 +21,7 @@ from io import BytesIO
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -29,6 +31,7 @@ from nscl.core.periods import period_label
 from nscl.core.permissions import require
 from nscl.dashboard.figures import KEYS, NO_DATA
 from nscl.organisation.models import Unit
+from nscl.organisation.names import unit_on
 
 from . import selectors
 from .choices import Frequency, RequestKind
@@ -103,8 +106,8 @@ def choices_for(user) -> list[Choice]:
             continue
         key = _key(figures)
         group = groups.setdefault(key, Choice(key, _label(figures)))
-        province = version.report.request.plan.province
-        current = province.successor if province.successor_id else province
+        province = unit_on(version.report.request.plan.province, version.date)
+        current = unit_on(province, timezone.localdate())
         group.entries.append(Entry(version, province, current, figures["figures"]))
     for group in groups.values():
         group.entries.sort(key=lambda e: e.province.name)
@@ -175,16 +178,21 @@ def map_svg(choice: Choice, key: str, label: str) -> str:
             f'font-weight="700" fill="{"#fff" if dark else "#1d2733"}">{escape(shown)}</text>'
             f'</g>')
     legend_x = 5 * (TILE_W + GAP) + 10
-    parts.append(f'<text x="{legend_x}" y="14" font-size="11" font-weight="700">'
-                 f'{escape(label[:30])}</text>')
-    for n, colour in enumerate(SHADES):
+    lines = textwrap.wrap(label, 22)
+    for n, line in enumerate(lines):
+        parts.append(f'<text x="{legend_x}" y="{14 + n * 13}" font-size="11" '
+                     f'font-weight="700">{escape(line)}</text>')
+    top = 14 + len(lines) * 13
+    bands = SHADES if known and high > low else (SHADES[:1] if known else [])
+    for n, colour in enumerate(bands):
         lo = low + (high - low) * n / 5
-        parts.append(f'<rect x="{legend_x}" y="{24 + n * 20}" width="16" height="14" '
-                     f'fill="{colour}"/><text x="{legend_x + 22}" y="{35 + n * 20}" '
+        parts.append(f'<rect x="{legend_x}" y="{top + n * 20}" width="16" height="14" '
+                     f'fill="{colour}"/><text x="{legend_x + 22}" y="{top + 11 + n * 20}" '
                      f'font-size="10">≥ {escape(format_vn_number(lo, 1))}</text>')
-    parts.append(f'<rect x="{legend_x}" y="{24 + 5 * 20}" width="16" height="14" fill="{EMPTY}"/>'
-                 f'<text x="{legend_x + 22}" y="{35 + 5 * 20}" font-size="10">'
-                 f'{escape(_("chưa có số liệu"))}</text></svg>')
+    n = len(bands)
+    parts.append(f'<rect x="{legend_x}" y="{top + n * 20}" width="16" height="14" '
+                 f'fill="{EMPTY}"/><text x="{legend_x + 22}" y="{top + 11 + n * 20}" '
+                 f'font-size="10">{escape(_("chưa có số liệu"))}</text></svg>')
     return "".join(parts)
 
 

@@ -132,8 +132,8 @@ def budget_table(plan, request) -> Table:
                                                  year__lte=years[1]):
             planned[row.line_id] = planned.get(row.line_id, ZERO) + (row.amount or ZERO)
     every_year = {year for (_line, year) in [*in_period, *to_date]}  # budget years booked
-    for appendix in plan.appendices.filter(start_year__lte=total.until.year,
-                                           end_year__gte=total.since.year):
+    first, last = (years or (request.period_from.year, request.period_to.year))
+    for appendix in plan.appendices.filter(start_year__lte=last, end_year__gte=first):
         lines = list(appendix.lines.exclude(code=""))
         for line in (line for line in lines if "." not in line.code):
             mine = family(lines, line)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nscl.core.forms import VietnameseDateField
 from nscl.core.periods import AD_HOC, Period
+from nscl.core.text import search_key
 
 from . import outline as outlines
 from .choices import AttachmentKind, Audience, ColumnType, Frequency, Method, RequestKind
@@ -62,8 +63,17 @@ class RequestForm(forms.Form):
     total = forms.BooleanField(label=_("Có dòng Tổng (được kiểm tra với các dòng trên)"),
                                required=False)
 
-    TYPES = {"chữ": ColumnType.TEXT, "chu": ColumnType.TEXT, "tiền": ColumnType.MONEY,
-             "tien": ColumnType.MONEY, "số": ColumnType.NUMBER, "so": ColumnType.NUMBER}
+    @staticmethod
+    def _type(word: str) -> ColumnType | None:
+        """"chữ", "số tiền (đồng)" / "tiền", "số" — as typed, with or without diacritics."""
+        folded = search_key(word)
+        if not folded or folded.startswith("chu"):
+            return ColumnType.TEXT
+        if folded.startswith(("so tien", "tien")):
+            return ColumnType.MONEY
+        if folded.startswith("so"):
+            return ColumnType.NUMBER
+        return None
 
     def __init__(self, *args, units=None, recipients=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,15 +101,15 @@ class RequestForm(forms.Form):
         result, errors = [], []
         for n, line in enumerate((x for x in text.splitlines() if x.strip()), start=1):
             label, _sep, kind = line.partition("|")
-            word = kind.strip().lower().split(" ")[0] if kind.strip() else "chữ"
-            if word not in self.TYPES:
+            column_type = self._type(kind.strip())
+            if column_type is None:
                 errors.append(_("Dòng %(n)s của các cột: kiểu “%(k)s” không rõ (chữ, tiền hoặc "
                                 "số).") % {"n": n, "k": kind.strip()})
                 continue
             key = {ColumnType.TEXT: "c", ColumnType.MONEY: "m", ColumnType.NUMBER: "n"}[
-                self.TYPES[word]]
+                column_type]
             result.append({"key": f"{key}{n}", "label": label.strip()[:120],
-                           "type": self.TYPES[word].value})
+                           "type": column_type.value})
         if errors:
             raise ValidationError(errors)
         return result

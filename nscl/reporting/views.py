@@ -224,6 +224,7 @@ def _submission_context(request, submission, form, rows, editable):
         "upload_form": GridUploadForm(), "attachment_form": AttachmentForm(),
         "attachments": submission.attachments.all(),
         "can_review": SUBMISSION_FLOW.may(request.user, submission, "accept"),
+        "can_manage": can_manage_reporting(request.user, req.plan),
         "submit_confirm": SUBMISSION_FLOW.by_action["submit"].confirm,
         "accept_confirm": SUBMISSION_FLOW.by_action["accept"].confirm,
         "has_total": bool((req.form or {}).get("total", True))}

@@ -15,7 +15,7 @@ def _post_form(client, req, **changes):
     page = client.get(f"/bao-cao/cong-van/{req.pk}/sua/")
     form = page.context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form.initial.get(name)
         if value is None or value == "":
             continue
@@ -89,7 +89,7 @@ def test_the_offices_reporting_work_waits_in_its_inbox(users, soc_trang):
     office = users["vanphong.cantho"]
     draft = services.request_create(plan=soc_trang, actor=office, name="Dự thảo chờ ban hành")
     titles = {t.title: t.actions for t in tasks_for(office) if t.group == "Báo cáo"}
-    assert titles[f"…/SKHCN-TĐC — Dự thảo chờ ban hành"] == ("Hoàn thiện và ban hành",)
+    assert titles["…/SKHCN-TĐC — Dự thảo chờ ban hành"] == ("Hoàn thiện và ban hành",)
     assert draft.pk
     report = ConsolidatedReport.objects.get(request__number="1120")
     ConsolidatedReport.objects.filter(pk=report.pk).update(status="ready")

@@ -203,8 +203,8 @@ def test_a_unit_downloads_its_own_report_with_its_own_header(client, users, requ
     assert "TỒN TẠI" not in body
     sct = _sub(request_567, "51-SCT")
     department = Document(BytesIO(submission_docx(sct))).tables[0].rows[0].cells[0].text
-    assert [line for line in department.split("\n") if line] == ["UBND TỈNH QUẢNG NGÃI", "SỞ CÔNG THƯƠNG",
-                                          "Số: 476/BC-SCT"]
+    assert [line for line in department.split("\n") if line] == [
+        "UBND TỈNH QUẢNG NGÃI", "SỞ CÔNG THƯƠNG", "Số: 476/BC-SCT"]
     client.force_login(users["baocao.badinh"])
     assert client.get(f"/bao-cao/dong-gop/{badinh.pk}/tai.docx").content[:2] == b"PK"
     assert client.get(f"/bao-cao/dong-gop/{sct.pk}/tai.docx").status_code == 404
