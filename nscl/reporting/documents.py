@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from io import BytesIO
 from pathlib import Path
 
@@ -161,10 +162,23 @@ class ConversionError(RuntimeError):
     """The PDF could not be made; the message (Vietnamese) is shown to the user."""
 
 
+_PROFILE_LOCK = threading.Lock()
+
+
+def _profile(tmp: str):
+    """LibreOffice's user profile: one kept per process (starting with a made profile saves
+    about a second a conversion), a fresh one when this process is already converting —
+    two conversions never share a profile at the same time."""
+    if _PROFILE_LOCK.acquire(blocking=False):
+        folder = Path(settings.VAR_DIR) / "libreoffice" / f"profile-{os.getpid()}"
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        return folder, _PROFILE_LOCK
+    return Path(tmp) / "profile", None
+
+
 def pdf_bytes(docx: bytes, timeout: int | None = None) -> bytes:
-    """The same document as PDF, through LibreOffice headless with its own profile directory
-    (so parallel conversions do not lock each other). The one place a PDF is made — a
-    background task calls it as it is. Past `timeout` seconds (NSCL_PDF_TIMEOUT) LibreOffice
+    """The same document as PDF, through LibreOffice headless. The one place a PDF is made —
+    a background task calls it as it is. Past `timeout` seconds (NSCL_PDF_TIMEOUT) LibreOffice
     and every process it started are stopped, with a message."""
     timeout = timeout if timeout is not None else getattr(settings, "NSCL_PDF_TIMEOUT", 120)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -172,27 +186,36 @@ def pdf_bytes(docx: bytes, timeout: int | None = None) -> bytes:
         raise ConversionError(_("Máy chủ chưa cài LibreOffice (soffice) nên chưa tạo được PDF; "
                                 "xin báo quản trị hệ thống. Tệp Word vẫn tải được."))
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "bao-cao.docx"
-        source.write_bytes(docx)
-        profile = Path(tmp) / "profile"
-        process = subprocess.Popen(
-            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", tmp, str(source)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        profile, held = _profile(tmp)
         try:
-            _out, err = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            os.killpg(process.pid, signal.SIGKILL)  # soffice starts children of its own
-            process.communicate()
-            raise ConversionError(_(
-                "LibreOffice không chuyển xong sang PDF trong %(s)s giây nên đã dừng. Hãy thử "
-                "lại lúc máy chủ rảnh hơn; nếu vẫn lỗi, tải bản Word.") % {"s": timeout}) from exc
-        target = Path(tmp) / "bao-cao.pdf"
-        if process.returncode != 0 or not target.exists():
-            logger.warning("LibreOffice failed (%s): %r", process.returncode, err[-2000:])
-            raise ConversionError(_("LibreOffice không chuyển được văn bản sang PDF (mã lỗi "
-                                    "%(c)s). Tệp Word vẫn tải được.") % {"c": process.returncode})
-        return target.read_bytes()
+            return _convert(soffice, profile, tmp, docx, timeout)
+        finally:
+            if held is not None:
+                held.release()
+
+
+def _convert(soffice: str, profile: Path, tmp: str, docx: bytes, timeout: int) -> bytes:
+    source = Path(tmp) / "bao-cao.docx"
+    source.write_bytes(docx)
+    process = subprocess.Popen(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", tmp, str(source)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        os.killpg(process.pid, signal.SIGKILL)  # soffice starts children of its own
+        process.communicate()
+        shutil.rmtree(profile, ignore_errors=True)  # a killed LibreOffice may leave it locked
+        raise ConversionError(_(
+            "LibreOffice không chuyển xong sang PDF trong %(s)s giây nên đã dừng. Hãy thử "
+            "lại lúc máy chủ rảnh hơn; nếu vẫn lỗi, tải bản Word.") % {"s": timeout}) from exc
+    target = Path(tmp) / "bao-cao.pdf"
+    if process.returncode != 0 or not target.exists():
+        logger.warning("LibreOffice failed (%s): %r", process.returncode, err[-2000:])
+        raise ConversionError(_("LibreOffice không chuyển được văn bản sang PDF (mã lỗi "
+                                "%(c)s). Tệp Word vẫn tải được.") % {"c": process.returncode})
+    return target.read_bytes()
 
 
 # --- Excel ---------------------------------------------------------------------------------------
@@ -212,13 +235,15 @@ def _sheet(book, name: str, title: str, headers: list[str], rows: list[list], wi
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     sheet.freeze_panes = "A3"
+    wrap = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         sheet.append([v for v, _fmt in row])
-        for n, (_v, fmt) in enumerate(row, start=1):
-            cell = sheet.cell(row=sheet.max_row, column=n)
+        line = sheet.max_row
+        for n, (value, fmt) in enumerate(row, start=1):
             if fmt:
-                cell.number_format = fmt
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+                sheet.cell(row=line, column=n).number_format = fmt
+            elif isinstance(value, str) and len(value) > 30:
+                sheet.cell(row=line, column=n).alignment = wrap
     for n, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(row=2, column=n).column_letter].width = width
     return sheet
@@ -269,7 +294,7 @@ def _units_sheet(book, request) -> None:
     headers = [_("Đơn vị"), "STT", *[c["label"] for c in cols]]
     rows = []
     for submission in (request.submissions.filter(status="accepted").select_related("unit")
-                       .order_by("unit__name")):
+                       .prefetch_related("rows").order_by("unit__name")):
         form_rows = stored_rows(submission)
         numbers, _findings = check_rows(request.form, form_rows)
         for row in form_rows:
