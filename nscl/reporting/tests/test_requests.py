@@ -126,6 +126,12 @@ def test_recurring_requests_come_from_the_template_once_per_period(soc_trang, of
     assert [r.period_from for r in created] == [dt.date(2027, 1, 1)]
     assert services.templates_due(dt.date(2027, 3, 3)) == []
     assert services.templates_due(dt.date(2027, 12, 20))[0].period_from == dt.date(2028, 1, 1)
+    from io import StringIO
+
+    from django.core.management import call_command
+    out = StringIO()
+    call_command("reporting_periods", today="20/12/2027", stdout=out)  # already made: none
+    assert "Đã tạo 0 dự thảo công văn." in out.getvalue()
 
 
 def test_the_api_issues_a_request_within_its_scope(client, users, soc_trang):
