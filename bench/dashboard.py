@@ -29,7 +29,8 @@ def populate(beneficiaries: int, cases: int, events: int) -> None:
     from nscl.organisation.models import Unit
     from nscl.plans.models import Plan
     from nscl.support.choices import CaseStatus
-    from nscl.support.models import Beneficiary, CallCategory, SupportCase
+    from nscl.enterprises.models import Beneficiary
+    from nscl.support.models import CallCategory, SupportCase
 
     rng = random.Random(1322)
     plan = Plan.objects.get(province__code="cu-94")

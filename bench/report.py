@@ -27,7 +27,8 @@ def populate(plan, office) -> object:
     from nscl.reporting import services
     from nscl.reporting.choices import TEXT_KEYS, RequestKind, SubmissionStatus
     from nscl.reporting.models import Submission, SubmissionRow
-    from nscl.support.models import Beneficiary, CallCategory, SupportCase
+    from nscl.enterprises.models import Beneficiary
+    from nscl.support.models import CallCategory, SupportCase
 
     communes = list(Unit.objects.filter(kind="commune", parent__code="92").order_by("code")[:100])
     Event.objects.bulk_create([Event(
