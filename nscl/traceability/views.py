@@ -181,7 +181,8 @@ def roll_status(request, pk):
     roll = selectors.roll_get(request.user, pk)
     status = request.POST.get("status")
     if status not in (RollStatus.ACTIVE, RollStatus.VOID):
-        raise Http404
+        messages.error(request, _("Chọn kích hoạt hoặc hủy cuộn tem."))
+        return redirect("traceability:product_detail", pk=roll.product_id)
     try:
         services.roll_set_status(roll=roll, status=status, actor=request.user)
         messages.success(request, _("Đã cập nhật cuộn tem."))
@@ -209,7 +210,10 @@ def event_record(request, pk):
     """The phone-friendly form: a producer records one step of a batch as an EPCIS event."""
     product = selectors.product_get(request.user, pk)
     require(can_manage_product(request.user, product))
-    batch = get_object_or_404(product.batches, pk=int_param(request.POST, "batch"))
+    batch = product.batches.filter(pk=int_param(request.POST, "batch")).first()
+    if batch is None:
+        messages.error(request, _("Chọn lô của sản phẩm để ghi công đoạn."))
+        return redirect("traceability:product_detail", pk=product.pk)
     when = request.POST.get("time") or timezone.localtime().isoformat(timespec="minutes")
     document = {"@context": [epcis.CONTEXT], "type": "EPCISDocument", "schemaVersion": "2.0",
                 "epcisBody": {"eventList": [{
