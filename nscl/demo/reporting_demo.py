@@ -127,9 +127,26 @@ def _quang_ngai_activities(plan, office, unit) -> None:
                   certificate_number="QNg-CG-2023-01", certified_on=dt.date(2023, 11, 20))
 
 
-def _submit(submission, actor, sections, rows, number, day) -> Submission:
+def _scan(title: str) -> bytes:
+    """A one-page PDF standing for the scan of a signed paper report."""
+    from io import BytesIO
+
+    from reportlab.pdfgen import canvas
+
+    out = BytesIO()
+    page = canvas.Canvas(out)
+    page.drawString(72, 770, title)
+    page.drawString(72, 750, "(ban chup minh hoa - demo)")
+    page.save()
+    return out.getvalue()
+
+
+def _submit(submission, actor, sections, rows, number, day, *, scan: str = "") -> Submission:
     services.submission_save(submission=submission, actor=actor, sections=sections, rows=rows,
                              document_number=number, document_date=day)
+    if scan:
+        services.attachment_add(submission=submission, actor=actor, kind="signed_report",
+                                title=scan, name="bao-cao-da-ky.pdf", content=_scan(scan))
     services.submission_submit(submission=submission, actor=actor, today=day)
     Submission.objects.filter(pk=submission.pk).update(submitted_at=_at(day))
     return Submission.objects.get(pk=submission.pk)
@@ -178,7 +195,8 @@ def load_reporting(users: dict, units: dict) -> int:
                              document_number="476/BC-SCT", document_date=dt.date(2025, 8, 7))
     # seed 001: on time and accepted
     badinh = _submit(by_unit[units["qn:Xã Ba Dinh"].code], users["baocao.badinh"],
-                     SEED_001_SECTIONS, [], "", dt.date(2025, 8, 12))
+                     SEED_001_SECTIONS, [], "", dt.date(2025, 8, 12),
+                     scan="Báo cáo của UBND xã Ba Dinh (bản ký, đóng dấu)")
     services.submission_review(submission=badinh, actor=office, accept=True)
     finance = _submit(by_unit["51-STC"], office, {
         "planning": "Tham mưu bố trí kinh phí sự nghiệp khoa học và công nghệ hằng năm cho "

@@ -15,4 +15,11 @@ FIELDS = {"sections": _("nội dung các mục"), "rows": _("số dòng bảng s
           "units": _("số đơn vị phải báo cáo"), "version": _("phiên bản"),
           "sha256": _("mã kiểm tra SHA-256"), "signer": _("người ký số"),
           "file": _("tệp"), "copied_from": _("sao chép từ công văn"),
-          "missing": _("yếu tố còn thiếu")}
+          "missing": _("yếu tố còn thiếu"), "late": _("gửi muộn"),
+          # the key figures a sent version keeps (dashboard.figures.KEYS)
+          "support_turns": _("lượt hỗ trợ nghiệm thu đạt"),
+          "enterprises": _("doanh nghiệp được hỗ trợ"), "workshops": _("hội thảo, hội nghị"),
+          "trainings": _("khóa đào tạo, tập huấn"), "participants": _("lượt người tham dự"),
+          "communication": _("sản phẩm truyền thông"),
+          "experts": _("chuyên gia được cấp chứng chỉ"), "paid": _("kinh phí đã chi"),
+          "tfp_share": _("đóng góp của TFP (%)")}

@@ -3,6 +3,7 @@ send) and returned ones to fix; for the program office, drafts of requests to co
 issue, contributions to review, requests past their deadline to consolidate, and frozen reports
 to sign and send."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,19 +54,21 @@ def _title(request) -> str:
 
 
 def _requests(user):
+    """Drafts to complete and issue; issued requests past their deadline with no report."""
     today = timezone.localdate()
-    for request in requests_for(user).filter(status=RequestStatus.DRAFT)[:50]:
-        if REQUEST_FLOW.may(user, request, "issue"):
-            yield Task(group=GROUP, title=_title(request),
-                       url=reverse("reporting:request_detail", args=[request.pk]),
+    waiting = requests_for(user).filter(
+        Q(status=RequestStatus.DRAFT)
+        | Q(status=RequestStatus.ISSUED, deadline__lt=today, report__isnull=True))[:100]
+    for request in waiting:
+        if not REQUEST_FLOW.actors["office"](user, request):
+            continue
+        url = reverse("reporting:request_detail", args=[request.pk])
+        if request.status == RequestStatus.DRAFT:
+            yield Task(group=GROUP, title=_title(request), url=url,
                        state=request.get_status_display(),
                        actions=(_("Hoàn thiện và ban hành"),), deadline=request.deadline)
-    due = (requests_for(user).filter(status=RequestStatus.ISSUED, deadline__lt=today,
-                                     report__isnull=True)[:50])
-    for request in due:
-        if REQUEST_FLOW.actors["office"](user, request):
-            yield Task(group=GROUP, title=_title(request),
-                       url=reverse("reporting:request_detail", args=[request.pk]),
+        else:
+            yield Task(group=GROUP, title=_title(request), url=url,
                        state=_("Đã hết hạn gửi"), actions=(_("Tổng hợp báo cáo"),))
 
 

@@ -5,10 +5,11 @@ only their sent versions (`ConsolidatedReport.scope`, `ReportVersion.scope`)."""
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from nscl.organisation.scope import get_in_scope, restrict
+from nscl.organisation.scope import CHANGE, get_in_scope, restrict
+from nscl.plans.models import Plan
 
 from .choices import SubmissionStatus
 from .models import (
@@ -31,7 +32,13 @@ def request_get(user, pk: int) -> ReportingRequest:
 
 
 def templates_for(user) -> QuerySet[RequestTemplate]:
-    return restrict(RequestTemplate.objects.select_related("plan"), user)
+    return restrict(RequestTemplate.objects.select_related("plan"), user).annotate(
+        made=Count("requests"))
+
+
+def plans_to_report_on(user) -> QuerySet[Plan]:
+    """The plans whose requests the user may draft: those their province's office runs."""
+    return restrict(Plan.objects.all(), user, CHANGE)
 
 
 def submissions_for(user) -> QuerySet[Submission]:
@@ -69,7 +76,8 @@ def version_get(user, pk: int) -> ReportVersion:
 
 
 def sent_versions(user) -> QuerySet[ReportVersion]:
-    return versions_for(user).filter(sent_at__isnull=False)
+    return versions_for(user).filter(sent_at__isnull=False).select_related(
+        "report__request__plan__province__successor")
 
 
 def sent_reports(user) -> QuerySet[ConsolidatedReport]:

@@ -15,8 +15,6 @@ from django.views.decorators.http import require_POST
 from nscl.core.params import int_param
 from nscl.core.permissions import require
 from nscl.organisation.models import Unit
-from nscl.organisation.scope import office_province
-from nscl.plans.selectors import plans_for
 from nscl.workflow.engine import WorkflowError
 
 from . import documents, selectors, services, signing
@@ -67,12 +65,10 @@ def _attachment(response, name: str):
 
 @login_required
 def inbox(request):
-    province = office_province(request.user)
-    plans = plans_for(request.user).filter(province__path__startswith=province.path) \
-        if province else []
+    plans = list(selectors.plans_to_report_on(request.user).order_by("start_year"))
     return render(request, "reporting/inbox.html", {
         "requests": selectors.requests_for(request.user).order_by("-created_at")[:200],
-        "templates": selectors.templates_for(request.user) if province else [],
+        "templates": selectors.templates_for(request.user) if plans else [],
         "plans": plans, "year": timezone.localdate().year,
         "submissions": selectors.submissions_for(request.user)
         .filter(request__status=RequestStatus.ISSUED).order_by("-request__issued_on")[:300],
@@ -96,22 +92,24 @@ def _request_form(request, req, data=None):
 
 
 @login_required
+@require_POST
 def request_new(request):
     """A new draft for one of the office's plans (then edited on its own page)."""
-    plan = plans_for(request.user).filter(pk=int_param(request.POST or request.GET,
-                                                       "ke_hoach")).first()
+    plans = selectors.plans_to_report_on(request.user)
+    if not plans.exists():
+        raise PermissionDenied(_("Chỉ cơ quan điều hành Chương trình soạn công văn đề nghị báo "
+                                 "cáo."))
+    plan = plans.filter(pk=int_param(request.POST, "ke_hoach")).first()
     if plan is None:
-        raise Http404
-    require(can_manage_reporting(request.user, plan))
-    if request.method == "POST":
-        try:
-            req = services.request_create(plan=plan, actor=request.user,
-                                          name=request.POST.get("name", "")[:300].strip())
-        except FAILURES as exc:
-            _errors(request, exc)
-            return redirect("reporting:inbox")
-        return redirect("reporting:request_edit", pk=req.pk)
-    raise Http404
+        messages.error(request, _("Chọn kế hoạch của công văn."))
+        return redirect("reporting:inbox")
+    try:
+        req = services.request_create(plan=plan, actor=request.user,
+                                      name=request.POST.get("name", "")[:300].strip())
+    except FAILURES as exc:
+        _errors(request, exc)
+        return redirect("reporting:inbox")
+    return redirect("reporting:request_edit", pk=req.pk)
 
 
 @login_required
@@ -555,6 +553,7 @@ def report_unfreeze(request, pk):
 @login_required
 @require_POST
 def report_sign(request, pk):
+    selectors.report_get(request.user, pk)  # out of scope: 404 before anything is read
     form = SignForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Chọn tệp chứng thư số (.p12, .pfx)."))
@@ -571,6 +570,7 @@ def report_sign(request, pk):
 @login_required
 @require_POST
 def report_upload_signed(request, pk):
+    selectors.report_get(request.user, pk)  # out of scope: 404 before anything is read
     form = SignedUploadForm(request.POST, request.FILES)
     if not form.is_valid() or form.cleaned_data["file"].size > 30 * 1024 * 1024:
         messages.error(request, _("Chọn tệp PDF đã ký (tối đa 30 MB)."))
@@ -591,6 +591,7 @@ def report_send(request, pk):
 @login_required
 @require_POST
 def report_correct(request, pk):
+    selectors.report_get(request.user, pk)
     form = CorrectionForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     return _report_step(request, pk, "correct", lambda r: services.report_correct(

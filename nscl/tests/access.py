@@ -18,9 +18,17 @@ from nscl.organisation.scope import office_province
 from nscl.plans.models import Plan
 from nscl.plans.permissions import can_change_plan
 from nscl.productivity.permissions import can_enter_series
-from nscl.reporting.models import ConsolidatedReport, ReportingRequest, Submission
-from nscl.reporting.permissions import can_manage_reporting
-from nscl.reporting.workflow import REPORT_FLOW, SUBMISSION_FLOW
+from nscl.reporting.models import (
+    ConsolidatedReport,
+    ReportingRequest,
+    ReportVersion,
+    RequestTemplate,
+    Submission,
+    SubmissionAttachment,
+)
+from nscl.reporting.permissions import can_compare_provinces, can_manage_reporting
+from nscl.reporting.selectors import plans_to_report_on
+from nscl.reporting.workflow import REPORT_FLOW, REQUEST_FLOW, SUBMISSION_FLOW
 from nscl.support.models import Council, SupportCase
 from nscl.support.permissions import can_manage_support, can_start_application
 from nscl.support.workflow import CASE_FLOW
@@ -104,6 +112,7 @@ ROUTES: dict[str, Route] = {
                                post=Access(allowed=_workflow(CASE_FLOW, "screen"))),
     "support:council_detail": Route(Council),
     "support:plan_support": Route(Plan, "plan_pk"),
+    "support:plan_payments": Route(Plan, "plan_pk"),
     "support:call_new": Route(Plan, "plan_pk", get=Access(
         allowed=lambda u, p: bool(can_manage_support(u, p)), missing=403)),
     "support:council_new": Route(Plan, "plan_pk", get=Access(
@@ -126,21 +135,49 @@ ROUTES: dict[str, Route] = {
         allowed=lambda u, p: bool(can_record_people(u, p)), missing=403)),
     # reporting
     "reporting:inbox": Route(),
+    "reporting:request_new": Route(get=None, post=Access(
+        allowed=lambda u, _o: plans_to_report_on(u).exists(), missing=403)),
     "reporting:request_detail": Route(ReportingRequest),
+    "reporting:request_edit": Route(ReportingRequest, get=Access(
+        allowed=_workflow(REQUEST_FLOW, "edit"), missing=403), post=Access(
+        allowed=_workflow(REQUEST_FLOW, "edit"), missing=403)),
+    "reporting:request_issue": Route(ReportingRequest, get=None, post=Access(
+        allowed=_workflow(REQUEST_FLOW, "issue"))),
+    "reporting:request_copy": Route(ReportingRequest, get=None, post=Access(
+        allowed=lambda u, r: bool(can_manage_reporting(u, r.plan)))),
+    "reporting:template_save": Route(ReportingRequest, get=None, post=Access(
+        allowed=lambda u, r: bool(can_manage_reporting(u, r.plan)))),
+    "reporting:template_make": Route(RequestTemplate, get=None, post=Access(
+        allowed=lambda u, t: bool(can_manage_reporting(u, t.plan)))),
     "reporting:report_create": Route(ReportingRequest, get=None, post=Access(
         allowed=lambda u, r: bool(can_manage_reporting(u, r.plan)))),
     "reporting:submission_detail": Route(Submission, post=Access(
         allowed=_workflow(SUBMISSION_FLOW, "save"))),
+    "reporting:submission_grid_xlsx": Route(Submission),
+    "reporting:submission_grid_upload": Route(Submission, get=None, post=Access(
+        allowed=_workflow(SUBMISSION_FLOW, "save"))),
+    "reporting:submission_file": Route(Submission, extra={"fmt": "docx"}),
+    "reporting:attachment_add": Route(Submission, get=None, post=Access(
+        allowed=_workflow(SUBMISSION_FLOW, "attach"))),
+    "reporting:attachment_download": Route(SubmissionAttachment),
+    "reporting:attachment_remove": Route(SubmissionAttachment, get=None, post=Access(
+        allowed=lambda u, a: bool(SUBMISSION_FLOW.may(u, a.submission, "attach")))),
     "reporting:submission_review": Route(Submission, get=None, post=Access(
         allowed=_workflow(SUBMISSION_FLOW, "accept"))),
     "reporting:submission_reopen": Route(Submission, get=None, post=Access(
         allowed=_workflow(SUBMISSION_FLOW, "reopen"))),
     "reporting:report_detail": Route(ConsolidatedReport, post=Access(
         allowed=_workflow(REPORT_FLOW, "edit"), missing=403)),
-    "reporting:report_file": Route(ConsolidatedReport, extra={"fmt": "xlsx"}),
-    "reporting:report_send": Route(ConsolidatedReport, get=None, post=Access(
-        allowed=_workflow(REPORT_FLOW, "send"), missing=403)),
-    "reporting:compare": Route(),
+    "reporting:report_file": Route(ConsolidatedReport, extra={"fmt": "xlsx"}, get=Access(
+        allowed=lambda u, r: bool(can_manage_reporting(u, r.request.plan)), missing=403)),
+    **{f"reporting:report_{step}": Route(ConsolidatedReport, get=None, post=Access(
+        allowed=_workflow(REPORT_FLOW, action), missing=403))
+       for step, action in (("freeze", "freeze"), ("unfreeze", "unfreeze"), ("sign", "sign"),
+                            ("upload_signed", "sign"), ("send", "send"),
+                            ("correct", "correct"))},
+    "reporting:version_file": Route(ReportVersion, extra={"fmt": "xlsx"}),
+    "reporting:compare": Route(get=Access(allowed=lambda u, _o: bool(can_compare_provinces(u)),
+                                          missing=403)),
     # traceability (back office)
     "traceability:product_list": Route(),
     "traceability:product_new": Route(get=Access(
