@@ -14,3 +14,18 @@ def search_key(*parts: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
+
+
+def in_vietnamese(function):
+    """Run `function` with Vietnamese active, whatever language the person's pages are in: an
+    official document (a report, its Excel, a form to fill) is written in Vietnamese. A fresh
+    `override` each call, so concurrent requests do not share its saved language."""
+    import functools
+
+    from django.utils.translation import override
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with override("vi"):
+            return function(*args, **kwargs)
+    return wrapper

@@ -3,7 +3,8 @@ Decree 30/2020 layout (`decree30.write`), the same as PDF (LibreOffice headless,
 function `pdf_bytes` a background task can call), and the report's figures as Excel.
 
 Nothing here decides a figure: the tables come from `figures.report_tables` (live, while the
-report is a draft) or from a sent version (frozen).
+report is a draft) or from a sent version (frozen). Documents are written in Vietnamese whatever
+language the person's pages are in (`VIETNAMESE`): they are official letters.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nscl.core import charts
+from nscl.core.text import in_vietnamese
 from nscl.organisation.names import body_name, people_committee, place_name, unit_on
 
 from . import outline as outlines
@@ -84,6 +86,7 @@ def report_letter(report: ConsolidatedReport, tables: list[Table]) -> Letter:
         signer_name=report.signer_name)
 
 
+@in_vietnamese
 def report_docx(report: ConsolidatedReport, tables: list[Table] | None = None) -> bytes:
     if tables is None:
         from .figures import report_tables
@@ -151,6 +154,7 @@ def submission_letter(submission: Submission, rows) -> Letter:
         signer_name=submission.signer_name)
 
 
+@in_vietnamese
 def submission_docx(submission: Submission) -> bytes:
     from .services.submissions import stored_rows
     return write(submission_letter(submission, stored_rows(submission)))
@@ -268,6 +272,7 @@ def _widths_of(headers, rows) -> list[float]:
     return widths
 
 
+@in_vietnamese
 def xlsx_bytes(report: ConsolidatedReport, tables: list[Table] | None = None) -> bytes:
     from openpyxl import Workbook
 

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from nscl.core.numbers import MalformedNumber, format_vn_number, parse_vn_number
-from nscl.core.text import search_key
+from nscl.core.text import in_vietnamese, search_key
 
 from .choices import DEFAULT_FORM, ColumnType
 
@@ -197,6 +197,7 @@ def totals(form, rows: list[RowInput]) -> dict[str, Decimal]:
 
 # --- the form as an Excel sheet, out and back in -------------------------------------------------
 
+@in_vietnamese
 def form_xlsx(form, rows: list[RowInput], title: str) -> bytes:
     """The form (with the rows typed so far) as a sheet a unit fills offline: numbers as numbers
     in the Vietnamese format, the header bold and frozen."""

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nscl.core.permissions import require
+from nscl.core.text import in_vietnamese
 from nscl.workflow.services import event_record
 
 from .. import build, documents, signing
@@ -83,6 +84,7 @@ def _store(version: ReportVersion, field: str, name: str, content: bytes) -> Non
     setattr(version, f"sha256_{field}", sha256(content))
 
 
+@in_vietnamese
 def version_freeze(*, report: ConsolidatedReport, actor, pdf_maker=documents.pdf_bytes
                    ) -> ReportVersion:
     """Freeze the report as its current version: the figures and tables as they are now, the

@@ -250,3 +250,13 @@ def test_reminders_before_on_and_after_the_deadline_once(db):
     assert [m.body.split(" ")[0] for m in to_bavi] == ["Còn", "Hôm", "Đã"]
     assert not [m for m in mail.outbox if "baocao.badinh@demo.nscl.vn" in m.to]  # accepted
     assert ReportingRequest.objects.filter(number="567").exists()
+
+
+def test_documents_stay_vietnamese_under_an_english_page(quang_ngai):
+    from django.utils import translation
+
+    with translation.override("en"):
+        text = _text(report_docx(quang_ngai))
+        book = load_workbook(BytesIO(xlsx_bytes(quang_ngai)))
+    assert "Kết quả chủ yếu trong kỳ và lũy kế" in text and "Main results" not in text
+    assert book.sheetnames[0] == "Số liệu chủ yếu"
