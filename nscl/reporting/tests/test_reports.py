@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from nscl.reporting import build, services
 from nscl.reporting.choices import ReportStatus
 from nscl.reporting.decree30 import vn_date_line
-from nscl.reporting.documents import report_docx
+from nscl.reporting.documents import report_docx, xlsx_bytes
 from nscl.reporting.models import ConsolidatedReport, ReportingRequest
 from nscl.support.models import Payment
 from nscl.workflow.engine import WorkflowError
