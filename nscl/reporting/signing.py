@@ -14,8 +14,10 @@ office uploads the scans of its signature and seal.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import math
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from io import BytesIO
@@ -30,6 +32,18 @@ SEAL_MM, SIGNATURE_MM = (36, 36), (44, 20)
 DPI = 200
 BLUE, RED = (22, 45, 170, 255), (214, 28, 28, 255)
 FIELD = "ChuKySo"
+
+
+def _outside_event_loop(function):
+    """pyHanko signs and validates through `asyncio.run`, which refuses to run inside a thread
+    that already has an event loop (an async view, a Playwright-driven test): there it runs in
+    a worker thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function).result()
 
 
 def signing_dir() -> Path:
@@ -281,7 +295,7 @@ def sign_pdf(pdf: bytes, pkcs12: bytes, passphrase: str, *, signer_name: str, si
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style,
                                    new_field_spec=fields.SigFieldSpec(FIELD, on_page=page,
                                                                       box=box))
-    return pdf_signer.sign_pdf(writer).getvalue()
+    return _outside_event_loop(lambda: pdf_signer.sign_pdf(writer).getvalue())
 
 
 @dataclass
@@ -337,7 +351,8 @@ def verify(pdf: bytes) -> Verification:
     result = Verification(True)
     for signature in signatures:
         try:
-            status = validate_pdf_signature(signature, context)
+            status = _outside_event_loop(
+                lambda signature=signature: validate_pdf_signature(signature, context))
         except Exception as exc:  # noqa: BLE001 - pyHanko refuses a mangled signature
             result.problems.append(_("Không kiểm tra được chữ ký: %(e)s") % {"e": exc})
             result.intact = result.valid = False
