@@ -64,11 +64,15 @@ class Figure:
         return self.text(cumulative=True)
 
     def frozen(self) -> dict:
-        """As stored with a sent report (strings: JSON keeps Decimals exact that way)."""
+        """As stored with a sent report (strings: JSON keeps Decimals exact that way; written
+        without the column's trailing zeros, so "658" on every database)."""
         return {"label": str(self.label), "unit": str(self.unit),
-                "value": None if self.value is None else str(self.value),
-                "cumulative": None if self.cumulative is None else str(self.cumulative),
+                "value": _exact(self.value), "cumulative": _exact(self.cumulative),
                 "places": self.places}
+
+
+def _exact(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
 
 
 def _count(n: int) -> Decimal | None:

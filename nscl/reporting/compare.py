@@ -168,7 +168,8 @@ def map_svg(choice: Choice, key: str, label: str) -> str:
         dark = value is not None and colour in SHADES[3:]
         tip = f"{name}: {shown}" + (f" ({reports} báo cáo)" if reports > 1 else "")
         parts.append(
-            f'<g data-province="{code}" data-value="{"" if value is None else value}">'
+            f'<g data-province="{code}" '
+            f'data-value="{"" if value is None else format(value.normalize(), "f")}">'
             f'<title>{escape(tip)}</title>'
             f'<rect x="{x}" y="{y}" width="{TILE_W}" height="{TILE_H}" rx="4" '
             f'fill="{colour}" stroke="#fff"/>'
