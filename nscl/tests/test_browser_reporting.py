@@ -69,6 +69,7 @@ def test_the_reporting_cycle_by_clicks(live_server, page, screenshot_dir, tmp_pa
     page.fill("#id_subject", "Báo cáo kết quả thực hiện Chương trình năm 2026")
     page.fill("#id_deadline", "18/12/2026")
     page.fill("#id_expires_on", "28/12/2026")
+    page.screenshot(path=screenshot_dir / "14-request-form.png", full_page=True)
     page.click("#save-request")
     expect(page.locator("#cut-off")).to_have_text("từ ngày 15/12/2025 đến ngày 14/12/2026")
     expect(page.locator("#request-problems")).to_have_count(0)
@@ -139,6 +140,10 @@ def test_the_reporting_cycle_by_clicks(live_server, page, screenshot_dir, tmp_pa
     page.click("#save-report")
     expect(page.locator(".msg-success")).to_contain_text("Đã lưu nội dung báo cáo")
     expect(page.locator("#table-key")).to_contain_text("chưa có số liệu")
+    page.click("#open-dashboard")  # the same window's figures on the dashboard
+    expect(page.locator("#key-figures")).to_contain_text("chưa có số liệu")
+    page.screenshot(path=screenshot_dir / "14-dashboard-window.png", full_page=False)
+    page.go_back()
     _confirm_and(page, "#freeze-form", "#freeze")
     expect(page.locator("#report-status")).to_have_text("Đã chốt, chờ ký")
 
