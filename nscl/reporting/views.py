@@ -353,10 +353,9 @@ def attachment_download(request, pk):
     """An attachment, to whoever may see its submission (the unit, the office), never from
     /media/."""
     attachment = selectors.attachment_get(request.user, pk)
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
     inline = attachment.content_type in {"application/pdf", "image/png", "image/jpeg"}
-    response["Content-Disposition"] = (
-        f'{"inline" if inline else "attachment"}; filename="{attachment.original_name}"')
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
+                            as_attachment=not inline, filename=attachment.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -105,3 +105,12 @@ def test_the_sent_report_page_is_scoped(client, users, username, status):
     report = ConsolidatedReport.objects.get(request__number="1120")
     client.force_login(users[username])
     assert client.get(f"/bao-cao/bao-cao/{report.pk}/").status_code == status
+
+
+@pytest.mark.parametrize("username,uses", [
+    ("vanphong.cantho", True), ("baocao.xa1.cantho", True), ("lanhdao.cantho", True),
+    ("bo.khcn", True), ("doanhnghiep.cantho", False), ("hoidong.cantho", False)])
+def test_who_has_reporting_in_the_menu(users, username, uses):
+    from nscl.reporting.permissions import uses_reporting
+
+    assert uses_reporting(users[username]) is uses

@@ -160,3 +160,36 @@ def test_the_api_issues_a_request_within_its_scope(client, users, soc_trang):
     client.force_login(users["baocao.xa1.cantho"])  # a commune sees its submission, not drafts
     ids = [r["id"] for r in client.get("/api/v1/reporting/requests/").json()["results"]]
     assert data["id"] not in ids and incomplete["id"] not in ids
+
+
+def test_a_unit_fills_and_sends_through_the_api(client, users, soc_trang):
+    office = users["vanphong.cantho"]
+    request = services.request_create(
+        plan=soc_trang, actor=office, audience=Audience.LIST, **COMPLETE | {"number": "93"},
+        units=[users["baocao.sct.cantho"].unit, users["baocao.xa1.cantho"].unit])
+    request = services.request_issue(request=request, actor=office)
+    mine = request.submissions.get(unit=users["baocao.sct.cantho"].unit)
+    client.force_login(users["baocao.sct.cantho"])
+    rows = [{"cells": {"activity": "Hội nghị", "cost": "5.000.000", "period": "2026"}},
+            {"cells": {"activity": "Tổng", "cost": "6.000.000"}, "is_total": True}]
+    saved = client.put(f"/api/v1/reporting/submissions/{mine.pk}/", {
+        "sections": {"communication": "Tổ chức 01 hội nghị."}, "rows": rows},
+        content_type="application/json")
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["findings"] == [
+        "Dòng Tổng, cột Kinh phí thực hiện (đồng): cộng các dòng 1–1 được 5.000.000 nhưng ghi "
+        "6.000.000 (chênh lệch 1.000.000)."]
+    refused = client.post(f"/api/v1/reporting/submissions/{mine.pk}/submit/")
+    assert refused.status_code == 400 and "chênh lệch 1.000.000" in str(refused.json())
+    rows[1]["cells"]["cost"] = "5.000.000"
+    client.put(f"/api/v1/reporting/submissions/{mine.pk}/", {"rows": rows},
+               content_type="application/json")
+    sent = client.post(f"/api/v1/reporting/submissions/{mine.pk}/submit/")
+    assert sent.status_code == 200 and sent.json()["status"] == "submitted"
+    other = request.submissions.exclude(pk=mine.pk).get()
+    assert client.get(f"/api/v1/reporting/submissions/{other.pk}/").status_code == 404
+    client.force_login(users["bo.khcn"])  # the Ministry reads sent versions, not drafts
+    versions = client.get("/api/v1/reporting/versions/").json()["results"]
+    assert {v["reference"] for v in versions} == {"215/BC-SKHCN", "301/BC-SKHCN"}
+    assert next(v for v in versions if v["reference"] == "301/BC-SKHCN")["figures"][
+        "figures"]["paid"]["value"] == "658"

@@ -182,6 +182,10 @@ def test_attachments_are_checked_by_their_bytes_and_served_only_in_scope(
     response = client.get(f"/bao-cao/dinh-kem/{added.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert response["X-Content-Type-Options"] == "nosniff"
+    named = services.attachment_add(submission=bavi, actor=reporter, kind="annex",
+                                    title="Phụ lục", name="Phụ lục số liệu.pdf", content=PDF)
+    header = client.get(f"/bao-cao/dinh-kem/{named.pk}/")["Content-Disposition"]
+    assert header.startswith("inline;") and "Ph%E1%BB%A5%20l%E1%BB%A5c" in header
     for outsider in ("baocao.badinh", "vanphong.cantho", "bo.khcn"):
         client.force_login(users[outsider])
         assert client.get(f"/bao-cao/dinh-kem/{added.pk}/").status_code == 404, outsider
