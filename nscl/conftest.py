@@ -27,6 +27,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Vietnamese: a test that switched a client to English must not leave the
+    language active for the next test's messages."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def soc_trang(db):
     from nscl.plans.models import Plan

@@ -113,7 +113,8 @@ class AppendixData:
         return next((c for c in self.lines if c.is_grand_total), None)
 
     def line_count(self) -> int:
-        return sum(not line.is_grand_total for line in self.lines)
+        """Rows read as lines, the grand-total row included."""
+        return len(self.lines)
 
 
 @dataclass
