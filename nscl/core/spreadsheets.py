@@ -21,7 +21,7 @@ Every failure is a `SpreadsheetError` whose message is Vietnamese and names the 
 import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from io import BytesIO
 from xml.etree.ElementTree import ParseError
 
@@ -312,7 +312,7 @@ def _cell(element, context: _Context) -> Cell:
     if kind in {"str", "d"}:
         return Cell(raw, formula)
     try:
-        number = Decimal(raw.strip())
+        number = _as_shown(Decimal(raw.strip()))
     except InvalidOperation:
         return Cell(raw, formula)
     if style in context.dates and number.is_finite():
@@ -322,6 +322,16 @@ def _cell(element, context: _Context) -> Cell:
         except (OverflowError, ValueError):
             return Cell(raw, formula, error=True)
     return Cell(number, formula)
+
+
+def _as_shown(number: Decimal) -> Decimal:
+    """A stored double as Excel shows it, to 15 significant digits: `7.0000000000000007E-2` is
+    0,07 — the float noise of a typed 0,07 must not break a sum."""
+    if not number.is_finite() or len(number.as_tuple().digits) <= 15:
+        return number
+    with localcontext() as context:
+        context.prec = 15
+        return (+number).normalize()
 
 
 def _merge(ref: str) -> tuple[int, int, int, int] | None:

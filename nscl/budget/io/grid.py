@@ -149,6 +149,11 @@ def _layout(rows: list[GridRow], start: int) -> _Layout:
     end = start + 1
     while end < len(rows) and end - start < 4:
         row = rows[end]
+        filled = [t for t in row.texts() if t]
+        if filled and all(header_role(t) for t in filled) and not any(
+                parse_code(t) and header_role(t) in {None, "code"} for t in filled[:1]):
+            end += 1  # the second row of a header: years, sources, “Tổng số”
+            continue
         if _is_column_numbers(row) or _looks_like_data(row):
             break
         if not any(header_role(t) for t in row.texts() if t) and not any(

@@ -214,9 +214,6 @@ class TextReader:
             if i > start and raw and self._data_start(raw):
                 return i if "noi dung" in key(text) or "hang muc" in key(text) else None
             text += " " + raw
-            if i > start and re.fullmatch(r"(Năm\s*)?\d{4}(\s+(Năm\s*)?\d{4})+", raw) \
-                    and ("noi dung" in key(text) or "hang muc" in key(text)):
-                return i + 1
         return None
 
     def _data_start(self, raw: str) -> bool:
@@ -319,16 +316,18 @@ class TextReader:
             code = parse_code(first)
             if code is not None and not YEAR_RE.fullmatch(first):
                 accept = False
+                complete = bool(rows) and bool(rows[-1].code or rows[-1].text) \
+                    and self._own_tail(rows[-1].text, spec)
                 if code.style == "number":
                     parts = list(code.parts)
                     if _follows(last_number, parts) or (after_group and parts == [1]):
                         accept = True
-                    elif max(parts) <= 99 and self._own_tail(raw, spec):
+                    elif max(parts) <= 99 and (self._own_tail(raw, spec) or complete):
                         accept = True
                     if accept:
                         last_number, after_group = parts, False
                 elif code.style.startswith("bullet"):
-                    accept = self._own_tail(raw, spec) or bool(source_of(raw))
+                    accept = self._own_tail(raw, spec) or bool(source_of(raw)) or complete
                 elif code.style == "lower" or first.endswith((".", ")")) or \
                         self._own_tail(raw, spec) or raw[len(first):].strip()[:1].isupper():
                     accept = True
