@@ -307,7 +307,7 @@ class TextReader:
                                                           "lưu ý", "nguồn:"))
                                or source_of(_leading_words(raw.lstrip("-+ ")))):
                 break
-            if is_total_text(_leading_words(raw)):
+            if is_total_text(_leading_words(raw)) and self._numbers_follow(i, raw):
                 rows.append(_TextRow(i + 1, "", raw))
                 closed = any(r.code for r in rows)
                 i += 1
@@ -344,6 +344,15 @@ class TextReader:
                 rows.append(_TextRow(i + 1, "", raw))
             i += 1
         return rows, i
+
+    def _numbers_follow(self, i: int, raw: str) -> bool:
+        """A total row has numbers, on its line or wrapped onto the next one."""
+        if _leading_words(raw) != raw.strip():
+            return True
+        j = i + 1
+        while j < len(self.lines) and not self.lines[j].strip():
+            j += 1
+        return j < len(self.lines) and all(looks_numeric(t) for t in self.lines[j].split())
 
     def _header_follows(self, i: int) -> bool:
         while i < len(self.lines) and not self.lines[i].strip():

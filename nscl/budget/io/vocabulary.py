@@ -247,9 +247,10 @@ def parse_code(text) -> Code | None:
     if raw.startswith("("):
         bare = bare.lstrip("(")
     if re.fullmatch(r"\d{1,3}(\.\d{1,3})*", bare):
-        parts = tuple(int(p) for p in bare.split("."))
-        if parts[0] == 0:
-            return None
+        pieces = bare.split(".")
+        if any(p.startswith("0") for p in pieces):
+            return None  # “20.00.000” is a malformed amount, “1.0” no code
+        parts = tuple(int(p) for p in pieces)
         return Code(raw, "number", parts)
     if _ROMAN.match(bare) and bare:
         return Code(raw, "roman", (roman_value(bare),), bare)
