@@ -67,3 +67,13 @@ def screenshot_dir() -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
 
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Print the hypothesis examples run per parser (see core/tests/hypothesis_counts.py)."""
+    from nscl.core.tests.hypothesis_counts import EXAMPLES
+
+    if EXAMPLES:
+        terminalreporter.write_sep("-", "hypothesis examples per parser")
+        for parser, count in sorted(EXAMPLES.items()):
+            terminalreporter.write_line(f"{parser}: {count}")

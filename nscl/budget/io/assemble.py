@@ -245,9 +245,8 @@ class AppendixBuilder:
         if code.style != "roman" or len(code.letter) != 1:
             return code
         uppers = [o for o in self.stack if o.level == "upper"]
-        romans = [o for o in self.stack if o.level == "roman"]
         letter_ordinal = ord(code.letter) - 64
-        if uppers and (uppers[-1].code.ordinal == letter_ordinal - 1 or not romans):
+        if uppers and uppers[-1].code.ordinal == letter_ordinal - 1:
             return Code(code.shown, "upper", (letter_ordinal,), code.letter)
         return code
 

@@ -53,7 +53,7 @@ MEASURE_UNITS = {"cuộc", "năm", "lượt", "người", "khóa", "khoá", "l�
                  "bản", "hồ sơ", "phóng sự", "doanh nghiệp", "dn", "htx", "hội nghị", "hội thảo",
                  "sản phẩm", "mô hình", "nhiệm vụ", "đề tài", "dự án", "chương trình", "cơ sở",
                  "tài liệu", "ấn phẩm", "chuyên gia", "đơn vị", "hệ thống", "tiêu chuẩn", "mục",
-                 "gói thầu", "lượt người", "người/lớp", "tổ chức", "phòng", "xã", "tem", "mã"}
+                 "gói thầu", "lượt người", "người/lớp", "tổ chức", "phòng", "tem", "mã"}
 PHASE_BUDGET_RE = re.compile(
     r"Giai\s+đoạn\s+(\d{4})\s*[-–]\s*(\d{4})\s*:\s*([\d.,]+)\s*triệu\s+đồng\s*"
     r"\(\s*chi\s+tiết\s+theo\s+(Phụ\s+lục\s+[IVXLC\d]+)\s*\)", re.IGNORECASE)
@@ -383,9 +383,10 @@ class TextReader:
         if trailing and not spec.has_note:
             content_after = " ".join(trailing)
         unit = ""
+        is_source = bool(source_of(" ".join([row.code, *head])))
         for width in (2, 1):
             word = " ".join(head[-width:]).casefold() if len(head) >= width else ""
-            if word in MEASURE_UNITS and run:
+            if word in MEASURE_UNITS and run and not is_source:
                 unit = " ".join(head[-width:])
                 head = head[:-width]
                 break

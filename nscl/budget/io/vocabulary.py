@@ -152,7 +152,7 @@ class HeaderWord:
 _ROLE_PATTERNS = [
     ("code", re.compile(r"^(s\s*)?tt$|^so\s*tt$|^stt$|^so\s*thu\s*tu$|^ma(\s*so)?$|^muc$")),
     ("content", re.compile(r"^(noi\s*dung|ten\s*(nhiem\s*vu|hoat\s*dong|cong\s*viec|muc)|hang\s*muc"
-                           r"|danh\s*muc|nhiem\s*vu|cong\s*viec|hoat\s*dong|noi\s*dung\s*chi)")),
+                           r"|danh\s*muc)(\s+\S+){0,3}$")),
     ("unit", re.compile(r"^(don\s*vi\s*tinh|dvt|don\s*vi)$")),
     ("quantity", re.compile(r"^(so\s*luong|khoi\s*luong|sl)")),
     ("unit_price", re.compile(r"^(don\s*gia|dinh\s*muc|muc\s*chi)")),

@@ -210,9 +210,10 @@ def plant(rng: random.Random, appendix: Appendix, kinds: list[str]) -> set[str]:
     branches: set[str] = set()
     years = appendix.years
 
-    def pick(candidates: list[Line]) -> Line:
+    def pick(candidates: list[Line], reuse: bool = False) -> Line:
         fresh = [c for c in candidates if c.label not in used
                  and _branch(c) not in branches] or [c for c in candidates if c.label not in used]
+        fresh = fresh or (candidates if reuse else [])
         line = rng.choice(fresh)
         used.add(line.label)
         branches.add(_branch(line))
@@ -232,14 +233,16 @@ def plant(rng: random.Random, appendix: Appendix, kinds: list[str]) -> set[str]:
             _key(appendix, line.parent, "children_total_year", year)
         elif kind == "children_total_year" and len(years) >= 2:
             line = pick(_groups(appendix))
-            y1, y2 = years[-1], years[-2]
+            y1, y2 = max(((a, b) for a in years for b in years if a != b),
+                         key=lambda pair: _room(appendix, line, pair[1]))
+            step = min(delta, _room(appendix, line, y2))
             node = line
             while node is not None:
-                _shift(node, y1, delta)
-                _shift(node, y2, -delta)
+                _shift(node, y1, step)
+                _shift(node, y2, -step)
                 node = node.parent
-            _shift(appendix.grand, y1, delta)
-            _shift(appendix.grand, y2, -delta)
+            _shift(appendix.grand, y1, step)
+            _shift(appendix.grand, y2, -step)
             _key(appendix, line, "children_total_year", y1)
             _key(appendix, line, "children_total_year", y2)
         elif kind == "sources_total" and appendix.sources:
@@ -261,7 +264,8 @@ def plant(rng: random.Random, appendix: Appendix, kinds: list[str]) -> set[str]:
             coded = [x for x in appendix.lines() if x.parent is not None and not x.duplicate
                      and x.shown not in {"-", "+"}]
             line = pick([x for x in coded if not x.children] or coded
-                        or [x for x in appendix.top if x.label not in used])
+                        or [x for x in appendix.top if x.label not in used]
+                        or [x for x in appendix.top if not x.duplicate], reuse=True)
             twin = Line(shown=line.shown, label=line.label, content=line.content + " (bổ sung)",
                         depth=line.depth, parent=line.parent, duplicate=True,
                         years=dict.fromkeys(years, Decimal(0)))
@@ -272,6 +276,21 @@ def plant(rng: random.Random, appendix: Appendix, kinds: list[str]) -> set[str]:
             siblings.insert(siblings.index(line) + 1, twin)
             _key(appendix, line, "duplicate_code", None)
     return used
+
+
+def _room(appendix: Appendix, line: Line, year: int) -> Decimal:
+    """How much can be taken from `year` of a line and its ancestors (and their first source)
+    without any amount going below zero."""
+    chain, node = [], line
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    chain.append(appendix.grand)
+    room = min(x.years[year] for x in chain)
+    if appendix.sources and year in next(iter(line.sources.values()), {}):
+        first = appendix.sources[0]
+        room = min(room, min(x.sources[first][year] for x in chain))
+    return room
 
 
 def _branch(line: Line) -> str:
