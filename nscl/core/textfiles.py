@@ -91,3 +91,23 @@ def read_csv(content: bytes, *, label: str = "", max_rows: int = 100_000,
         raise TextFileError(_("Tệp “%(name)s” không phải là tệp CSV đọc được: %(e)s")
                             % {"name": label, "e": exc}) from exc
     return rows
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Text as Vietnamese Windows writes it: letters with a circumflex, breve or horn are
+    precomposed, tone marks follow as combining characters (“ố” = “ô” + U+0301)."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out.append(char.encode("cp1258"))
+            continue
+        except UnicodeEncodeError:
+            pass
+        decomposed = unicodedata.normalize("NFD", char)
+        base = "".join(c for c in decomposed if c not in _TONES)
+        tones = "".join(c for c in decomposed if c in _TONES)
+        out.append(unicodedata.normalize("NFC", base).encode("cp1258") + tones.encode("cp1258"))
+    return b"".join(out)

@@ -13,7 +13,7 @@ from nscl.workflow.services import event_record
 
 from .accounting import YearData
 from .models import EconomicYear
-from .series import Row, check, read_rows
+from .series import Row, check, read_series
 
 
 def can_enter_series(user, province: Unit) -> bool:
@@ -26,12 +26,17 @@ def can_enter_series(user, province: Unit) -> bool:
 
 
 @transaction.atomic
-def series_import(*, province: Unit, name: str, content: bytes, source: str, actor) -> int:
-    """Replace the province's series by the file's; a file with any error changes nothing."""
+def series_import(*, province: Unit, name: str, content: bytes, source: str, actor,
+                  notes: list | None = None) -> int:
+    """Replace the province's series by the file's; a file with any error changes nothing.
+    How the file's numbers were read, when that needs saying, is appended to `notes`."""
     if not can_enter_series(actor, province):
         raise PermissionDenied(_("Chỉ cơ quan điều hành hoặc cơ quan thống kê được nhập số liệu."))
-    rows = read_rows(name, content)
+    read = read_series(name, content)
+    rows = read.rows
     check(rows)  # raises SeriesError naming every bad year
+    if notes is not None:
+        notes += read.notes
     before = province.economic_years.count()
     province.economic_years.all().delete()
     EconomicYear.objects.bulk_create([EconomicYear(
