@@ -48,6 +48,9 @@ class MalformedNumber(ValueError):
         self.reason = reason
         self._message = message
 
+    def __str__(self) -> str:
+        return self.message
+
     @property
     def message(self) -> str:
         if self._message:
