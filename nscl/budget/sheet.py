@@ -143,6 +143,7 @@ class BudgetDocument:
     source: str = ""
     number_style: str = "vn"
     written_numbers: list[str] = field(default_factory=list, repr=False)
+    amount_slots: list = field(default_factory=list, repr=False)  # (line, column, as written)
 
     @property
     def fully_understood(self) -> bool:

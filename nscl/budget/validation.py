@@ -135,11 +135,13 @@ class _Checker:
         self.findings: list[Finding] = []
 
     def _compare(self, line, check, what, expected, found, year=None, severity=ERROR) -> bool:
+        """One comparison; `what` (text, or a function making it) is only written on a
+        mismatch."""
         self.checks += 1
         if expected == found:
             return True
-        self.findings.append(_mismatch(self.appendix, line, check, severity, what, expected,
-                                       found, year))
+        self.findings.append(_mismatch(self.appendix, line, check, severity,
+                                       what() if callable(what) else what, expected, found, year))
         return False
 
     def line_product(self, line: LineData) -> None:
@@ -164,8 +166,9 @@ class _Checker:
                     % {"where": _where(line), "q": _n(line.quantity), "p": _n(line.unit_price),
                        "prod": _n(product), "total": _n(line.total)}, product, line.total))
             return
-        what = _("Số lượng × Đơn giá = %(q)s × %(p)s") % {"q": _n(line.quantity),
-                                                           "p": _n(line.unit_price)}
+        def what():
+            return _("Số lượng × Đơn giá = %(q)s × %(p)s") % {"q": _n(line.quantity),
+                                                               "p": _n(line.unit_price)}
         self._compare(line, "quantity_times_price", what, product, line.total)
 
     def years_sum(self, line: LineData) -> None:
@@ -174,7 +177,7 @@ class _Checker:
         years = [y for y in line.years if line.years[y] is not None]
         if not years:
             return
-        self._compare(line, "years_sum", _("Tổng các năm %(y0)s–%(y1)s") % {
+        self._compare(line, "years_sum", lambda: _("Tổng các năm %(y0)s–%(y1)s") % {
             "y0": min(line.years), "y1": max(line.years)}, _sum(line.years.values()), line.total)
 
     def parts(self, line: LineData, parts: list[LineData], check: str, what: str) -> None:
@@ -191,24 +194,25 @@ class _Checker:
     def children(self, line: LineData) -> None:
         children = self.appendix.children_of(line)
         if children:
-            codes = ", ".join(c.code for c in children)
-            self.parts(line, children, "children_total",
-                       _("Tổng các dòng con (%(codes)s)") % {"codes": codes})
+            self.parts(line, children, "children_total", lambda: _(
+                "Tổng các dòng con (%(codes)s)") % {"codes": ", ".join(c.code for c in children)})
 
     def grand_total(self) -> None:
         grand = self.appendix.grand_total()
         if grand is None:
             return
         top = self.appendix.top_level()
-        codes = ", ".join(c.code for c in top)
-        self.parts(grand, top, "grand_total", _("Tổng các mục %(codes)s") % {"codes": codes})
+        self.parts(grand, top, "grand_total", lambda: _("Tổng các mục %(codes)s") % {
+            "codes": ", ".join(c.code for c in top)})
 
     def sources(self, line: LineData) -> None:
         """The funding sources of a line add up to its total, and to each year."""
         if not line.sources:
             return
-        names = ", ".join(SOURCE_LABELS[s] for s in line.sources)
-        what = _("Tổng các nguồn (%(names)s)") % {"names": names}
+        def what():
+            return _("Tổng các nguồn (%(names)s)") % {
+                "names": ", ".join(SOURCE_LABELS[s] for s in line.sources)}
+
         if line.total is not None and any(v.get(None) is not None for v in line.sources.values()):
             self._compare(line, "sources_total", what,
                           _sum(v.get(None) for v in line.sources.values()), line.total)

@@ -64,11 +64,14 @@ def _decided(read) -> BudgetDocument:
     if decision.decided and decision.style != VN:
         document = read(decision.style)
     elif not decision.decided and decision.ambiguous:
-        other = read(INTL)
-        mine, theirs = _errors(document), _errors(other)
+        mine = _errors(document)
+        before = _reread(document, INTL)
+        theirs = _errors(document)
         if theirs < mine:
-            document = other
-        elif theirs == mine:
+            document.number_style = INTL
+        else:
+            _restore(before)
+        if theirs == mine:
             for note in numbers.notes():
                 document.issues.append(ParseIssue("", "", document.source, note,
                                                   check="number_format", severity=NOTICE,
@@ -79,6 +82,30 @@ def _decided(read) -> BudgetDocument:
                                               check="number_format", severity=WARNING,
                                               understood=True))
     return document
+
+
+def _reread(document: BudgetDocument, style: str) -> list:
+    """Every written amount read again in `style`, in place (no value of an undecided file is
+    invalid in either notation); returns what to put back."""
+    from nscl.core.numbers import MalformedNumber, parse_number
+
+    from .assemble import get_amount, set_amount
+
+    before = []
+    for line, col, raw in document.amount_slots:
+        before.append((line, col, get_amount(line, col)))
+        try:
+            set_amount(line, col, parse_number(raw, style=style))
+        except MalformedNumber:
+            set_amount(line, col, None)
+    return before
+
+
+def _restore(before: list) -> None:
+    from .assemble import set_amount
+
+    for line, col, value in before:
+        set_amount(line, col, value)
 
 
 def _errors(document: BudgetDocument) -> int:

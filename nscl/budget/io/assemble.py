@@ -45,6 +45,27 @@ TOTAL: Col = ("amount", None, None)
 _NOTE_START = ("ghi chú", "chú thích", "lưu ý", "nguồn:", "(*)", "*", "ghi chu", "chu thich")
 
 
+def set_amount(line: LineData, col: Col, value) -> None:
+    field_name, year, source = col
+    if source:
+        line.sources.setdefault(source, {})[year] = value
+    elif field_name in {"quantity", "unit_price"}:
+        setattr(line, field_name, value)
+    elif year is None:
+        line.total = value
+    else:
+        line.years[year] = value
+
+
+def get_amount(line: LineData, col: Col):
+    field_name, year, source = col
+    if source:
+        return line.sources.get(source, {}).get(year)
+    if field_name in {"quantity", "unit_price"}:
+        return getattr(line, field_name)
+    return line.total if year is None else line.years.get(year)
+
+
 def column_label(col: Col) -> str:
     field_name, year, source = col
     if field_name == "quantity":
@@ -104,6 +125,7 @@ class AppendixBuilder:
         self.grand: LineData | None = None
         self.closed = False  # a grand total below the lines ends the table
         self.written: list[str] = []  # amounts as written, to decide the file's notation
+        self.slots: list[tuple[LineData, Col, str]] = []  # where each written amount went
 
     # -- issues --------------------------------------------------------------------------
     def issue(self, message: str, *, line: str = "", location: str = "", column: str = "",
@@ -230,6 +252,7 @@ class AppendixBuilder:
         split |= {col[1]: v for col, v in values.items()
                   if col[0] == "amount" and col[1] is not None and col[2] is None}
         target.sources[source] = split
+        self._slots(target, row, {c: v for c, v in values.items() if c[2] is None}, source)
 
     def _hidden(self, row: RawRow, line: LineData) -> None:
         if row.hidden:
@@ -349,11 +372,20 @@ class AppendixBuilder:
             if field_name == "amount" and source:
                 sources.setdefault(source, {})[year] = value
                 self.sources.add(source)
-        return LineData(code=code, content=content, unit=row.unit.strip(),
+        line = LineData(code=code, content=content, unit=row.unit.strip(),
                         quantity=values.get(("quantity", None, None)),
                         unit_price=values.get(("unit_price", None, None)),
                         total=values.get(TOTAL), years=years, is_grand_total=grand,
                         location=row.location, shown_code=shown, parent=parent, sources=sources)
+        self._slots(line, row, values, None)
+        return line
+
+    def _slots(self, line: LineData, row: RawRow, values: dict, source: str | None) -> None:
+        """Remember where each written amount went, to read it again in the other notation."""
+        for col, raw in row.amounts.items():
+            if isinstance(raw, str) and values.get(col) is not None and not raw.isdigit():
+                self.slots.append((line, col if source is None else ("amount", col[1], source),
+                                   raw))
 
     # -- the end -------------------------------------------------------------------------
     def finish(self, *, title: str, years: list[int], title_period, notes=()) -> AppendixData:

@@ -270,6 +270,7 @@ class GridReader:
             self.document.appendices.append(appendix)
             self.document.issues += builder.issues
             self.document.written_numbers += builder.written
+            self.document.amount_slots += builder.slots
         return i
 
     def _code(self, context: _Context, name: str) -> str:

@@ -178,6 +178,7 @@ class TextReader:
         self.source, self.style = source, style
         self.document = BudgetDocument(source=source, number_style=style)
         self.tables = 0
+        self.row_label = _("dòng %(n)s")
 
     def read(self) -> BudgetDocument:
         i, context = 0, {"code": "", "title": "", "unit": None, "unit_written": "",
@@ -255,6 +256,7 @@ class TextReader:
         self.document.appendices.append(appendix)
         self.document.issues += builder.issues
         self.document.written_numbers += builder.written
+        self.document.amount_slots += builder.slots
         return i
 
     def _money_unit(self, context: dict, spec: _Spec, code: str, start: int):
@@ -368,7 +370,7 @@ class TextReader:
         return count >= max(len(spec.amounts), 1)
 
     def _raw(self, row: _TextRow, spec: _Spec, builder: AppendixBuilder) -> RawRow:
-        location = _("dòng %(n)s") % {"n": row.number}
+        location = self.row_label % {"n": row.number}
         text = row.text
         content_after = ""
         tokens = text.split()
@@ -383,10 +385,10 @@ class TextReader:
         if trailing and not spec.has_note:
             content_after = " ".join(trailing)
         unit = ""
-        is_source = bool(source_of(" ".join([row.code, *head])))
         for width in (2, 1):
             word = " ".join(head[-width:]).casefold() if len(head) >= width else ""
-            if word in MEASURE_UNITS and run and not is_source:
+            if word in MEASURE_UNITS and run and not (
+                    row.code in {"", "-", "+", "*", "•"} and source_of(" ".join(head))):
                 unit = " ".join(head[-width:])
                 head = head[:-width]
                 break

@@ -8,15 +8,21 @@ kind (I, A, 1, 1.1, a), “-”, “+”).
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nscl.core.text import search_key
 
 from ..sheet import MONEY_UNITS
 
 
+@lru_cache(maxsize=8192)
+def _key(text: str) -> str:
+    return search_key(text).replace("\u00a0", " ")
+
+
 def key(text) -> str:
-    """Folded text: no diacritics, lower case, single spaces, “:” and brackets kept apart."""
-    return search_key(str(text or "")).replace("\u00a0", " ")
+    """Folded text: no diacritics, lower case, single spaces."""
+    return _key(str(text or ""))
 
 
 # -- appendix headings ----------------------------------------------------------------------
@@ -29,6 +35,8 @@ _APPENDIX_WORD = {"phu luc": "Phụ lục", "bieu": "Biểu", "mau": "Mẫu"}
 def appendix_heading(text: str) -> str | None:
     """`PHỤ LỤC I` → `Phụ lục I`; `Biểu số 01/KH` → `Biểu số 01/KH`; anything else → None."""
     raw = " ".join(str(text or "").split())
+    if not raw or raw[0] not in "PpBbMm" or len(raw) > 40:
+        return None
     match = _APPENDIX.match(key(raw))
     if not match:
         return None
@@ -100,6 +108,9 @@ _TOTAL = re.compile(r"^(tong\s*cong|tong\s*so|tong\s*kinh\s*phi|tong|cong)"
 
 
 def is_total_text(text: str) -> bool:
+    text = (text or "").lstrip()
+    if not text or text[0] not in "TtCc" or len(text) > 60:
+        return False
     return bool(_TOTAL.match(key(text)))
 
 
@@ -123,7 +134,10 @@ def source_of(text: str) -> str | None:
     """The funding source a header or sub-row names — the whole of it, not a word in a longer
     content: `NSTW` → `trung_uong`; `- Ngân sách tỉnh` → `tinh`; `Trong đó: Xã hội hóa` →
     `xa_hoi_hoa`; `Hỗ trợ doanh nghiệp` → None."""
-    folded = key(re.sub(r"\([^)]*\)", " ", str(text or "")))
+    text = str(text or "")
+    if len(text) > 80:
+        return None
+    folded = key(re.sub(r"\([^)]*\)", " ", text))
     folded = re.sub(r"^(trong\s*do\s*:?|chia\s*ra\s*:?|[-+*•]\s*)\s*", "", folded)
     folded = " ".join(folded.replace(",", " , ").split()).replace(" , ", ", ").strip(" :.;-")
     if not folded or len(folded) > 40:

@@ -7,9 +7,12 @@ money is bounded in đồng whatever unit a file uses.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -34,8 +37,21 @@ class Kind:
 
     @property
     def maximum(self) -> Decimal:
-        configured = getattr(settings, "NSCL_NUMBER_BOUNDS", {}) or {}
-        return Decimal(str(configured.get(self.key, DEFAULT_BOUNDS[self.key])))
+        if not _MAXIMA:
+            configured = getattr(settings, "NSCL_NUMBER_BOUNDS", {}) or {}
+            _MAXIMA.update({key: Decimal(str(configured.get(key, default)))
+                            for key, default in DEFAULT_BOUNDS.items()})
+        return _MAXIMA[self.key]
+
+
+_MAXIMA: dict[str, Decimal] = {}
+
+
+@receiver(setting_changed)
+def _bounds_changed(setting, **_kwargs) -> None:
+    if setting == "NSCL_NUMBER_BOUNDS":
+        _MAXIMA.clear()
+        _limit.cache_clear()
 
 
 MONEY = Kind("money", _l("số tiền"), unit="đồng", money=True)
@@ -46,15 +62,23 @@ GRDP = Kind("grdp", _l("giá trị"))
 LABOUR = Kind("labour", _l("số lao động"))
 
 
+@lru_cache(maxsize=256)
+def _limit(key: str, maximum: Decimal, scale) -> Decimal:
+    return maximum / Decimal(scale)
+
+
 def check_bounds(number: Decimal, kind: Kind, original, scale=1, unit: str = "") -> None:
     """Raise NumberOutOfRange when `number` (in units of `scale` base units) is outside `kind`."""
     from .formatting import format_vn_number
     from .reading import NumberOutOfRange
 
+    limit = _limit(kind.key, kind.maximum, scale)
+    if kind.minimum <= number <= limit and (not kind.integer
+                                            or number == number.to_integral_value()):
+        return
     scale = Decimal(scale)
     shown = original if isinstance(original, str) else format_vn_number(number)
     unit = unit or kind.unit
-    limit = kind.maximum / scale
     if abs(number) > limit or number * scale < kind.minimum:
         if number < kind.minimum / scale:
             message = _("%(what)s “%(v)s” không được âm") % {"what": kind.label, "v": shown}

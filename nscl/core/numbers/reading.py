@@ -131,15 +131,17 @@ def _parse(value, style: str, money: bool) -> Decimal | None:
     if isinstance(value, float | Decimal):
         return _finite_decimal(value, value)
     text = str(value)
-    if money:
+    if money and not text[-1:].isdigit():
         text = _CURRENCY.sub("", text)
     sign, raw = _clean(text)
     if raw in {"", "-", "–"} and not sign:
         return None
-    found = readings(sign + raw)
-    if style not in found:
+    if raw.isdigit() and raw.isascii():
+        return Decimal(sign + raw)
+    grouped, plain = _PATTERNS[style]
+    if not (grouped.match(raw) or plain.match(raw)):
         raise MalformedNumber(text.strip())
-    return found[style]
+    return Decimal(sign + raw.replace(_GROUP_MARK[style], "").replace(_DECIMAL_MARK[style], "."))
 
 
 def _date_refused(value):
@@ -172,8 +174,8 @@ def decide(texts, *, integral: bool = False, default: str = VN) -> Decision:
     decision = Decision(style=default)
     only: dict[str, list[str]] = {VN: [], INTL: []}
     for text in texts:
-        if not isinstance(text, str) or not looks_numeric(text):
-            continue
+        if not isinstance(text, str) or text.isdigit() or not looks_numeric(text):
+            continue  # digits alone read the same in both notations
         found = readings(text)
         if integral:
             found = {s: v for s, v in found.items() if v == v.to_integral_value()}

@@ -36,6 +36,7 @@ class Part:
     sources: list[str] = field(default_factory=list)
     source_mode: str = ""
     tops: int = 3
+    children: tuple[int, int] = (2, 3)
 
 
 @dataclass
@@ -154,7 +155,7 @@ def make(entry: Entry, seed: int | None = None) -> tuple[bytes, list[list]]:
         appendix = build(rng, scheme=part.scheme, years=part.years, with_items=part.with_items,
                          sources=part.sources, source_mode=part.source_mode,
                          heading=part.heading, title=part.title, money_unit=part.money_unit,
-                         tops=part.tops)
+                         tops=part.tops, children=part.children)
         if part.heading is None:
             appendix.heading = None
         kinds = [k for k in entry.kinds if (k != "quantity_times_price" or part.with_items)

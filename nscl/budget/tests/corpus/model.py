@@ -8,6 +8,7 @@ children for those two years; and so on. A test then asserts that the readers an
 find exactly these, from every layout.
 """
 
+import itertools
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -112,8 +113,8 @@ def build(rng: random.Random, *, scheme: list[str], years: list[int], with_items
           money_unit: str, tops: int = 3, children: tuple[int, int] = (2, 3)) -> Appendix:
     """A consistent appendix: leaves carry quantity × price (when `with_items`) = total, split over
     the years and the sources; every group adds up its children."""
-    contents = iter(rng.sample(CONTENTS, len(CONTENTS)) * 20)
-    groups = iter(rng.sample(GROUPS, len(GROUPS)) * 20)
+    contents = itertools.cycle(rng.sample(CONTENTS, len(CONTENTS)))
+    groups = itertools.cycle(rng.sample(GROUPS, len(GROUPS)))
 
     def make(depth: int, n: int, parent: Line | None, parent_parts: list[int]) -> Line:
         style = scheme[depth]
