@@ -133,7 +133,8 @@ def main() -> None:
             results["text-8000.txt, old code"] = [
                 _child(args.old_code, "text-8000.txt", str(paths["text-8000.txt"]))]
         idle_kb = statistics.median(r["peak_kb"] for r in results["baseline (idle child)"])
-        print(f"\n{'case':45} {'median s':>9} {'min–max s':>15} {'peak MB above idle':>19}  outcome")
+        print(f"\n{'case':45} {'median s':>9} {'min–max s':>15} "
+              f"{'peak MB above idle':>19}  outcome")
         for name, runs in results.items():
             seconds = [r["seconds"] for r in runs]
             above = statistics.median(r["peak_kb"] for r in runs) - idle_kb

@@ -44,9 +44,7 @@ def appendix_data(appendix: Appendix) -> AppendixData:
                       years={y.year: money(y.amount) for y in line.year_amounts.all()},
                       is_grand_total=line.is_grand_total, location=str(line.pk),
                       shown_code=line.shown_code, parent=codes.get(line.parent_id),
-                      sources={s: {(None if k == "total" else int(k)):
-                                   (None if v is None else money(Decimal(v))) for k, v in split.items()}
-                               for s, split in (line.source_amounts or {}).items()})
+                      sources=_sources(line, money))
              for line in appendix.lines.all()]
     stated = appendix.phase.stated_budget if appendix.phase else None
     if stated is not None:
@@ -55,6 +53,13 @@ def appendix_data(appendix: Appendix) -> AppendixData:
                         lines=lines, money_unit=unit, stated_total=stated,
                         sources=list(appendix.sources or []),
                         notes=[n for n in appendix.notes.splitlines() if n])
+
+
+def _sources(line, money) -> dict:
+    return {source: {(None if key == "total" else int(key)):
+                     (None if value is None else money(Decimal(value)))
+                     for key, value in split.items()}
+            for source, split in (line.source_amounts or {}).items()}
 
 
 def plan_budget_document(plan: Plan, appendices=None) -> BudgetDocument:

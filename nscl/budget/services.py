@@ -153,15 +153,16 @@ def _lines_store(appendix: Appendix, data: AppendixData) -> None:
         stored.total = stored_amount(line.total, unit)
         stored.source_amounts = {
             source: {("total" if year is None else str(year)):
-                     (None if v is None else str(stored_amount(v, unit))) for year, v in split.items()}
+                     (None if v is None else str(stored_amount(v, unit)))
+                     for year, v in split.items()}
             for source, split in line.sources.items()}
         stored.is_grand_total = line.is_grand_total
         stored.save()
         by_code[line.code] = stored
         stored.year_amounts.exclude(year__in=list(line.years)).delete()
         for year, amount in line.years.items():
-            BudgetLineYear.objects.update_or_create(line=stored, year=year,
-                                                    defaults={"amount": stored_amount(amount, unit)})
+            BudgetLineYear.objects.update_or_create(
+                line=stored, year=year, defaults={"amount": stored_amount(amount, unit)})
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
 from nscl.core.columns import match_columns
 from nscl.core.spreadsheets import SpreadsheetError, cell_text, read_workbook
 from nscl.core.text import search_key

@@ -150,8 +150,8 @@ class AppendixBuilder:
                 " (cách viết %(style)s, ví dụ %(example)s)") % {
                 "style": STYLE_LABELS[self.style],
                 "example": "1.350 hoặc 20.000.000" if self.style == "vn" else "1,350 hoặc 1350.5"}
-            self.issue(_("%(appendix)s, dòng %(line)s, cột %(column)s (%(location)s): %(why)s%(hint)s."
-                         " Sửa ô này rồi nhập lại.") % {
+            self.issue(_("%(appendix)s, dòng %(line)s, cột %(column)s (%(location)s): "
+                         "%(why)s%(hint)s. Sửa ô này rồi nhập lại.") % {
                 "appendix": self.code, "line": line, "column": label, "location": location,
                 "why": exc.message, "hint": hint},
                 line=line, location=location, column=label,
@@ -162,9 +162,9 @@ class AppendixBuilder:
         values = {}
         for col, formula in row.formulas.items():
             where = row.locations.get(col, row.location)
-            self.issue(_("%(appendix)s, dòng %(line)s, cột %(column)s (%(location)s): ô có công thức "
-                         "“%(f)s” nhưng tệp không lưu giá trị của nó (chưa được tính lại); mở tệp "
-                         "bằng Excel, lưu lại rồi kiểm tra lại.") % {
+            self.issue(_("%(appendix)s, dòng %(line)s, cột %(column)s (%(location)s): ô có công "
+                         "thức “%(f)s” nhưng tệp không lưu giá trị của nó (chưa được tính lại); "
+                         "mở tệp bằng Excel, lưu lại rồi kiểm tra lại.") % {
                 "appendix": self.code, "line": label, "column": column_label(col),
                 "location": where, "f": formula}, line=label, location=where,
                 column=column_label(col), check="formula_without_value")
@@ -314,10 +314,11 @@ class AppendixBuilder:
         parent, missing_parent = self._place(code, row)
         label = self._label(parent, code)
         if missing_parent:
-            self.issue(_("%(appendix)s, dòng %(line)s (%(location)s) không có dòng %(parent)s phía "
-                         "trên: thứ tự các dòng bị đảo hoặc thiếu dòng nhóm, chưa ghép được dòng này "
-                         "vào nhóm của nó.") % {"appendix": self.code, "line": code.shown.rstrip("."),
-                                                "location": row.location, "parent": missing_parent},
+            self.issue(_("%(appendix)s, dòng %(line)s (%(location)s) không có dòng %(parent)s "
+                         "phía trên: thứ tự các dòng bị đảo hoặc thiếu dòng nhóm, chưa ghép được "
+                         "dòng này vào nhóm của nó.") % {
+                "appendix": self.code, "line": code.shown.rstrip("."), "location": row.location,
+                "parent": missing_parent},
                        line=label, location=row.location, check="code_order", severity=WARNING)
         self._check_sequence(parent, code, label, row)
         if label in self.labels:
@@ -352,8 +353,8 @@ class AppendixBuilder:
         if previous is None or code.ordinal == previous[0]:
             return  # first sibling, or a duplicate (reported by label)
         if code.ordinal < previous[0]:
-            self.issue(_("%(appendix)s, dòng %(line)s (%(location)s) đứng sau dòng %(prev)s: thứ tự "
-                         "mã dòng bị đảo, bảng có thể đã bị xáo trộn.") % {
+            self.issue(_("%(appendix)s, dòng %(line)s (%(location)s) đứng sau dòng %(prev)s: thứ "
+                         "tự mã dòng bị đảo, bảng có thể đã bị xáo trộn.") % {
                 "appendix": self.code, "line": label, "location": row.location,
                 "prev": previous[1]}, line=label, location=row.location, check="code_order",
                 severity=WARNING)
@@ -390,8 +391,9 @@ class AppendixBuilder:
     # -- the end -------------------------------------------------------------------------
     def finish(self, *, title: str, years: list[int], title_period, notes=()) -> AppendixData:
         if self.grand is None and self.lines:
-            self.issue(_("%(appendix)s: không thấy dòng tổng cộng; bảng có thể bị cắt hoặc thiếu "
-                         "dòng cuối, chưa kiểm tra được tổng của phụ lục.") % {"appendix": self.code},
+            self.issue(_("%(appendix)s: không thấy dòng tổng cộng; bảng có thể bị cắt hoặc "
+                         "thiếu dòng cuối, chưa kiểm tra được tổng của phụ lục.")
+                       % {"appendix": self.code},
                        location=self.location, check="no_grand_total", severity=WARNING)
         order = list(SOURCE_LABELS)
         return AppendixData(code=self.code, title=title, years=sorted(years), lines=self.lines,

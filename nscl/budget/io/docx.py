@@ -53,12 +53,14 @@ def _rows(document, limits: Limits, source: str) -> Iterator[GridRow]:
     (gridSpan) is followed by continuation cells, a vertically merged one (vMerge) is marked, so a
     merged code never repeats into the rows below it."""
     table_no, count, cells_read = 0, 0, 0
+    cell_label = _("bảng %(t)s, hàng %(r)s, cột %(c)s")
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             text = _text(child)
             if text:
-                yield GridRow([GridCell(text)], lambda c: _("đoạn văn"), _("đoạn văn"), table=0)
+                where = _("đoạn văn")
+                yield GridRow([GridCell(text)], lambda c, w=where: w, where, table=0)
         elif tag == "tbl":
             table_no += 1
             for r, tr in enumerate(child.iterchildren(f"{_W}tr"), start=1):
@@ -84,7 +86,7 @@ def _rows(document, limits: Limits, source: str) -> Iterator[GridRow]:
                         cells.append(GridCell(None, "up"))
                     else:
                         cells.append(GridCell(_text(tc)))
-                    cells += [GridCell(None, "left") for _ in range(max(span, 1) - 1)]
+                    cells += [GridCell(None, "left") for _extra in range(max(span, 1) - 1)]
                 cells_read += len(cells)
                 if len(cells) > limits.max_columns or cells_read > limits.max_cells:
                     raise SpreadsheetError(_("Tệp “%(name)s” có bảng quá lớn (tối đa %(c)s cột, "
@@ -92,8 +94,8 @@ def _rows(document, limits: Limits, source: str) -> Iterator[GridRow]:
                         "name": source, "c": limits.max_columns,
                         "n": format_vn_number(limits.max_cells)})
 
-                def locate(c, r=r, t=table_no):
-                    return _("bảng %(t)s, hàng %(r)s, cột %(c)s") % {"t": t, "r": r, "c": c + 1}
+                def locate(c, r=r, t=table_no, text=cell_label):
+                    return text % {"t": t, "r": r, "c": c + 1}
 
                 where = _("bảng %(t)s, hàng %(r)s") % {"t": table_no, "r": r}
                 yield GridRow(cells, locate, where, table=table_no)

@@ -1,4 +1,4 @@
-"""Reading appendices from rows of cells: an Excel sheet, or a Word document's paragraphs and tables.
+"""Reading appendices from rows of cells: an Excel sheet, a Word document's paragraphs and tables.
 
 Both readers turn their file into `GridRow`s — a title paragraph is a one-cell row — and this
 state machine finds each appendix in them: its heading (“Phụ lục I”, “Biểu số 01/KH”, or none:
@@ -36,7 +36,8 @@ from .vocabulary import (
     year_of,
 )
 
-_COLUMN_NUMBERS = re.compile(r"^\(?\s*[0-9a-zA-Z]{1,3}\s*\)?(\s*[=x*×+\-/:]\s*\(?[0-9a-zA-Z]{1,3}\)?)*$")
+_COLUMN_NUMBERS = re.compile(r"^\(?\s*[0-9a-zA-Z]{1,3}\s*\)?"
+                             r"(\s*[=x*×+\-/:]\s*\(?[0-9a-zA-Z]{1,3}\)?)*$")
 _ATTACHED = re.compile(r"^\(\s*(kèm|ban hành|kem|ban hanh)", re.IGNORECASE)
 
 
@@ -275,8 +276,8 @@ class GridReader:
 
     def _code(self, context: _Context, name: str) -> str:
         taken = {a.code for a in self.document.appendices}
-        code = context.code or (name if name and not re.fullmatch(r"(?i)sheet\s*\d*|trang\s*tính\s*\d*",
-                                                                  name) else "")
+        default_name = re.fullmatch(r"(?i)sheet\s*\d*|trang\s*tính\s*\d*", name or "")
+        code = context.code or (name if name and not default_name else "")
         code = code or _("Bảng %(n)s") % {"n": self.tables}
         base, n = code[:26], 2
         while code in taken:
@@ -314,9 +315,9 @@ class GridReader:
         unit = cell(layout.by_role("unit")).text
         raw = RawRow(code=code, content=content, unit=unit, location=row.where,
                      merged_code=code_cell.merged == "up", hidden=row.hidden)
-        if code_col is None and content and (match := re.match(r"^(\S{1,8})\s+(.+)$", content)):
-            if parse_code(match.group(1)) and match.group(1).endswith((".", ")")):
-                raw.code, raw.content = match.group(1), match.group(2)
+        match = re.match(r"^(\S{1,8})\s+(.+)$", content) if code_col is None else None
+        if match and parse_code(match.group(1)) and match.group(1).endswith((".", ")")):
+            raw.code, raw.content = match.group(1), match.group(2)
         for column in layout.columns:
             c = cell(column)
             if column.col is not None:

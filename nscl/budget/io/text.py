@@ -71,7 +71,8 @@ _HEADER_WORDS = [
     (r"so\s*luong|khoi\s*luong", ("quantity", None)),
     (r"don\s*gia|dinh\s*muc|muc\s*chi", ("unit_price", None)),
     (r"ngan\s*sach\s*(trung\s*uong|tw)|nstw|ns\s*tw", ("source", "trung_uong")),
-    (r"ngan\s*sach\s*(cap\s*)?(huyen|xa)(\s*,?\s*(cap\s*)?xa)?|ns\s*(huyen|xa)", ("source", "huyen_xa")),
+    (r"ngan\s*sach\s*(cap\s*)?(huyen|xa)(\s*,?\s*(cap\s*)?xa)?|ns\s*(huyen|xa)",
+     ("source", "huyen_xa")),
     (r"ngan\s*sach\s*(cap\s*)?(tinh|dia\s*phuong)|ns\s*(tinh|dia\s*phuong|dp)|nsdp",
      ("source", "tinh")),
     (r"(nguon\s*)?xa\s*hoi\s*hoa|xhh", ("source", "xa_hoi_hoa")),
@@ -322,10 +323,9 @@ class TextReader:
                     and self._own_tail(rows[-1].text, spec)
                 if code.style == "number":
                     parts = list(code.parts)
-                    if _follows(last_number, parts) or (after_group and parts == [1]):
-                        accept = True
-                    elif max(parts) <= 99 and (self._own_tail(raw, spec) or complete):
-                        accept = True
+                    accept = (_follows(last_number, parts) or (after_group and parts == [1])
+                              or (max(parts) <= 99
+                                  and (self._own_tail(raw, spec) or complete)))
                     if accept:
                         last_number, after_group = parts, False
                 elif code.style.startswith("bullet"):

@@ -61,7 +61,8 @@ def period_in(text: str) -> tuple[int, int] | None:
 
 
 # -- money units -----------------------------------------------------------------------------
-_UNIT_LINE = re.compile(r"^\s*\(?\s*(don\s*vi\s*tinh|don\s*vi|dvt|d\.v\.t)\s*[:.]?\s*(.+?)\s*\)?\s*$")
+_UNIT_LINE = re.compile(r"^\s*\(?\s*(don\s*vi\s*tinh|don\s*vi|dvt|d\.v\.t)\s*[:.]?\s*"
+                        r"(.+?)\s*\)?\s*$")
 _UNITS = [
     (re.compile(r"^(ty|ti)\s*(dong|vnd|d)?$"), "tỷ đồng"),
     (re.compile(r"^(trieu|tr\.?|trd)\s*(dong|vnd|d)?$|^trd$|^tr\.?d$"), "triệu đồng"),
@@ -172,10 +173,12 @@ _ROLE_PATTERNS = [
     ("unit_price", re.compile(r"^(don\s*gia|dinh\s*muc|muc\s*chi)")),
     ("note", re.compile(r"^(ghi\s*chu|don\s*vi\s*(thuc\s*hien|chu\s*tri)|co\s*quan|thoi\s*gian"
                         r"|san\s*pham|ket\s*qua|can\s*cu|nguon\s*von\s*$)")),
-    ("group", re.compile(r"^(du\s*toan(\s*kinh\s*phi)?|kinh\s*phi\s*(thuc\s*hien|du\s*kien|theo\s*nam"
+    ("group", re.compile(r"^(du\s*toan(\s*kinh\s*phi)?|kinh\s*phi\s*(thuc\s*hien|du\s*kien"
+                         r"|theo\s*nam"
                          r"|phan\s*bo)|phan\s*ky|chia\s*ra|trong\s*do|chi\s*tiet|phan\s*theo"
                          r"|nguon\s*kinh\s*phi|co\s*cau\s*nguon|nhu\s*cau\s*kinh\s*phi|lo\s*trinh)")),
-    ("amount", re.compile(r"^(tong\s*(cong|so|kinh\s*phi|du\s*toan|nhu\s*cau)?|thanh\s*tien|kinh\s*phi"
+    ("amount", re.compile(r"^(tong\s*(cong|so|kinh\s*phi|du\s*toan|nhu\s*cau)?|thanh\s*tien"
+                          r"|kinh\s*phi"
                           r"|cong|so\s*tien|gia\s*tri|tong\s*giai\s*doan)")),
 ]
 

@@ -58,8 +58,8 @@ def _check_everywhere(client, name: str) -> None:
     assert _keys(findings) == expected
     assert code == 1  # every corpus file has planted errors
     page = _page(client, name)
-    shown = [html.unescape(m) for m in re.findall(r'<li class="finding-\w+">.*?</span>\s*(?:<strong>'
-                                                     r'[^<]*</strong> · )?(.*?)</li>', page, re.S)]
+    pattern = r'<li class="finding-\w+">.*?</span>\s*(?:<strong>[^<]*</strong> · )?(.*?)</li>'
+    shown = [html.unescape(m) for m in re.findall(pattern, page, re.S)]
     assert sorted(shown) == sorted(f["message"] for f in result["findings"])
     assert "Không có phát hiện nào" not in page
     assert ('id="not-understood"' in page) is (not understood)

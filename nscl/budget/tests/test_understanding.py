@@ -156,9 +156,11 @@ def test_the_page_api_and_cli_never_say_all_fine_about_a_cut_file(client, users,
     path = tmp_path / "cat.txt"
     path.write_bytes(content)
     client.force_login(users["vanphong.cantho"])
-    page = client.post("/du-toan/kiem-tra/", {"file": open(path, "rb")}).content.decode()
+    with path.open("rb") as upload:
+        page = client.post("/du-toan/kiem-tra/", {"file": upload}).content.decode()
     assert "Không có phát hiện nào" not in page and 'id="not-understood"' in page
-    body = client.post("/api/v1/budget/check/", {"file": open(path, "rb")}).json()
+    with path.open("rb") as upload:
+        body = client.post("/api/v1/budget/check/", {"file": upload}).json()
     assert body["fully_understood"] is False
     out = StringIO()
     with pytest.raises(SystemExit) as exited:
@@ -181,6 +183,7 @@ def test_a_clean_file_fully_read_is_the_only_all_fine(client, users, tmp_path):
     path.write_bytes(write_xlsx([AppendixData("Phụ lục I", "DỰ TOÁN", [2026, 2027],
                                               [line, grand])]))
     client.force_login(users["vanphong.cantho"])
-    page = client.post("/du-toan/kiem-tra/", {"file": open(path, "rb")}).content.decode()
+    with path.open("rb") as upload:
+        page = client.post("/du-toan/kiem-tra/", {"file": upload}).content.decode()
     assert 'id="all-clear"' in page and 'id="not-understood"' not in page
     assert re.search(r"2 năm, 0 nguồn; kiểm tra \d+ phép tính", page)

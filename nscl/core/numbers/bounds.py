@@ -7,8 +7,8 @@ money is bounded in đồng whatever unit a file uses.
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.signals import setting_changed

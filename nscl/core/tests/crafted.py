@@ -68,7 +68,7 @@ def billion_laughs() -> bytes:
         f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
         for i in range(1, 10))
     head = f"<!DOCTYPE worksheet [{entities}]>"
-    return xlsx(sheet_xml(f'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>',
+    return xlsx(sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>',
                           head=head))
 
 

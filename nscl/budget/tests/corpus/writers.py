@@ -170,7 +170,8 @@ def write_text(appendices: list[Appendix], layout: Layout) -> bytes:
         header = text_header_lines(appendix, layout, with_items)
         out += header
         if layout.column_numbers:
-            out.append(" ".join(f"({i})" for i in range(1, 3 + len(cols) + (3 if with_items else 0))))
+            width = 3 + len(cols) + (3 if with_items else 0)
+            out.append(" ".join(f"({i})" for i in range(1, width)))
         broken = False
         for n, (kind, line, source) in enumerate(_rows(appendix, layout)):
             if _page_break(layout, n, kind, broken):
@@ -324,15 +325,15 @@ def _xlsx_appendix(sheet, appendix: Appendix, layout: Layout, with_items: bool, 
         total_col = start_col + cols.index((None, None))
         ref = f"{get_column_letter(total_col)}{r}"
         if layout.formula_missing == line.label and not line.duplicate:
-            sheet[ref] = f"={get_column_letter(start_col - 2)}{r}*{get_column_letter(start_col - 1)}{r}" \
-                if with_items else "=0+0"
+            qty, price = get_column_letter(start_col - 2), get_column_letter(start_col - 1)
+            sheet[ref] = f"={qty}{r}*{price}{r}" if with_items else "=0+0"
         elif layout.group_formulas and line.children and not line.duplicate:
-            sheet[ref] = "=SUM(" + ",".join("{%s}" % c.label for c in line.children
+            sheet[ref] = "=SUM(" + ",".join(f"{{{c.label}}}" for c in line.children
                                             if not c.duplicate) + ")"
             cached[(sheet.title, ref)] = written(published(line.total, unit), Layout(style=INTL,
                                                                                  intl_grouped=False))
     if layout.merged_codes and appendix.source_mode == "rows":
-        for label, r in line_rows.items():  # the code cell spans the line and its sub-rows
+        for r in line_rows.values():  # the code cell spans the line and its sub-rows
             sheet.merge_cells(start_row=r, start_column=1, end_row=r + len(appendix.sources),
                               end_column=1)
     total_letter = get_column_letter(start_col + cols.index((None, None)))
