@@ -292,10 +292,12 @@ class TextReader:
                 continue
             if appendix_heading(raw) or SIGNATURE_RE.match(raw):
                 break
-            if HEADER_START_RE.match(raw) and (end := self._header_end(i)) is not None:
-                if header_spec(" ".join(self.lines[j] for j in range(i, end))).amounts \
-                        != spec.amounts:
-                    break  # another table
+            if HEADER_START_RE.match(raw) and ("noi dung" in key(raw)
+                                               or self._header_end(i) is not None):
+                end = self._header_end(i)
+                if end is None or header_spec(" ".join(self.lines[j] for j in range(i, end))
+                                              ).amounts != spec.amounts:
+                    break  # another table, or a header with no rows after it
                 while rows and PAGE_NUMBER_RE.match(rows[-1].text) and not rows[-1].code:
                     rows.pop()
                 i = end
