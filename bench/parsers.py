@@ -39,6 +39,8 @@ idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 case, path = sys.argv[1], sys.argv[2]
 content = open(path, "rb").read() if path != "-" else b""
 started = time.perf_counter()
+usage = resource.getrusage(resource.RUSAGE_SELF)
+cpu0 = usage.ru_utime + usage.ru_stime
 outcome = "ok"
 if case == "idle":
     pass
@@ -64,8 +66,11 @@ else:
     except ValueError as exc:
         outcome = "refused: " + str(exc)[:70]
 elapsed = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"seconds": elapsed, "peak_kb": peak, "idle_kb": idle, "outcome": outcome}}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+cpu = usage.ru_utime + usage.ru_stime - cpu0
+peak = usage.ru_maxrss
+print(json.dumps({{"seconds": elapsed, "cpu": cpu, "peak_kb": peak, "idle_kb": idle,
+                  "outcome": outcome}}))
 """
 
 
@@ -74,7 +79,7 @@ def _child(code: str, case: str, path: str) -> dict:
                             capture_output=True, text=True, cwd=ROOT, timeout=600,
                             env={**os.environ, "DJANGO_SETTINGS_MODULE": "nscl.settings.test"})
     if result.returncode:
-        return {"seconds": float("nan"), "peak_kb": 0, "idle_kb": 0,
+        return {"seconds": float("nan"), "cpu": float("nan"), "peak_kb": 0, "idle_kb": 0,
                 "outcome": f"exit {result.returncode}: {result.stderr.strip()[-120:]}"}
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -133,14 +138,16 @@ def main() -> None:
             results["text-8000.txt, old code"] = [
                 _child(args.old_code, "text-8000.txt", str(paths["text-8000.txt"]))]
         idle_kb = statistics.median(r["peak_kb"] for r in results["baseline (idle child)"])
-        print(f"\n{'case':45} {'median s':>9} {'min–max s':>15} "
+        print(f"\n{'case':45} {'median s':>9} {'min–max s':>15} {'CPU s':>7} "
               f"{'peak MB above idle':>19}  outcome")
         for name, runs in results.items():
             seconds = [r["seconds"] for r in runs]
+            cpu = statistics.median(r["cpu"] for r in runs)
             above = statistics.median(r["peak_kb"] for r in runs) - idle_kb
             print(f"{name:45} {statistics.median(seconds):9.3f} "
-                  f"{min(seconds):7.3f}–{max(seconds):7.3f} {above / 1024:19.1f}  "
+                  f"{min(seconds):7.3f}–{max(seconds):7.3f} {cpu:7.3f} {above / 1024:19.1f}  "
                   f"{runs[0]['outcome']}")
+        print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores)")
 
 
 if __name__ == "__main__":

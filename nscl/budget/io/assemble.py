@@ -87,12 +87,18 @@ class RawRow:
     content: str
     unit: str = ""
     amounts: dict[Col, object] = field(default_factory=dict)
-    locations: dict[Col, str] = field(default_factory=dict)
+    columns: dict[Col, int] = field(default_factory=dict)  # where each amount sits in the row
+    locate: object = None  # column index → location, for messages only (built when needed)
     location: str = ""
     merged_code: bool = False  # the code cell continues a vertical merge from the row above
     hidden: bool = False
     formulas: dict[Col, str] = field(default_factory=dict)  # formula cells with no stored value
     broken: dict[Col, str] = field(default_factory=dict)  # Excel error values (#REF!…)
+
+    def where(self, col: Col) -> str:
+        if self.locate is not None and col in self.columns:
+            return self.locate(self.columns[col])
+        return self.location
 
     def has_amounts(self) -> bool:
         return any(v not in (None, "") for v in self.amounts.values()) or bool(self.formulas) \
@@ -134,7 +140,8 @@ class AppendixBuilder:
                                       check=check, severity=severity, understood=understood))
 
     # -- numbers -------------------------------------------------------------------------
-    def number(self, raw, col: Col, *, line: str, location: str) -> Decimal | None:
+    def number(self, raw, col: Col, *, line: str, location) -> Decimal | None:
+        """`location` is the text, or the row whose `where` names the cell (only on an issue)."""
         if raw is None or raw == "":
             return None
         if isinstance(raw, str):
@@ -145,6 +152,8 @@ class AppendixBuilder:
                                 scale=self.money_factor if money else 1,
                                 unit=self.money_unit if money else "")
         except MalformedNumber as exc:
+            if isinstance(location, RawRow):
+                location = location.where(col)
             label = column_label(col)
             hint = "" if exc.reason == "out_of_range" else _(
                 " (cách viết %(style)s, ví dụ %(example)s)") % {
@@ -161,7 +170,7 @@ class AppendixBuilder:
     def _values(self, row: RawRow, label: str) -> dict[Col, Decimal | None]:
         values = {}
         for col, formula in row.formulas.items():
-            where = row.locations.get(col, row.location)
+            where = row.where(col)
             self.issue(_("%(appendix)s, dòng %(line)s, cột %(column)s (%(location)s): ô có công "
                          "thức “%(f)s” nhưng tệp không lưu giá trị của nó (chưa được tính lại); "
                          "mở tệp bằng Excel, lưu lại rồi kiểm tra lại.") % {
@@ -169,7 +178,7 @@ class AppendixBuilder:
                 "location": where, "f": formula}, line=label, location=where,
                 column=column_label(col), check="formula_without_value")
         for col, error in row.broken.items():
-            where = row.locations.get(col, row.location)
+            where = row.where(col)
             self.issue(_("%(appendix)s, dòng %(line)s, cột %(column)s (%(location)s): ô báo lỗi "
                          "“%(e)s” của Excel, không có số.") % {
                 "appendix": self.code, "line": label, "column": column_label(col),
@@ -178,8 +187,7 @@ class AppendixBuilder:
         for col, raw in row.amounts.items():
             if col in row.formulas or col in row.broken:
                 continue
-            values[col] = self.number(raw, col, line=label,
-                                      location=row.locations.get(col, row.location))
+            values[col] = self.number(raw, col, line=label, location=row)
         return values
 
     # -- rows ----------------------------------------------------------------------------

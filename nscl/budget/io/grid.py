@@ -60,9 +60,12 @@ class GridRow:
     where: str  # where the row is
     hidden: bool = False
     table: int = 0  # tables of a Word document; sheets count as one table each
+    _texts: list[str] | None = field(default=None, repr=False)
 
     def texts(self) -> list[str]:
-        return [c.text for c in self.cells]
+        if self._texts is None:
+            self._texts = [c.text for c in self.cells]
+        return self._texts
 
     def joined(self) -> str:
         return " ".join(t for t in self.texts() if t)
@@ -114,7 +117,11 @@ def _merged_text(rows: list[GridRow], r: int, c: int) -> str:
 
 
 def _is_header_row(row: GridRow) -> bool:
-    roles = [header_role(t) for t in row.texts()]
+    texts = row.texts()
+    if not any(t and len(t) <= 60 and t[0] in "NnHhTtDd" and header_role(t) == "content"
+               for t in texts):
+        return False
+    roles = [header_role(t) for t in texts]
     return "content" in roles and any(r in {"amount", "year", "source", "group", "code"}
                                       for r in roles)
 
@@ -314,14 +321,14 @@ class GridReader:
         content = cell(content_col).text
         unit = cell(layout.by_role("unit")).text
         raw = RawRow(code=code, content=content, unit=unit, location=row.where,
-                     merged_code=code_cell.merged == "up", hidden=row.hidden)
+                     merged_code=code_cell.merged == "up", hidden=row.hidden, locate=row.locate)
         match = re.match(r"^(\S{1,8})\s+(.+)$", content) if code_col is None else None
         if match and parse_code(match.group(1)) and match.group(1).endswith((".", ")")):
             raw.code, raw.content = match.group(1), match.group(2)
         for column in layout.columns:
             c = cell(column)
             if column.col is not None:
-                raw.locations[column.col] = row.locate(column.index)
+                raw.columns[column.col] = column.index
                 if c.formula:
                     raw.formulas[column.col] = c.formula
                 elif c.error:
