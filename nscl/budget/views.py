@@ -139,7 +139,7 @@ def line_edit(request, pk):
                "unit_price": format_vn_number(published_amount(line.unit_price, unit)),
                "total": format_vn_number(published_amount(line.total, unit))}
     initial |= {f"year_{y}": format_vn_number(amounts.get(y)) for y in years}
-    form = BudgetLineForm(request.POST or None, initial=initial, years=years)
+    form = BudgetLineForm(request.POST or None, initial=initial, years=years, money_unit=unit)
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in
                   ("content", "measure_unit", "quantity", "unit_price", "total")}

@@ -100,3 +100,16 @@ def test_a_1e400_cell_is_a_bounded_number_not_infinity():
     result = check_document(read_budget_file("vo-cuc.xlsx", crafted.cells(rows)))
     bound = [f for f in result.findings if f.check == "number_out_of_range"]
     assert len(bound) == 2 and all("vượt giới hạn" in f.message for f in bound)
+
+
+def test_a_line_corrected_to_10_to_the_16_is_refused_with_the_limit(client, soc_trang, users):
+    line = BudgetLine.objects.get(appendix__plan=soc_trang, appendix__code="Phụ lục I", code="6")
+    client.force_login(users["vanphong.cantho"])
+    response = client.post(f"/du-toan/dong/{line.pk}/sua/", {
+        "content": line.content, "measure_unit": "Năm", "quantity": "5",
+        "unit_price": "10", "total": "10.000.000.000.000.000",
+        **{f"year_{y}": "10" for y in range(2021, 2026)}})
+    assert response.status_code == 200
+    assert "tối đa 1.000.000.000 triệu đồng" in response.content.decode()
+    line.refresh_from_db()
+    assert line.total == 40
