@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nscl.core.models import TimeStampedModel
+from nscl.organisation.scoping import NATIONAL, PROVINCE, Scope
 from nscl.plans.models import MONEY, Phase, Plan
 
 # Amounts are stored in triệu đồng whatever unit the file published (đồng, nghìn, triệu, tỷ), to
@@ -14,6 +15,8 @@ STORED_MONEY = {"max_digits": 18, "decimal_places": 6}
 
 class Appendix(TimeStampedModel):
     """One budget appendix of a plan, usually one per phase."""
+
+    scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE}))
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="appendices")
     phase = models.ForeignKey(Phase, null=True, blank=True, on_delete=models.SET_NULL,
@@ -53,6 +56,8 @@ class BudgetLine(models.Model):
     `code` is the line's label, unique in its appendix (the path of printed codes: “II.1” for the
     line printed “1” under “II”); `shown_code` is the code as printed. Amounts are in triệu đồng;
     `source_amounts` splits the total and the years by funding source."""
+
+    scope = Scope(province="appendix__plan__province", view=frozenset({NATIONAL, PROVINCE}))
 
     appendix = models.ForeignKey(Appendix, on_delete=models.CASCADE, related_name="lines")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
@@ -99,6 +104,9 @@ class BudgetLine(models.Model):
 
 class BudgetLineYear(models.Model):
     """The amount a line plans for one year."""
+
+    scope = Scope(province="line__appendix__plan__province",
+                  view=frozenset({NATIONAL, PROVINCE}))
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="year_amounts")
     year = models.PositiveSmallIntegerField(_("năm"))

@@ -9,9 +9,9 @@ import pytest
 from openpyxl import Workbook
 
 from nscl.core.tests import crafted
+from nscl.enterprises.models import Beneficiary
+from nscl.enterprises.services import COLUMNS, RegistryImportError, registry_import
 from nscl.organisation.models import Unit
-from nscl.support.models import Beneficiary
-from nscl.support.services.registry import COLUMNS, RegistryImportError, registry_import
 
 
 def _commune():
