@@ -118,7 +118,7 @@ def _merged_text(rows: list[GridRow], r: int, c: int) -> str:
 
 def _is_header_row(row: GridRow) -> bool:
     texts = row.texts()
-    if not any(t and len(t) <= 60 and t[0] in "NnHhTtDd" and header_role(t) == "content"
+    if not any(t and len(t) <= 60 and t[0] in "NnHhTtDdCcAa" and header_role(t) == "content"
                for t in texts):
         return False
     roles = [header_role(t) for t in texts]

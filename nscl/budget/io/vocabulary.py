@@ -61,12 +61,13 @@ def period_in(text: str) -> tuple[int, int] | None:
 
 
 # -- money units -----------------------------------------------------------------------------
-_UNIT_LINE = re.compile(r"^\s*\(?\s*(don\s*vi\s*tinh|don\s*vi|dvt|d\.v\.t)\s*[:.]?\s*"
-                        r"(.+?)\s*\)?\s*$")
+_UNIT_LINE = re.compile(r"^\s*\(?\s*(don\s*vi\s*tinh\s*[:.]?|don\s*vi\s*:|dvt\s*[:.]?"
+                        r"|d\.v\.t\s*[:.]?|unit\s*:)\s*(.+?)\s*\)?\s*$")
 _UNITS = [
-    (re.compile(r"^(ty|ti)\s*(dong|vnd|d)?$"), "tỷ đồng"),
-    (re.compile(r"^(trieu|tr\.?|trd)\s*(dong|vnd|d)?$|^trd$|^tr\.?d$"), "triệu đồng"),
-    (re.compile(r"^(nghin|ngan)\s*(dong|vnd|d)?$|^1\.?000\s*(dong|d|vnd)$"), "nghìn đồng"),
+    (re.compile(r"^(ty|ti|billion)\s*(dong|vnd|d)?$"), "tỷ đồng"),
+    (re.compile(r"^(trieu|tr\.?|trd|million)\s*(dong|vnd|d)?$|^trd$|^tr\.?d$"), "triệu đồng"),
+    (re.compile(r"^(nghin|ngan|thousand)\s*(dong|vnd|d)?$|^1\.?000\s*(dong|d|vnd)$"),
+     "nghìn đồng"),
     (re.compile(r"^(dong|vnd|d|vnđ)$"), "đồng"),
 ]
 
@@ -103,14 +104,14 @@ def unit_in_header(text: str) -> str | None:
 
 
 # -- total rows ------------------------------------------------------------------------------
-_TOTAL = re.compile(r"^(tong\s*cong|tong\s*so|tong\s*kinh\s*phi|tong|cong)"
+_TOTAL = re.compile(r"^(tong\s*cong|tong\s*so|tong\s*kinh\s*phi|tong|cong|grand\s*total|total)"
                     r"(\s*(kinh\s*phi|toan\s*bo|chung|ca\s*giai\s*doan|cac\s*muc))?"
                     r"(\s*(giai\s*doan\s*)?\d{4}\s*-\s*\d{4})?(\s*\([^)]*\))?[\s:.]*$")
 
 
 def is_total_text(text: str) -> bool:
     text = (text or "").lstrip()
-    if not text or text[0] not in "TtCc" or len(text) > 60:
+    if not text or text[0] not in "TtCcGg" or len(text) > 60:
         return False
     return bool(_TOTAL.match(key(text)))
 
@@ -165,20 +166,21 @@ class HeaderWord:
 
 
 _ROLE_PATTERNS = [
-    ("code", re.compile(r"^(s\s*)?tt$|^so\s*tt$|^stt$|^so\s*thu\s*tu$|^ma(\s*so)?$|^muc$")),
+    ("code", re.compile(r"^(s\s*)?tt$|^so\s*tt$|^stt$|^so\s*thu\s*tu$|^ma(\s*so)?$|^muc$"
+                        r"|^no\.?$|^item\s*no\.?$|^code$")),
     ("content", re.compile(r"^(noi\s*dung|ten\s*(nhiem\s*vu|hoat\s*dong|cong\s*viec|muc)|hang\s*muc"
-                           r"|danh\s*muc)(\s+\S+){0,3}$")),
-    ("unit", re.compile(r"^(don\s*vi\s*tinh|dvt|don\s*vi)$")),
-    ("quantity", re.compile(r"^(so\s*luong|khoi\s*luong|sl)")),
-    ("unit_price", re.compile(r"^(don\s*gia|dinh\s*muc|muc\s*chi)")),
+                           r"|danh\s*muc|content|description|activity|activities)(\s+\S+){0,3}$")),
+    ("unit", re.compile(r"^(don\s*vi\s*tinh|dvt|don\s*vi|unit)$")),
+    ("quantity", re.compile(r"^(so\s*luong|khoi\s*luong|sl|quantity|qty)")),
+    ("unit_price", re.compile(r"^(don\s*gia|dinh\s*muc|muc\s*chi|unit\s*(price|cost))")),
     ("note", re.compile(r"^(ghi\s*chu|don\s*vi\s*(thuc\s*hien|chu\s*tri)|co\s*quan|thoi\s*gian"
-                        r"|san\s*pham|ket\s*qua|can\s*cu|nguon\s*von\s*$)")),
+                        r"|san\s*pham|ket\s*qua|can\s*cu|nguon\s*von\s*$|notes?$|remarks?$)")),
     ("group", re.compile(r"^(du\s*toan(\s*kinh\s*phi)?|kinh\s*phi\s*(thuc\s*hien|du\s*kien"
                          r"|theo\s*nam"
                          r"|phan\s*bo)|phan\s*ky|chia\s*ra|trong\s*do|chi\s*tiet|phan\s*theo"
                          r"|nguon\s*kinh\s*phi|co\s*cau\s*nguon|nhu\s*cau\s*kinh\s*phi|lo\s*trinh)")),
     ("amount", re.compile(r"^(tong\s*(cong|so|kinh\s*phi|du\s*toan|nhu\s*cau)?|thanh\s*tien"
-                          r"|kinh\s*phi"
+                          r"|total(\s*(cost|amount|budget))?$|amount$|budget$|kinh\s*phi"
                           r"|cong|so\s*tien|gia\s*tri|tong\s*giai\s*doan)")),
 ]
 

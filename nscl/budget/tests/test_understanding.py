@@ -187,3 +187,21 @@ def test_a_clean_file_fully_read_is_the_only_all_fine(client, users, tmp_path):
         page = client.post("/du-toan/kiem-tra/", {"file": upload}).content.decode()
     assert 'id="all-clear"' in page and 'id="not-understood"' not in page
     assert re.search(r"2 năm, 0 nguồn; kiểm tra \d+ phép tính", page)
+
+
+def test_a_workbook_with_english_headers_is_read():
+    book = Workbook()
+    sheet = book.active
+    for row in (["Appendix 1: budget estimate"], ["Unit: million VND"],
+                ["No.", "Content", "Unit", "Quantity", "Unit price", "Total", "Year 2025",
+                 "Year 2026"],
+                ["1", "Workshop", "Event", 2, 30, 60, 30, 30],
+                ["2", "Training", "Course", 1, 50, 50, 0, 40],
+                ["Grand total", None, None, None, None, 110, 30, 70]):
+        sheet.append(row)
+    out = BytesIO()
+    book.save(out)
+    result = _result("english.xlsx", out.getvalue())
+    assert result.fully_understood and result.appendices[0].money_unit == "triệu đồng"
+    assert {(f.line, f.check, f.year) for f in result.findings} == {
+        ("2", "years_sum", None), ("Tổng cộng", "years_sum", None)}
