@@ -85,8 +85,8 @@ def test_an_official_checks_appendices_and_is_never_told_all_is_fine_about_a_cut
     load_demo()
     page = browser_page
     log_in(page, live_server.url, "vanphong.cantho")
-    page.wait_for_url("**/ke-hoach/")
-    page.click("text=Kiểm tra dự toán")
+    page.wait_for_url("**/viec-cho-toi/")
+    page.click(".mainnav >> text=Kiểm tra dự toán")
     page.set_input_files("#id_file", str(FILES / "09_xlsx_sources_per_year.xlsx"))
     page.click("button:has-text('Kiểm tra')")
     summary = page.locator("#read-summary").inner_text()

@@ -77,7 +77,7 @@ class GridRow:
 @dataclass
 class _Column:
     index: int
-    role: str  # code, content, unit, quantity, unit_price, amount, note, unknown
+    kind: str  # code, content, unit, quantity, unit_price, amount, note, unknown, empty
     col: Col | None = None
     header: str = ""
 
@@ -89,8 +89,8 @@ class _Layout:
     header_rows: int
     money_unit: str | None = None
 
-    def by_role(self, role: str) -> _Column | None:
-        return next((c for c in self.columns if c.role == role), None)
+    def by_kind(self, kind: str) -> _Column | None:
+        return next((c for c in self.columns if c.kind == kind), None)
 
 
 @dataclass
@@ -181,10 +181,10 @@ def _layout(rows: list[GridRow], start: int) -> _Layout:
         if role in {"amount", "unit_price"} and (found := unit_in_header(header)):
             units.add(found)
         columns.append(_Column(c, role, col, header))
-    if not any(c.role == "code" for c in columns):
-        content = next((c for c in columns if c.role == "content"), None)
-        if content and content.index > 0 and columns[content.index - 1].role == "empty":
-            columns[content.index - 1].role = "code"
+    if not any(c.kind == "code" for c in columns):
+        content = next((c for c in columns if c.kind == "content"), None)
+        if content and content.index > 0 and columns[content.index - 1].kind == "empty":
+            columns[content.index - 1].kind = "code"
     return _Layout(columns, tuple(rows[start].texts()), end - start,
                    money_unit=next(iter(units)) if len(units) == 1 else None)
 
@@ -315,11 +315,11 @@ class GridReader:
                 return GridCell()
             return row.cells[column.index]
 
-        code_col, content_col = layout.by_role("code"), layout.by_role("content")
+        code_col, content_col = layout.by_kind("code"), layout.by_kind("content")
         code_cell = cell(code_col)
         code = code_cell.text
         content = cell(content_col).text
-        unit = cell(layout.by_role("unit")).text
+        unit = cell(layout.by_kind("unit")).text
         raw = RawRow(code=code, content=content, unit=unit, location=row.where,
                      merged_code=code_cell.merged == "up", hidden=row.hidden, locate=row.locate)
         match = re.match(r"^(\S{1,8})\s+(.+)$", content) if code_col is None else None
@@ -338,7 +338,7 @@ class GridReader:
                 else:
                     raw.amounts[column.col] = c.value if not isinstance(c.value, str) \
                         else (c.value.strip() or None)
-            elif column.role in {"unknown", "empty"} and (c.text or c.formula) and \
+            elif column.kind in {"unknown", "empty"} and (c.text or c.formula) and \
                     (looks_numeric(c.text) or not isinstance(c.value, str)):
                 numbers_seen.setdefault(column.index, row.locate(column.index))
         return raw
