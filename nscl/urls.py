@@ -21,4 +21,5 @@ urlpatterns = [
     path("api/v1/", include("nscl.api_urls")),
     path("quan-tri/", admin.site.urls),
     path("truy-xuat/", include("nscl.traceability.urls")),
+    path("viec-nen/", include("nscl.jobs.urls")),
 ]

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STATIC_ROOT, VAR_DIR
+from .base import DATABASES, STATIC_ROOT, TASKS, VAR_DIR, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -12,5 +12,12 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 NSCL_SHOW_DEMO_LOGINS = True
 WHITENOISE_USE_FINDERS = True
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-NSCL_SYNC_TASKS = True  # stamp rolls are filled in the request, not a thread
+# tasks run inside the caller (the tests that prove the real worker start `nscl worker` in a
+# process of their own); NSCL_TASKS=rq in the Redis run of CI (`make test-redis`)
+if env.str("NSCL_TASKS", default="") != "rq":
+    TASKS["default"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
+NSCL_TASKS_AFTER_COMMIT = False  # the test's transaction never commits
+# a file, not memory, so the worker and server processes some tests start see the same data
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 NSCL_PUBLIC_CACHE_SECONDS = 0  # every test reads a roll's public information afresh

@@ -7,11 +7,12 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
+from nscl.jobs.models import Job
 from nscl.organisation.choices import Role
 from nscl.organisation.scope import PROVINCE_WIDE_ROLES, province_scope_path
 
 from .choices import ScanResult
-from .models import Product, Scan
+from .models import Product, Scan, StampRoll
 
 TOO_MANY = 5  # scans of one stamp
 FAR_KM, SHORT = 100, timedelta(hours=24)
@@ -71,3 +72,15 @@ def signals(products: QuerySet[Product], limit: int = 200) -> list[Signal]:
                                 a.serial, 2, f"~{int(_km(a, b))} km trong "
                                 f"{int((b.scanned_at - a.scanned_at).total_seconds() // 60)} phút"))
     return found
+
+
+def rolls_with_fill_jobs(rolls) -> list[StampRoll]:
+    """The rolls, each with `fill_job`: its latest fill job (None for rolls from before jobs)."""
+    rolls = list(rolls)
+    latest = {}
+    for job in Job.objects.filter(key__in=[f"roll_fill:{r.pk}" for r in rolls]).order_by(
+            "created_at"):
+        latest[job.key] = job
+    for roll in rolls:
+        roll.fill_job = latest.get(f"roll_fill:{roll.pk}")
+    return rolls

@@ -7,9 +7,12 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from nscl.core.bulk import insert_rows
+from nscl.jobs.models import Job
+from nscl.jobs.services import job_start
 from nscl.organisation.scope import can_manage_province_of
 from nscl.workflow.services import event_record
 
@@ -97,8 +100,11 @@ def batch_create(*, actor, product: Product, lot: str, produced_on, expires_on=N
     return batch
 
 
+@transaction.atomic
 def roll_create(*, product: Product, count: int, actor, batch: Batch | None = None
                 ) -> StampRoll:
+    """A roll that knows how many stamps it must have; its fill job is queued when the roll is
+    committed (`roll_fill_start`)."""
     if not may_manage_product(actor, product):
         raise PermissionDenied(_("Bạn không được cấp tem cho sản phẩm này."))
     if not 1 <= count <= MAX_ROLL:
@@ -108,24 +114,41 @@ def roll_create(*, product: Product, count: int, actor, batch: Batch | None = No
         raise ValidationError(_("Lô %(l)s không thuộc sản phẩm này.") % {"l": batch.lot})
     roll = StampRoll.objects.create(product=product, batch=batch, count=count, issued_by=actor)
     event_record(actor=actor, verb="roll_created", obj=product, after={"value": count})
+    roll_fill_start(roll=roll, actor=actor)
     return roll
 
 
+def roll_fill_start(*, roll: StampRoll, actor=None) -> Job:
+    """The job that fills the roll: the one queued or running, else a new one that tops the
+    roll up from where it stopped (a killed worker or command leaves it part-filled)."""
+    return job_start(kind="roll_fill", key=f"roll_fill:{roll.pk}", actor=actor,
+                     params={"roll": roll.pk}, total=roll.count)
+
+
 def roll_fill(roll: StampRoll, progress: Callable[[int, int], None] | None = None) -> StampRoll:
-    """Create the roll's stamps in chunks (one transaction each), reporting progress; a serial
-    that happens to exist already is drawn again."""
-    done = roll.stamps.count()
-    while done < roll.count:
-        size = min(CHUNK, roll.count - done)
-        try:
-            with transaction.atomic():
-                _insert(roll.pk, new_serials(size))
-        except (IntegrityError, connection.Database.IntegrityError):
-            continue  # a duplicate serial (~10^-5 per million stamps): draw this chunk again
-        done += size
-        StampRoll.objects.filter(pk=roll.pk).update(issued=done)
+    """Top the roll up to exactly `count` stamps, in chunks. Each chunk is one transaction that
+    locks the roll, inserts the stamps and moves its `issued` counter, so a crash loses only the
+    chunk in flight (rolled back), a second filler waits on the lock and then finds less to do,
+    and running it again after any stop finishes the roll with no gap and no extra stamp. A
+    serial that happens to exist already (~10^-5 per million stamps) draws the chunk again."""
+    with transaction.atomic():  # a roll left by older code may count what it did not commit
+        StampRoll.objects.filter(pk=roll.pk).update(issued=roll.stamps.count())
+    while True:
+        with transaction.atomic():
+            locked = StampRoll.objects.select_for_update().get(pk=roll.pk)
+            if locked.status == RollStatus.VOID or locked.issued >= locked.count:
+                break
+            size = min(CHUNK, locked.count - locked.issued)
+            try:
+                with transaction.atomic():
+                    _insert(roll.pk, new_serials(size))
+            except (IntegrityError, connection.Database.IntegrityError):
+                continue
+            StampRoll.objects.filter(pk=roll.pk).update(issued=F("issued") + size)
         if progress:
-            progress(done, roll.count)
+            progress(locked.issued + size, locked.count)
+    if progress:
+        progress(locked.issued, locked.count)
     roll.refresh_from_db()
     return roll
 
@@ -142,7 +165,7 @@ def roll_set_status(*, roll: StampRoll, status: str, actor) -> StampRoll:
         raise PermissionDenied(_("Bạn không được thay đổi cuộn tem này."))
     if roll.status == RollStatus.VOID:
         raise ValidationError(_("Cuộn tem đã hủy, không thể thay đổi."))
-    if roll.issued < roll.count:
+    if roll.issued < roll.count and status != RollStatus.VOID:  # a part-filled roll can be voided
         raise ValidationError(_("Cuộn tem chưa tạo xong (%(d)s/%(n)s).") % {"d": roll.issued,
                                                                             "n": roll.count})
     before = {"status": roll.status}

@@ -2,13 +2,9 @@
 progress bar, activate, void, print files), the scan log's counterfeit signals, and the EPCIS
 REST endpoints."""
 
-import threading
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,13 +16,15 @@ from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from nscl.jobs.services import workers_alive
 from nscl.organisation.choices import Role
 from nscl.organisation.scope import can_manage_province_of
 
 from . import epcis, forms, selectors, services
 from .choices import BIZ_STEPS, RollStatus
 from .identifiers import digital_link, normalise_gtin
-from .labels import label_csv, label_pdf
+from .jobs import label_pdf_start
+from .labels import label_csv
 from .models import CaptureJob, Scan, StampRoll
 
 
@@ -42,9 +40,11 @@ def product_list(request):
 @login_required
 def product_detail(request, pk):
     product = selectors.product_get(request.user, pk)
+    rolls = selectors.rolls_with_fill_jobs(product.rolls.select_related("batch"))
     return render(request, "traceability/product_detail.html", {
         "product": product, "batches": product.batches.prefetch_related("events"),
-        "rolls": product.rolls.select_related("batch"),
+        "rolls": rolls, "no_worker": any(r.fill_job and r.fill_job.is_active for r in rolls)
+        and not workers_alive(),
         "can_manage": services.may_manage_product(request.user, product),
         "batch_form": forms.BatchForm(),
         "steps": BIZ_STEPS, "now": timezone.localtime()})
@@ -139,18 +139,6 @@ def batch_new(request, pk):
     return redirect("traceability:product_detail", pk=product.pk)
 
 
-def _fill_in_background(roll_id: int) -> None:
-    def run():
-        try:
-            services.roll_fill(StampRoll.objects.get(pk=roll_id))
-        finally:
-            connection.close()
-    if getattr(settings, "NSCL_SYNC_TASKS", False):
-        services.roll_fill(StampRoll.objects.get(pk=roll_id))
-    else:
-        threading.Thread(target=run, daemon=True).start()
-
-
 @login_required
 @require_POST
 def roll_issue(request, pk):
@@ -166,22 +154,40 @@ def roll_issue(request, pk):
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("traceability:product_detail", pk=product.pk)
-    _fill_in_background(roll.pk)
     return redirect(f"/truy-xuat/san-pham/{product.pk}/#cuon-{roll.pk}")
+
+
+def _roll_get(user, pk) -> StampRoll:
+    return get_object_or_404(StampRoll.objects.filter(
+        product__in=selectors.products_for(user)), pk=pk)
 
 
 @login_required
 def roll_progress(request, pk):
-    roll = get_object_or_404(StampRoll.objects.filter(
-        product__in=selectors.products_for(request.user)), pk=pk)
-    return render(request, "traceability/_roll_progress.html", {"roll": roll})
+    roll = selectors.rolls_with_fill_jobs([_roll_get(request.user, pk)])[0]
+    return render(request, "traceability/_roll_progress.html", {
+        "roll": roll,
+        "no_worker": bool(roll.fill_job and roll.fill_job.is_active) and not workers_alive(),
+        "can_manage": services.may_manage_product(request.user, roll.product)})
+
+
+@login_required
+@require_POST
+def roll_resume(request, pk):
+    """Fill a part-filled roll up to its count (its job had stopped)."""
+    roll = _roll_get(request.user, pk)
+    if not services.may_manage_product(request.user, roll.product):
+        raise PermissionDenied
+    if roll.status != RollStatus.VOID and roll.issued < roll.count:
+        services.roll_fill_start(roll=roll, actor=request.user)
+        messages.success(request, _("Đã cho tạo tiếp cuộn tem."))
+    return redirect(f"/truy-xuat/san-pham/{roll.product_id}/#cuon-{roll.pk}")
 
 
 @login_required
 @require_POST
 def roll_status(request, pk):
-    roll = get_object_or_404(StampRoll.objects.filter(
-        product__in=selectors.products_for(request.user)), pk=pk)
+    roll = _roll_get(request.user, pk)
     status = request.POST.get("status")
     if status not in (RollStatus.ACTIVE, RollStatus.VOID):
         raise Http404
@@ -195,11 +201,12 @@ def roll_status(request, pk):
 
 @login_required
 def roll_file(request, pk, fmt):
-    roll = get_object_or_404(StampRoll.objects.filter(
-        product__in=selectors.products_for(request.user)), pk=pk)
+    """The CSV at once (one line a stamp); the PDF as a job (QR codes take a while for a big
+    roll), whose page shows its progress and then the file."""
+    roll = _roll_get(request.user, pk)
     if fmt == "pdf":
-        response = HttpResponse(label_pdf(roll), content_type="application/pdf")
-    elif fmt == "csv":
+        return redirect("jobs:job_detail", pk=label_pdf_start(roll=roll, actor=request.user).pk)
+    if fmt == "csv":
         response = HttpResponse(label_csv(roll), content_type="text/csv; charset=utf-8")
     else:
         raise Http404
