@@ -49,18 +49,24 @@ def after_commit(function: Callable[[], None]) -> None:
         function()
 
 
-def _immediate() -> bool:
-    from django_tasks import default_task_backend
+def backend_name() -> str:
+    from django_tasks import task_backends
 
-    return type(default_task_backend).__name__ == "ImmediateBackend"
+    return type(task_backends["default"]).__name__
+
+
+def _immediate() -> bool:
+    return backend_name() == "ImmediateBackend"
 
 
 # --- starting ----------------------------------------------------------------------------------
 
 def job_start(*, kind: str, key: str, actor=None, params: dict | None = None, total: int = 0,
-              reuse_done: bool = False) -> Job:
+              reuse_done: bool = False, enqueue: bool = True) -> Job:
     """The job for `key`: the one already queued or running (never a second), the last one done
-    when `reuse_done` (its file is still good), or a new one queued after commit."""
+    when `reuse_done` (its file is still good), or a new one queued after commit. With
+    `enqueue=False` the caller runs it (`job_follow`, the command line); should the caller die,
+    `jobs_recover` queues it for a worker."""
     kind_of(kind)  # an unknown kind fails here, not in the worker
     existing = Job.objects.filter(key=key, status__in=ACTIVE).first()
     if existing:
@@ -75,7 +81,8 @@ def job_start(*, kind: str, key: str, actor=None, params: dict | None = None, to
                                      requested_by=actor if getattr(actor, "pk", None) else None)
     except IntegrityError:  # asked at the same moment by someone else: theirs
         return Job.objects.get(key=key, status__in=ACTIVE)
-    after_commit(lambda: _enqueue(job.pk))
+    if enqueue:
+        after_commit(lambda: _enqueue(job.pk))
     return job
 
 
@@ -177,15 +184,15 @@ def _progress_writer(job: Job, extra: Callable[[int, int], None] | None):
     last = [0.0]
 
     def progress(done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - last[0] < 0.3:
-            return
-        last[0] = now
-        if not _mine(job).update(done=done, total=total, heartbeat_at=timezone.now()):
-            raise JobLost(job.pk)
         job.done, job.total = done, total
         if extra:
             extra(done, total)
+        now = time.monotonic()
+        if done < total and now - last[0] < 0.3:  # pages and chunks can come fast: the
+            return  # database hears of them a few times a second at most
+        last[0] = now
+        if not _mine(job).update(done=done, total=total, heartbeat_at=timezone.now()):
+            raise JobLost(job.pk)
     return progress
 
 
@@ -272,10 +279,10 @@ def _enqueue_again(job: Job) -> None:
 def _task_pending(task_id: str) -> bool:
     if not task_id:
         return False
-    from django_tasks import default_task_backend
+    from django_tasks import task_backends
 
     try:
-        return default_task_backend.get_result(task_id).status in ("READY", "RUNNING")
+        return task_backends["default"].get_result(task_id).status in ("READY", "RUNNING")
     except Exception:  # no such result (expired, never stored)
         return False
 

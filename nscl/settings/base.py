@@ -160,6 +160,8 @@ SPECTACULAR_SETTINGS = {
 
 NSCL_RESOLVER_BASE = env.str("NSCL_RESOLVER_BASE", default="http://127.0.0.1:8000")
 NSCL_RESOLVER_RATE_LIMIT = env.int("NSCL_RESOLVER_RATE_LIMIT", default=120)
+# days a scan is kept (0: for ever); `nscl scanlog_maintenance` deletes older ones every night
+NSCL_SCAN_RETENTION_DAYS = env.int("NSCL_SCAN_RETENTION_DAYS", default=0)
 # seconds a server process gathers scan log rows before writing them in one insert (0: at once)
 NSCL_SCAN_LOG_SECONDS = env.float("NSCL_SCAN_LOG_SECONDS", default=0)
 

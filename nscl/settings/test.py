@@ -14,8 +14,9 @@ WHITENOISE_USE_FINDERS = True
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 # tasks run inside the caller (the tests that prove the real worker start `nscl worker` in a
 # process of their own); NSCL_TASKS=rq in the Redis run of CI (`make test-redis`)
-if env.str("NSCL_TASKS", default="") != "rq":
-    TASKS["default"]["BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
+NSCL_REAL_TASKS = dict(TASKS["default"])  # what those tests switch to (`real_tasks` fixture)
+if not env.bool("NSCL_WORKER_PROCESS", default=False):
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 NSCL_TASKS_AFTER_COMMIT = False  # the test's transaction never commits
 # a file, not memory, so the worker and server processes some tests start see the same data
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

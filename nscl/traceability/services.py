@@ -101,10 +101,10 @@ def batch_create(*, actor, product: Product, lot: str, produced_on, expires_on=N
 
 
 @transaction.atomic
-def roll_create(*, product: Product, count: int, actor, batch: Batch | None = None
-                ) -> StampRoll:
+def roll_create(*, product: Product, count: int, actor, batch: Batch | None = None,
+                fill: bool = True) -> StampRoll:
     """A roll that knows how many stamps it must have; its fill job is queued when the roll is
-    committed (`roll_fill_start`)."""
+    committed (`roll_fill_start`), unless the caller starts it itself (`fill=False`)."""
     if not may_manage_product(actor, product):
         raise PermissionDenied(_("Bạn không được cấp tem cho sản phẩm này."))
     if not 1 <= count <= MAX_ROLL:
@@ -114,15 +114,16 @@ def roll_create(*, product: Product, count: int, actor, batch: Batch | None = No
         raise ValidationError(_("Lô %(l)s không thuộc sản phẩm này.") % {"l": batch.lot})
     roll = StampRoll.objects.create(product=product, batch=batch, count=count, issued_by=actor)
     event_record(actor=actor, verb="roll_created", obj=product, after={"value": count})
-    roll_fill_start(roll=roll, actor=actor)
+    if fill:
+        roll_fill_start(roll=roll, actor=actor)
     return roll
 
 
-def roll_fill_start(*, roll: StampRoll, actor=None) -> Job:
+def roll_fill_start(*, roll: StampRoll, actor=None, enqueue: bool = True) -> Job:
     """The job that fills the roll: the one queued or running, else a new one that tops the
     roll up from where it stopped (a killed worker or command leaves it part-filled)."""
     return job_start(kind="roll_fill", key=f"roll_fill:{roll.pk}", actor=actor,
-                     params={"roll": roll.pk}, total=roll.count)
+                     params={"roll": roll.pk}, total=roll.count, enqueue=enqueue)
 
 
 def roll_fill(roll: StampRoll, progress: Callable[[int, int], None] | None = None) -> StampRoll:

@@ -21,9 +21,9 @@ class Command(BaseCommand):
                             help="Không chạy lịch định kỳ trong tiến trình này.")
 
     def handle(self, *args, burst=False, no_schedule=False, verbosity=1, **options):
-        from django_tasks import default_task_backend
+        from django_tasks import task_backends
 
-        backend = type(default_task_backend)
+        backend = type(task_backends["default"])
         path = f"{backend.__module__}.{backend.__name__}"
         name = worker_name()
         worker_beat(name, path)
