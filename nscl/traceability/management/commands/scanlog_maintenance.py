@@ -32,7 +32,7 @@ class Command(BaseCommand):
                                .values_list("pk", flat=True)[:BATCH])
                     if not ids:
                         break
-                    deleted += Scan.objects.filter(pk__in=ids)._raw_delete(Scan.objects.db)
+                    deleted += Scan.objects.filter(pk__in=ids).delete()[0]
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {Scan._meta.db_table}")
