@@ -35,13 +35,24 @@ def process_env(**extra: str) -> dict:
     return env
 
 
+def nscl(*args: str) -> list[str]:
+    return [sys.executable, "-m", "nscl", *args]
+
+
+def gunicorn(port: int) -> list[str]:
+    return [str(Path(sys.executable).parent / "gunicorn"), "nscl.wsgi", "--bind",
+            f"127.0.0.1:{port}", "--workers", "1", "--access-logfile", "-"]
+
+
 @contextmanager
 def process(name: str, args: list[str], **env: str):
-    """Start `python -m nscl ARGS` in a session of its own (so the whole group can be killed);
-    stopped (TERM, then KILL) when the block ends. Its output goes to var/test-processes/."""
+    """Start `python -m nscl ARGS` (or the full command given) in a session of its own, so the
+    whole group can be killed; stopped (TERM, then KILL) when the block ends. Its output goes
+    to var/test-processes/NAME.log."""
     LOGS.mkdir(parents=True, exist_ok=True)
     log = open(LOGS / f"{name}.log", "w")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen([sys.executable, "-m", "nscl", *args], cwd=REPO,
+    command = args if args[0].startswith("/") else nscl(*args)
+    proc = subprocess.Popen(command, cwd=REPO,
                             env=process_env(**env), stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:
@@ -81,6 +92,11 @@ def wait_for(condition: Callable[[], object], *, timeout: float, every: float = 
             return value
         time.sleep(every)
     raise AssertionError(f"gave up after {timeout} s waiting for {what or condition}")
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 def free_port() -> int:
