@@ -34,7 +34,7 @@ test: $(STAMP) system-deps
 ## task backend (Redis on 127.0.0.1:6379, database REDIS_DB)
 REDIS_DB ?= 3
 REDIS_TESTS := nscl/jobs nscl/traceability/tests/test_roll_worker.py \
-  nscl/traceability/tests/test_rate_limit.py nscl/support/tests/test_reminder_race.py
+  nscl/traceability/tests/test_rate_limit.py
 test-redis: $(STAMP)
 	@echo "== Redis: cache and RQ tasks on redis://127.0.0.1:6379/$(REDIS_DB)"
 	CACHE_URL=redis://127.0.0.1:6379/$(REDIS_DB) CACHE_KEY_PREFIX=nscl_test \

@@ -260,7 +260,10 @@ def jobs_recover() -> int:
     requeued = 0
     for job in Job.objects.filter(status=JobStatus.RUNNING):
         if _orphaned(job, now):
-            _mark_task_failed(job.task_id)
+            try:
+                _mark_task_failed(job.task_id)
+            except Exception:  # tidying the backend's own row is not worth stopping for
+                logger.exception("could not close task %s", job.task_id)
             _enqueue_again(job)
             requeued += 1
     waited = now - timedelta(seconds=30)
@@ -289,7 +292,7 @@ def _task_pending(task_id: str) -> bool:
 
 def _mark_task_failed(task_id: str) -> None:
     """The database backend leaves a killed worker's task RUNNING for ever: close it."""
-    if not task_id:
+    if not task_id or backend_name() != "DatabaseBackend":
         return
     from django_tasks_db.models import DBTaskResult
 

@@ -74,9 +74,30 @@ def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
             pass
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (RQ runs each job in a child that leaves the process group)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
 def kill(proc: subprocess.Popen) -> None:
-    """SIGKILL to the process and its children: no clean-up of any kind runs."""
-    os.killpg(proc.pid, signal.SIGKILL)
+    """SIGKILL to the process and all below it: no clean-up of any kind runs."""
+    for pid in [proc.pid, *descendants(proc.pid)]:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
     proc.wait(timeout=15)
 
 
