@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from django.db import connection
@@ -94,10 +94,8 @@ def descendants(pid: int) -> list[int]:
 def kill(proc: subprocess.Popen) -> None:
     """SIGKILL to the process and all below it: no clean-up of any kind runs."""
     for pid in [proc.pid, *descendants(proc.pid)]:
-        try:
+        with suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     proc.wait(timeout=15)
 
 

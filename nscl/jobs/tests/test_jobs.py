@@ -96,3 +96,49 @@ def test_the_schedule_fires_each_entry_once_per_slot(db, monkeypatch):
     assert schedule.fire_due(early, "w1") == []  # before any entry's hour the next day
     assert schedule.fire_due(early + dt.timedelta(hours=4, minutes=15), "w1") == [
         "support_reminders", "reporting_reminders", "scanlog_maintenance"]
+
+
+def test_health_checks_answer_without_login(client, db):
+    assert client.get("/suc-khoe/web").json() == {"ok": True}
+    assert client.get("/suc-khoe/db").json() == {"ok": True, "database": "ok", "cache": "ok"}
+    worker = client.get("/suc-khoe/worker")  # tasks run in the caller here: always served
+    assert worker.status_code == 200 and worker.json()["backend"] == "ImmediateBackend"
+
+
+def test_health_says_when_no_worker_is_alive(client, db, real_tasks):
+    WorkerBeat.objects.all().delete()
+    answer = client.get("/suc-khoe/worker")
+    assert answer.status_code == 503 and answer.json()["workers"] == 0
+    worker_beat("vm:1", "django_tasks_db.backend.DatabaseBackend")
+    assert client.get("/suc-khoe/worker").status_code == 200
+
+
+def test_load_demo_refuses_production_settings(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.NSCL_PRODUCTION = True
+    with pytest.raises(CommandError, match="Không nạp dữ liệu minh họa"):
+        call_command("load_demo")
+
+
+def test_production_settings_require_a_public_resolver_address(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="nscl.settings.production",
+               SECRET_KEY="x" * 60, ALLOWED_HOSTS="nscl.example.gov.vn")
+    env.pop("NSCL_RESOLVER_BASE", None)
+    for base, expected in ((None, "NSCL_RESOLVER_BASE"),
+                           ("http://127.0.0.1:8000", "labels need the public address"),
+                           ("https://truyxuat.example.gov.vn", None)):
+        if base:
+            env["NSCL_RESOLVER_BASE"] = base
+        code = ("import django; django.setup(); from django.conf import settings; "
+                "print(settings.NSCL_RESOLVER_BASE)")
+        run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True, timeout=60)
+        if expected:
+            assert run.returncode != 0 and expected in run.stderr, base
+        else:
+            assert run.returncode == 0 and run.stdout.strip() == base
