@@ -193,5 +193,7 @@ if NSCL_TASKS == "rq":
 NSCL_TASKS_AFTER_COMMIT = True
 # a running job whose worker has not said it is alive for this long is taken over
 NSCL_JOB_STALE_SECONDS = env.int("NSCL_JOB_STALE_SECONDS", default=60)
+# uploads larger than this (registry, attendance) are imported by a job, not in the request
+NSCL_IMPORT_INLINE_BYTES = env.int("NSCL_IMPORT_INLINE_BYTES", default=256 * 1024)
 # LibreOffice gets this long to turn a document into PDF, then it is stopped
 NSCL_PDF_TIMEOUT = env.int("NSCL_PDF_TIMEOUT", default=120)

@@ -1,5 +1,6 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL says so."""
 
+import os
 from pathlib import Path
 
 from .base import *  # noqa: F403
@@ -18,7 +19,8 @@ NSCL_REAL_TASKS = dict(TASKS["default"])  # what those tests switch to (`real_ta
 if not env.bool("NSCL_WORKER_PROCESS", default=False):
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 NSCL_TASKS_AFTER_COMMIT = False  # the test's transaction never commits
-# a file, not memory, so the worker and server processes some tests start see the same data
+# a file, not memory, so the worker and server processes some tests start see the same data;
+# one per test run, so two runs in one checkout do not share it
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 NSCL_PUBLIC_CACHE_SECONDS = 0  # every test reads a roll's public information afresh
