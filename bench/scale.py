@@ -89,9 +89,14 @@ def main() -> None:
           " | scan review, latest 100 | bytes per stamp | bytes per scan |")
     print("|---|---|---|---|---|---|---|")
     for size, scans, lookup_ms, signals_ms, review_ms, bps, bpc in rows:
-        print(f"| {size:,} | {scans:,} | {lookup_ms:.3f} ms | {signals_ms:,.0f} ms | "
-              f"{review_ms:.1f} ms | {bps:.0f} | {bpc:.0f} |".replace(",", "."))
+        print(f"| {_vn(size)} | {_vn(scans)} | {_vn(lookup_ms, 3)} ms | {_vn(signals_ms)} ms | "
+              f"{_vn(review_ms, 1)} ms | {_vn(bps)} | {_vn(bpc)} |")
 
+
+def _vn(value: float, places: int = 0) -> str:
+    """1.234.567 and 0,055: the Vietnamese way, as the rest of docs/benchmarks.md."""
+    text = f"{value:,.{places}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 if __name__ == "__main__":
     main()
