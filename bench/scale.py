@@ -44,7 +44,8 @@ def main() -> None:
     rows = []
     now = timezone.now()
     for size in [int(s) for s in args.sizes.split(",")]:
-        roll = roll_create(product=rice, count=max(1, size - have_stamps), actor=office,
+        roll = roll_create(product=rice, count=min(2_000_000, max(1, size - have_stamps)),
+                           actor=office,
                            fill=False)
         for start in range(have_stamps, size, 100_000):
             count = min(100_000, size - start)
