@@ -1,8 +1,8 @@
 """Background work as rows the pages can show: jobs with progress, e-mails waiting to go out,
 the slots of the schedule and the workers that are alive.
 
-The task backend (database or Redis, ADR 5) only carries "run job X"; what the job is, how far
-it got and how it ended live here, so a page, the command line and a restarted worker all read
+The task backend (database or Redis, ADR 7) only carries "run job X"; what the job is, how
+far it got and how it ended live here, so a page, the command line and a restarted worker all read
 the same thing, whatever backend runs it.
 """
 

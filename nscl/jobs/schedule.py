@@ -1,4 +1,4 @@
-"""Scheduled work, declared here and fired by the workers (ADR 5).
+"""Scheduled work, declared here and fired by the workers (ADR 7).
 
 A small scheduler of ours rather than a library: rq-scheduler and django-tasks-scheduler need
 Redis, and the embedded default has none; the two entries a day and a recovery sweep do not

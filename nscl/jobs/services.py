@@ -1,4 +1,4 @@
-"""Starting, running, following and recovering jobs; queueing and sending e-mail (ADR 5).
+"""Starting, running, following and recovering jobs; queueing and sending e-mail (ADR 7).
 
 A job is claimed before it runs (an UPDATE that only one worker can win), reports progress and
 a heartbeat while it runs, and is taken over by another worker when its own stopped saying it

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "nscl.organisation",
     "nscl.plans",
     "nscl.budget",
+    "nscl.enterprises",
     "nscl.support",
     "nscl.activities",
     "nscl.productivity",
@@ -165,7 +166,7 @@ NSCL_SCAN_RETENTION_DAYS = env.int("NSCL_SCAN_RETENTION_DAYS", default=0)
 # seconds a server process gathers scan log rows before writing them in one insert (0: at once)
 NSCL_SCAN_LOG_SECONDS = env.float("NSCL_SCAN_LOG_SECONDS", default=0)
 
-# --- the shared cache (ADR 5) ---------------------------------------------------------------
+# --- the shared cache (ADR 7) ---------------------------------------------------------------
 # Local memory by default (one process: `make run`, tests); Redis in production, so the
 # resolver's rate limit and cached page frames are shared by every server process:
 # CACHE_URL=redis://127.0.0.1:6379/1
@@ -174,7 +175,7 @@ CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="
 if env.bool("NSCL_REDIS_SESSIONS", default=False):  # sessions in the cache, written through
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# --- background tasks (ADR 5): Django's Tasks API through the django-tasks backport ----------
+# --- background tasks (ADR 7): Django's Tasks API through the django-tasks backport ----------
 # NSCL_TASKS=database (default: the database is the queue, `nscl worker` runs them),
 # rq (Redis through RQ: RQ_URL), immediate (run inside the caller: tests).
 NSCL_TASKS = env.str("NSCL_TASKS", default="database")

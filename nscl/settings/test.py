@@ -10,7 +10,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-NSCL_SHOW_DEMO_LOGINS = True
+NSCL_LOGIN_HINTS = "nscl.demo.accounts.login_hints"  # the login page lists demo accounts
 WHITENOISE_USE_FINDERS = True
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 # tasks run inside the caller (the tests that prove the real worker start `nscl worker` in a

@@ -17,7 +17,7 @@ from . import masterdata
 from .choices import BIZ_STEPS, EventType
 from .identifiers import LINK
 from .models import Batch, CaptureJob, EpcIndex, TraceEvent
-from .services import may_manage_product
+from .permissions import can_manage_product
 
 CONTEXT = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld"
 STEPS = {code for code, _label in BIZ_STEPS}
@@ -106,7 +106,7 @@ def capture(document: dict, actor=None) -> CaptureJob:
     errors += _known_ids(events) if not errors else []
     batches = [_batch_for(_epcs(event)) for event in events] if not errors else []
     for n, batch in enumerate(batches, start=1):
-        if batch is not None and actor is not None and not may_manage_product(actor,
+        if batch is not None and actor is not None and not can_manage_product(actor,
                                                                                batch.product):
             errors.append(_("Sự kiện %(n)s: bạn không được ghi sự kiện cho lô %(l)s.")
                           % {"n": n, "l": batch.lot})

@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nscl.jobs.kinds import JobError, register
+from nscl.organisation.scope import restrict
 
-from . import selectors, services
+from . import services
 from .labels import label_pdf
 from .models import StampRoll
 
@@ -15,9 +16,12 @@ def _roll(job) -> StampRoll:
     return StampRoll.objects.select_related("product", "batch").get(pk=job.params["roll"])
 
 
-def _may_view(user, job) -> bool:
-    return StampRoll.objects.filter(pk=job.params["roll"],
-                                    product__in=selectors.products_for(user)).exists()
+def _in_scope(action: str):
+    """Who may see a roll's job: its progress as the roll; its label file as the roll's files
+    (those who may change the roll, never read-only roles)."""
+    def may_view(user, job) -> bool:
+        return restrict(StampRoll.objects.filter(pk=job.params["roll"]), user, action).exists()
+    return may_view
 
 
 def _back(job) -> str:
@@ -40,10 +44,10 @@ def _labels(job, progress):
     return label_pdf(roll, progress=progress), f"tem-{roll.pk}.pdf", "application/pdf"
 
 
-register("roll_fill", label=gettext_lazy("Tạo tem cho cuộn"), run=_fill, may_view=_may_view,
-         back_url=_back)
-register("label_pdf", label=gettext_lazy("Tệp PDF nhãn tem"), run=_labels, may_view=_may_view,
-         back_url=_back)
+register("roll_fill", label=gettext_lazy("Tạo tem cho cuộn"), run=_fill,
+         may_view=_in_scope("view"), back_url=_back)
+register("label_pdf", label=gettext_lazy("Tệp PDF nhãn tem"), run=_labels,
+         may_view=_in_scope("change"), back_url=_back)
 
 
 def label_pdf_start(*, roll: StampRoll, actor):

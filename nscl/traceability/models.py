@@ -9,14 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nscl.core.models import SearchableModel, TimeStampedModel
+from nscl.enterprises.models import Beneficiary
 from nscl.organisation.models import Unit
-from nscl.support.models import Beneficiary
+from nscl.organisation.scoping import OWNER, PROVINCE, Scope
 
 from .choices import BIZ_STEPS, EventType, RollStatus, ScanResult, TrademarkStatus
 
 
 class Product(SearchableModel, TimeStampedModel):
     """A product of a beneficiary: the province's database of standards applied to products."""
+
+    scope = Scope(province="place", owner="producer__unit", national=True,
+                  change=frozenset({PROVINCE, OWNER}), public=models.Q(published=True))
 
     SEARCH_FIELDS = ("name", "gtin", "standards")
 
@@ -58,6 +62,9 @@ class Product(SearchableModel, TimeStampedModel):
 class Batch(TimeStampedModel):
     """A lot of a product (GS1 AI 10: up to 20 characters)."""
 
+    scope = Scope(province="product__place", owner="product__producer__unit",
+                  change=frozenset({PROVINCE, OWNER}), public=models.Q(product__published=True))
+
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="batches")
     lot = models.CharField(_("số lô"), max_length=20)
     produced_on = models.DateField(_("ngày sản xuất"))
@@ -77,6 +84,9 @@ class Batch(TimeStampedModel):
 class TraceEvent(models.Model):
     """An EPCIS 2.0 event: what (EPCs, quantities), when, where (read point, business location),
     why (business step, disposition). `document` keeps the event as captured (JSON-LD)."""
+
+    scope = Scope(province="batch__product__place", owner="batch__product__producer__unit",
+                  change=frozenset({PROVINCE, OWNER}))
 
     event_id = models.CharField(_("mã sự kiện"), max_length=120, unique=True,
                                 default="", blank=True)
@@ -122,6 +132,9 @@ class EpcIndex(models.Model):
 class StampRoll(TimeStampedModel):
     """A roll of stamps issued for a product (and a lot, if given)."""
 
+    scope = Scope(province="product__place", owner="product__producer__unit",
+                  change=frozenset({PROVINCE, OWNER}))
+
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="rolls")
     batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="rolls")
@@ -144,6 +157,9 @@ class StampRoll(TimeStampedModel):
 
 class Stamp(models.Model):
     """One traceability stamp; its status is its roll's unless voided alone."""
+
+    scope = Scope(province="roll__product__place", owner="roll__product__producer__unit",
+                  change=frozenset({PROVINCE, OWNER}))
 
     roll = models.ForeignKey(StampRoll, on_delete=models.CASCADE, related_name="stamps")
     serial = models.CharField(_("số sê-ri"), max_length=11, unique=True)

@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from nscl.organisation.scope import restrict
+
 from .choices import ScanResult
 from .models import Product
 from .scanning import client_hash, scan_record
@@ -94,7 +96,7 @@ def bare(request):
 
 def product_image(request, pk: int):
     """A published product's image, for its public page; nothing for an unpublished one."""
-    product = get_object_or_404(Product.objects.filter(published=True).exclude(image=""), pk=pk)
+    product = get_object_or_404(restrict(Product.objects.exclude(image=""), None), pk=pk)
     response = FileResponse(product.image.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -5,11 +5,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
-from django.shortcuts import get_object_or_404
 
 from nscl.jobs.models import Job
-from nscl.organisation.choices import Role
-from nscl.organisation.scope import PROVINCE_WIDE_ROLES, province_scope_path
+from nscl.organisation.scope import get_in_scope, restrict
 
 from .choices import ScanResult
 from .models import Product, Scan, StampRoll
@@ -18,21 +16,25 @@ TOO_MANY = 5  # scans of one stamp
 FAR_KM, SHORT = 100, timedelta(hours=24)
 
 
-def products_for(user) -> QuerySet[Product]:
-    products = Product.objects.select_related("producer", "place")
-    if user.is_superuser or user.role == Role.MINISTRY:
-        return products
-    if user.unit_id is None:
-        return products.none()
-    if user.role in PROVINCE_WIDE_ROLES:
-        return products.filter(place__path__startswith=province_scope_path(user))
-    if user.role == Role.BENEFICIARY:
-        return products.filter(producer__unit=user.unit)
-    return products.none()
+def products_for(user, action: str = "view") -> QuerySet[Product]:
+    return restrict(Product.objects.select_related("producer", "place"), user, action)
 
 
-def product_get(user, pk: int) -> Product:
-    return get_object_or_404(products_for(user), pk=pk)
+def product_get(user, pk: int, action: str = "view") -> Product:
+    return get_in_scope(Product.objects.select_related("producer", "place"), user, pk, action)
+
+
+def roll_get(user, pk: int, action: str = "view") -> StampRoll:
+    """A stamp roll; its serials and label files are for those who may change it (the
+    producer and the office), never for read-only roles."""
+    return get_in_scope(StampRoll.objects.select_related("product"), user, pk, action)
+
+
+def scans_for(user, products: QuerySet[Product] | None = None) -> QuerySet[Scan]:
+    """The scan log of the products in the user's scope (scans carry the GTIN they asked for,
+    also for serials that do not exist)."""
+    products = products if products is not None else products_for(user)
+    return Scan.objects.filter(gtin__in=products.values("gtin"))
 
 
 @dataclass

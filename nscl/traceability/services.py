@@ -5,32 +5,29 @@ A scan of a stamp is in `scanning`, the hot path of the public resolver."""
 import re
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from nscl.core.bulk import insert_rows
+from nscl.core.permissions import require
 from nscl.jobs.models import Job
 from nscl.jobs.services import job_start
-from nscl.organisation.scope import can_manage_province_of
 from nscl.workflow.services import event_record
 
 from .choices import RollStatus
+from .events import TraceabilityVerb
 from .identifiers import normalise_gtin
 from .images import for_phones
 from .models import Batch, Product, Stamp, StampRoll
+from .permissions import can_manage_product, can_place_product
 from .serials import new_serials
+from .workflow import ROLL_FLOW
 
 CHUNK = 20_000
 LOT = re.compile(r"[A-Za-z0-9._-]{1,20}")  # a subset of GS1 AI 10 that is safe in a URI path
 MAX_ROLL = 2_000_000
-
-
-def may_manage_product(user, product: Product) -> bool:
-    """The producer itself, or the program office of its province."""
-    return (user.is_authenticated and (user.unit_id == product.producer.unit_id
-                                       or can_manage_province_of(user, product.place)))
 
 
 @transaction.atomic
@@ -39,14 +36,13 @@ def product_create(*, actor, producer, gtin: str, name: str, place, **fields) ->
         fields["image"] = for_phones(fields["image"])
     product = Product(producer=producer, gtin=normalise_gtin(gtin), name=name, place=place,
                       **fields)
-    if not may_manage_product(actor, product):
-        raise PermissionDenied(_("Bạn không được khai báo sản phẩm cho đơn vị này."))
+    require(can_place_product(actor, product, place))
     if Product.objects.filter(gtin=product.gtin).exists():
         raise ValidationError(_("GTIN %(g)s đã được khai báo cho sản phẩm khác.")
                               % {"g": product.gtin})
     product.full_clean()
     product.save()
-    event_record(actor=actor, verb="product_created", obj=product,
+    event_record(actor=actor, verb=TraceabilityVerb.PRODUCT_CREATED, obj=product,
                  after={"name": name, "gtin": product.gtin})
     return product
 
@@ -59,8 +55,9 @@ EDITABLE = ("name", "category", "image", "ocop_stars", "ocop_year", "standards",
 @transaction.atomic
 def product_update(*, actor, product: Product, **fields) -> Product:
     """Change a product's public information; the log keeps each changed field before/after."""
-    if not may_manage_product(actor, product):
-        raise PermissionDenied(_("Bạn không được sửa sản phẩm này."))
+    require(can_manage_product(actor, product))
+    if "place" in fields:
+        require(can_place_product(actor, product, fields["place"]))
     before, after = {}, {}
     for name, value in fields.items():
         if name not in EDITABLE:
@@ -75,7 +72,8 @@ def product_update(*, actor, product: Product, **fields) -> Product:
         return product
     product.full_clean()
     product.save()
-    event_record(actor=actor, verb="product_updated", obj=product, before=before, after=after)
+    event_record(actor=actor, verb=TraceabilityVerb.PRODUCT_UPDATED, obj=product, before=before,
+                 after=after)
     return product
 
 
@@ -83,8 +81,7 @@ def product_update(*, actor, product: Product, **fields) -> Product:
 def batch_create(*, actor, product: Product, lot: str, produced_on, expires_on=None,
                  quantity: int = 0) -> Batch:
     """A new lot of a product; its number goes into the stamps' GS1 Digital Link URIs."""
-    if not may_manage_product(actor, product):
-        raise PermissionDenied(_("Bạn không được khai báo lô cho sản phẩm này."))
+    require(can_manage_product(actor, product))
     lot = lot.strip()
     if not LOT.fullmatch(lot):
         raise ValidationError(_("Số lô “%(l)s” không hợp lệ: tối đa 20 ký tự gồm chữ không dấu, "
@@ -95,7 +92,7 @@ def batch_create(*, actor, product: Product, lot: str, produced_on, expires_on=N
         raise ValidationError(_("Hạn sử dụng phải sau ngày sản xuất."))
     batch = Batch.objects.create(product=product, lot=lot, produced_on=produced_on,
                                  expires_on=expires_on, quantity=quantity)
-    event_record(actor=actor, verb="batch_created", obj=product,
+    event_record(actor=actor, verb=TraceabilityVerb.BATCH_CREATED, obj=batch, context=product,
                  after={"lot": lot, "value": quantity})
     return batch
 
@@ -105,15 +102,15 @@ def roll_create(*, product: Product, count: int, actor, batch: Batch | None = No
                 fill: bool = True) -> StampRoll:
     """A roll that knows how many stamps it must have; its fill job is queued when the roll is
     committed (`roll_fill_start`), unless the caller starts it itself (`fill=False`)."""
-    if not may_manage_product(actor, product):
-        raise PermissionDenied(_("Bạn không được cấp tem cho sản phẩm này."))
+    require(can_manage_product(actor, product))
     if not 1 <= count <= MAX_ROLL:
         raise ValidationError(_("Số tem mỗi cuộn từ 1 đến %(m)s.") % {"m": f"{MAX_ROLL:,}"
                                                                      .replace(",", ".")})
     if batch is not None and batch.product_id != product.pk:
         raise ValidationError(_("Lô %(l)s không thuộc sản phẩm này.") % {"l": batch.lot})
     roll = StampRoll.objects.create(product=product, batch=batch, count=count, issued_by=actor)
-    event_record(actor=actor, verb="roll_created", obj=product, after={"value": count})
+    event_record(actor=actor, verb=TraceabilityVerb.ROLL_CREATED, obj=roll, context=product,
+                 after={"value": count})
     if fill:
         roll_fill_start(roll=roll, actor=actor)
     return roll
@@ -159,19 +156,13 @@ def _insert(roll_id: int, serials: list[str]) -> None:
                 ((roll_id, serial, False, 0) for serial in serials))
 
 
-@transaction.atomic
 def roll_set_status(*, roll: StampRoll, status: str, actor) -> StampRoll:
     """Activate a roll when it is stuck on products; void it if it is lost or stolen."""
-    if not may_manage_product(actor, roll.product):
-        raise PermissionDenied(_("Bạn không được thay đổi cuộn tem này."))
-    if roll.status == RollStatus.VOID:
-        raise ValidationError(_("Cuộn tem đã hủy, không thể thay đổi."))
-    if roll.issued < roll.count and status != RollStatus.VOID:  # a part-filled roll can be voided
-        raise ValidationError(_("Cuộn tem chưa tạo xong (%(d)s/%(n)s).") % {"d": roll.issued,
-                                                                            "n": roll.count})
-    before = {"status": roll.status}
-    roll.status = status
-    roll.save()
-    event_record(actor=actor, verb="roll_status", obj=roll.product, before=before,
-                 after={"status": status, "value": roll.count})
-    return roll
+    action = {RollStatus.ACTIVE: "activate", RollStatus.VOID: "void"}[status]
+
+    def step(roll):
+        if roll.issued < roll.count and action == "activate":  # a part-filled roll is voidable
+            raise ValidationError(_("Cuộn tem chưa tạo xong (%(d)s/%(n)s).")
+                                  % {"d": roll.issued, "n": roll.count})
+        return {"value": roll.count}
+    return ROLL_FLOW.perform(roll, action, actor, step)

@@ -16,16 +16,19 @@ from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
+from nscl.core.params import int_param
+from nscl.core.permissions import require
 from nscl.jobs.services import workers_alive
-from nscl.organisation.choices import Role
-from nscl.organisation.scope import can_manage_province_of
+from nscl.organisation.scope import own_province
+from nscl.workflow.engine import WorkflowError
 
 from . import epcis, forms, selectors, services
 from .choices import BIZ_STEPS, RollStatus
 from .identifiers import digital_link, normalise_gtin
 from .jobs import label_pdf_start
 from .labels import label_csv
-from .models import CaptureJob, Scan, StampRoll
+from .models import CaptureJob
+from .permissions import can_declare_products, can_manage_product
 
 
 @login_required
@@ -33,8 +36,7 @@ def product_list(request):
     products = selectors.products_for(request.user).order_by("name")
     return render(request, "traceability/product_list.html", {
         "products": products, "epcis_form": forms.EpcisFileForm(),
-        "can_declare": request.user.role == Role.BENEFICIARY or (
-            request.user.unit_id and can_manage_province_of(request.user, request.user.unit))})
+        "can_declare": can_declare_products(request.user)})
 
 
 @login_required
@@ -45,17 +47,15 @@ def product_detail(request, pk):
         "product": product, "batches": product.batches.prefetch_related("events"),
         "rolls": rolls, "no_worker": any(r.fill_job and r.fill_job.is_active for r in rolls)
         and not workers_alive(),
-        "can_manage": services.may_manage_product(request.user, product),
+        "can_manage": can_manage_product(request.user, product),
         "batch_form": forms.BatchForm(),
         "steps": BIZ_STEPS, "now": timezone.localtime()})
 
 
 def _registry_province(user):
     """The province whose product registry the user may write in, or 403."""
-    if not user.unit_id or not (user.role == Role.BENEFICIARY
-                                or can_manage_province_of(user, user.unit)):
-        raise PermissionDenied
-    return user.unit.province()
+    require(can_declare_products(user))
+    return own_province(user)
 
 
 @login_required
@@ -79,8 +79,7 @@ def product_new(request):
 @login_required
 def product_edit(request, pk):
     product = selectors.product_get(request.user, pk)
-    if not services.may_manage_product(request.user, product):
-        raise PermissionDenied
+    require(can_manage_product(request.user, product))
     province = product.place.province()
     initial = {name: getattr(product, name) for name in services.EDITABLE if name != "image"}
     form = forms.ProductForm(request.POST or None, request.FILES or None, initial=initial,
@@ -143,7 +142,7 @@ def batch_new(request, pk):
 @require_POST
 def roll_issue(request, pk):
     product = selectors.product_get(request.user, pk)
-    batch = product.batches.filter(pk=request.POST.get("batch") or 0).first()
+    batch = product.batches.filter(pk=int_param(request.POST, "batch") or 0).first()
     try:
         count = int(request.POST.get("count", "0").replace(".", ""))
         roll = services.roll_create(product=product, count=count, actor=request.user,
@@ -157,27 +156,21 @@ def roll_issue(request, pk):
     return redirect(f"/truy-xuat/san-pham/{product.pk}/#cuon-{roll.pk}")
 
 
-def _roll_get(user, pk) -> StampRoll:
-    return get_object_or_404(StampRoll.objects.filter(
-        product__in=selectors.products_for(user)), pk=pk)
-
-
 @login_required
 def roll_progress(request, pk):
-    roll = selectors.rolls_with_fill_jobs([_roll_get(request.user, pk)])[0]
+    roll = selectors.rolls_with_fill_jobs([selectors.roll_get(request.user, pk)])[0]
     return render(request, "traceability/_roll_progress.html", {
         "roll": roll,
         "no_worker": bool(roll.fill_job and roll.fill_job.is_active) and not workers_alive(),
-        "can_manage": services.may_manage_product(request.user, roll.product)})
+        "can_manage": can_manage_product(request.user, roll.product)})
 
 
 @login_required
 @require_POST
 def roll_resume(request, pk):
     """Fill a part-filled roll up to its count (its job had stopped)."""
-    roll = _roll_get(request.user, pk)
-    if not services.may_manage_product(request.user, roll.product):
-        raise PermissionDenied
+    roll = selectors.roll_get(request.user, pk)
+    require(can_manage_product(request.user, roll.product))
     if roll.status != RollStatus.VOID and roll.issued < roll.count:
         services.roll_fill_start(roll=roll, actor=request.user)
         messages.success(request, _("Đã cho tạo tiếp cuộn tem."))
@@ -187,14 +180,15 @@ def roll_resume(request, pk):
 @login_required
 @require_POST
 def roll_status(request, pk):
-    roll = _roll_get(request.user, pk)
+    roll = selectors.roll_get(request.user, pk)
     status = request.POST.get("status")
     if status not in (RollStatus.ACTIVE, RollStatus.VOID):
-        raise Http404
+        messages.error(request, _("Chọn kích hoạt hoặc hủy cuộn tem."))
+        return redirect("traceability:product_detail", pk=roll.product_id)
     try:
         services.roll_set_status(roll=roll, status=status, actor=request.user)
         messages.success(request, _("Đã cập nhật cuộn tem."))
-    except (ValidationError, PermissionDenied) as exc:
+    except (ValidationError, PermissionDenied, WorkflowError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return redirect("traceability:product_detail", pk=roll.product_id)
 
@@ -203,7 +197,7 @@ def roll_status(request, pk):
 def roll_file(request, pk, fmt):
     """The CSV at once (one line a stamp); the PDF as a job (QR codes take a while for a big
     roll), whose page shows its progress and then the file."""
-    roll = _roll_get(request.user, pk)
+    roll = selectors.roll_get(request.user, pk, "change")
     if fmt == "pdf":
         return redirect("jobs:job_detail", pk=label_pdf_start(roll=roll, actor=request.user).pk)
     if fmt == "csv":
@@ -219,9 +213,11 @@ def roll_file(request, pk, fmt):
 def event_record(request, pk):
     """The phone-friendly form: a producer records one step of a batch as an EPCIS event."""
     product = selectors.product_get(request.user, pk)
-    if not services.may_manage_product(request.user, product):
-        raise PermissionDenied
-    batch = get_object_or_404(product.batches, pk=request.POST.get("batch"))
+    require(can_manage_product(request.user, product))
+    batch = product.batches.filter(pk=int_param(request.POST, "batch")).first()
+    if batch is None:
+        messages.error(request, _("Chọn lô của sản phẩm để ghi công đoạn."))
+        return redirect("traceability:product_detail", pk=product.pk)
     when = request.POST.get("time") or timezone.localtime().isoformat(timespec="minutes")
     document = {"@context": [epcis.CONTEXT], "type": "EPCISDocument", "schemaVersion": "2.0",
                 "epcisBody": {"eventList": [{
@@ -243,8 +239,7 @@ def event_record(request, pk):
 @login_required
 def scan_review(request):
     products = selectors.products_for(request.user)
-    scans = (Scan.objects.filter(gtin__in=products.values("gtin"))
-             .order_by("-scanned_at")[:100])
+    scans = selectors.scans_for(request.user, products).order_by("-scanned_at")[:100]
     return render(request, "traceability/scan_review.html", {
         "signals": selectors.signals(products), "scans": scans})
 

@@ -12,10 +12,10 @@ from openpyxl import Workbook
 from nscl.activities.choices import EventKind
 from nscl.activities.models import Attendance
 from nscl.activities.services.events import event_create
+from nscl.enterprises.models import Beneficiary
+from nscl.enterprises.services import COLUMNS
 from nscl.jobs.models import Job, JobStatus
 from nscl.organisation.models import Unit
-from nscl.support.models import Beneficiary
-from nscl.support.services.registry import COLUMNS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,14 +43,14 @@ def test_a_large_registry_file_is_a_job_all_or_nothing(client, users, as_jobs):
             "Số 7", "Thực phẩm", "Nhỏ", 14, "Nước mắm", 0, 0, "0"]
     bad = ["Hộ Ông Sáu", "Hộ kinh doanh", "", "", "Xã Không Có", "Số 8", "", "", "x", "", 0, 0, 0]
     before = Beneficiary.objects.count()
-    page = client.post("/ho-tro/doi-tuong/nhap/", {"file": _xlsx(header, [good, bad])},
+    page = client.post("/doanh-nghiep/nhap/", {"file": _xlsx(header, [good, bad])},
                        follow=True)
     job = page.context["job"]
     html = page.content.decode()
     assert job.kind == "registry_import" and job.status == JobStatus.FAILED
     assert "Chưa nhập dòng nào" in html and "Dòng 3:" in html and "Xã Không Có" in html
     assert Beneficiary.objects.count() == before  # nothing written
-    page = client.post("/ho-tro/doi-tuong/nhap/", {"file": _xlsx(header, [good])}, follow=True)
+    page = client.post("/doanh-nghiep/nhap/", {"file": _xlsx(header, [good])}, follow=True)
     job = page.context["job"]
     assert job.status == JobStatus.DONE and (job.done, job.total, job.percent) == (1, 1, 100)
     assert Beneficiary.objects.count() == before + 1

@@ -1,4 +1,4 @@
-"""Support's background jobs: a large registry file imported by a worker."""
+"""The registry's background jobs: a large registry file imported by a worker."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy
 from nscl.jobs.imports import import_run
 from nscl.jobs.kinds import register
 from nscl.organisation.models import Unit
-from nscl.organisation.scope import can_manage_province_of
+from nscl.organisation.scope import manages_province
 
-from .services.registry import RegistryImportError, registry_import
+from .services import RegistryImportError, registry_import
 
 
 def _may_view(user, job) -> bool:
-    return can_manage_province_of(user, Unit.objects.get(pk=job.params["province"]))
+    return manages_province(user, Unit.objects.get(pk=job.params["province"]))
 
 
 def _run(job, progress):
@@ -23,4 +23,4 @@ def _run(job, progress):
 
 
 register("registry_import", label=gettext_lazy("Nhập danh sách đối tượng thụ hưởng"), run=_run,
-         may_view=_may_view, back_url=lambda job: reverse("support:beneficiary_list"))
+         may_view=_may_view, back_url=lambda job: reverse("enterprises:beneficiary_list"))
