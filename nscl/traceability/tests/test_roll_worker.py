@@ -47,3 +47,42 @@ def test_a_worker_killed_while_filling_a_roll_is_taken_over_exactly(real_tasks):
     assert roll.issued == N
     assert (job.done, job.total, job.percent, job.attempts) == (N, N, 100, 2)
     assert job.worker != "" and not job.error
+
+
+@pytest.mark.django_db
+def test_a_part_filled_roll_can_be_finished_from_its_page_or_voided(client, users, settings):
+    """What `nscl stamps issue` killed half-way left: a roll that could be neither finished,
+    activated nor voided. Now the page offers "Tạo tiếp", and voiding is allowed."""
+    from nscl.traceability.services import roll_fill
+
+    office = users["vanphong.cantho"]
+    rice = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+
+    def part_filled(count):
+        roll = roll_create(product=rice, count=count, actor=office, fill=False)
+
+        def crash(done, total):
+            raise KeyboardInterrupt  # the command stopped after its first chunk
+        with pytest.raises(KeyboardInterrupt):
+            roll_fill(roll, progress=crash)
+        roll.refresh_from_db()
+        assert 0 < roll.issued < count
+        return roll
+
+    first, second = part_filled(45_000), part_filled(30_000)
+    client.force_login(office)
+    page = client.get(f"/truy-xuat/san-pham/{rice.pk}/").content.decode()
+    assert page.count("Tạo tiếp") >= 2
+    client.post(f"/truy-xuat/cuon/{first.pk}/tao-tiep/")
+    first.refresh_from_db()
+    assert first.issued == 45_000 == first.stamps.values("serial").distinct().count()
+    client.post(f"/truy-xuat/cuon/{second.pk}/trang-thai/", {"status": "void"})
+    second.refresh_from_db()
+    assert second.status == "void" and second.issued < 30_000
+    client.post(f"/truy-xuat/cuon/{second.pk}/tao-tiep/")  # a voided roll is not filled again
+    second.refresh_from_db()
+    assert second.issued < 30_000
+    assert client.post(f"/truy-xuat/cuon/{first.pk}/trang-thai/",
+                       {"status": "active"}).status_code == 302
+    first.refresh_from_db()
+    assert first.status == "active"
