@@ -33,8 +33,8 @@ test: $(STAMP) system-deps
 ## make test-redis — the tasks, cache and resolver tests again with the Redis cache and the RQ
 ## task backend (Redis on 127.0.0.1:6379, database REDIS_DB)
 REDIS_DB ?= 3
-REDIS_TESTS := nscl/jobs nscl/traceability/tests/test_roll_worker.py \
-  nscl/traceability/tests/test_rate_limit.py
+REDIS_TESTS := nscl/traceability/tests/test_roll_worker.py nscl/traceability/tests/test_rate_limit.py \
+  nscl/jobs/tests/test_jobs.py -k "worker or health or silent or one_active or killed or servers"
 test-redis: $(STAMP)
 	@echo "== Redis: cache and RQ tasks on redis://127.0.0.1:6379/$(REDIS_DB)"
 	CACHE_URL=redis://127.0.0.1:6379/$(REDIS_DB) CACHE_KEY_PREFIX=nscl_test \

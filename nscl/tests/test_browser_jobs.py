@@ -12,7 +12,8 @@ from .helpers import chromium, log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_label_sheets_come_from_a_job_page(live_server, screenshot_dir):
+def test_label_sheets_from_a_job_page_and_a_pdf_without_a_worker(live_server, screenshot_dir,
+                                                                  settings):
     load_demo()
     rice = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
     url = live_server.url
@@ -36,13 +37,9 @@ def test_label_sheets_come_from_a_job_page(live_server, screenshot_dir):
         assert download.value.suggested_filename == f"tem-{roll.pk}.pdf"
         desk.screenshot(path=screenshot_dir / "16-label-job.png", full_page=True)
 
-
-def test_a_report_pdf_without_a_worker_says_so(live_server, screenshot_dir, real_tasks):
-    load_demo()
-    WorkerBeat.objects.all().delete()
-    url = live_server.url
-    with chromium() as browser:
-        desk = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+        # the real queue, and no worker running: the page says so instead of waiting
+        settings.TASKS = {"default": settings.NSCL_REAL_TASKS}
+        WorkerBeat.objects.all().delete()
         log_in(desk, url, "vanphong.quangngai")
         desk.goto(f"{url}/bao-cao/")
         desk.click("text=567/SKHCN-TĐC")

@@ -20,8 +20,6 @@ from nscl.support.models import SupportCase
 from nscl.support.notifications import reminders_send
 from nscl.workflow.models import DomainEvent
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 
 def _deadline() -> dt.date:
     case = SupportCase.objects.filter(
@@ -49,6 +47,7 @@ def _race(day: dt.date) -> list[int]:
     return claimed
 
 
+@pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_send_each_reminder_exactly_once(settings):
     load_demo()
     settings.NSCL_TASKS_AFTER_COMMIT = True  # sent when the claim commits, as in production
@@ -67,14 +66,11 @@ def test_two_runs_at_once_send_each_reminder_exactly_once(settings):
         assert set(OutgoingMail.objects.values_list("status", flat=True)) == {MailStatus.SENT}
 
 
-def test_a_run_that_dies_after_claiming_sends_later_once(settings, monkeypatch):
-    load_demo()
-    settings.NSCL_TASKS_AFTER_COMMIT = True
-    day = _deadline()
-    mail.outbox = []
-    with monkeypatch.context() as crash:  # the process dies once the claims are committed
-        crash.setattr(jobs, "_enqueue_mail", lambda mail_id: None)
-        claimed = reminders_send(day)
+def test_a_run_that_dies_after_claiming_sends_later_once(db, settings):
+    settings.NSCL_TASKS_AFTER_COMMIT = True  # inside the test's transaction, which never
+    day = _deadline()  # commits: the claims are written, the sends never queued — as if the
+    mail.outbox = []  # process had died between its commit and its sends
+    claimed = reminders_send(day)
     assert claimed >= 1 and mail.outbox == []
     assert OutgoingMail.objects.filter(status=MailStatus.QUEUED).count() == claimed
 
@@ -85,10 +81,9 @@ def test_a_run_that_dies_after_claiming_sends_later_once(settings, monkeypatch):
     assert jobs.mails_recover() == 0 and len(mail.outbox) == claimed
 
 
-def test_a_mail_server_crash_during_sending_is_not_resent(settings):
+def test_a_mail_server_crash_during_sending_is_not_resent(db):
     """The one window no program can close: the mail server took the message, then the worker
     died. The e-mail stays "sending" for a person to check; it is never sent twice."""
-    load_demo()
     mail.outbox = []
     queued = jobs.mail_queue(key="test:window", subject="S", body="B", recipients=["a@b.vn"])
     assert queued is not None and len(mail.outbox) == 1
