@@ -27,6 +27,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Vietnamese: a test that switched a client to English must not leave the
+    language active for the next test's messages."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def soc_trang(db):
     from nscl.plans.models import Plan
@@ -45,9 +56,28 @@ def users(db):
     return {u.username: u for u in User.objects.select_related("unit")}
 
 
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or \
+        "transactional_db" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config, items):
-    """Browser tests run last: their live server flushes the database when they finish."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Tests that commit (browser tests, those with worker or server processes) run last: the
+    database is flushed when each of them ends, and the others need the demo loaded once."""
+    items.sort(key=lambda item: (_commits(item), item.get_closest_marker("browser") is not None))
+
+
+@pytest.fixture
+def real_tasks(settings):
+    """Tasks go to the real backend (the database, or Redis in the Redis run) for a worker
+    process to run, instead of running inside the test. The RQ queue starts empty."""
+    settings.TASKS = {"default": settings.NSCL_REAL_TASKS}
+    if settings.NSCL_REAL_TASKS["BACKEND"].endswith("RQBackend"):
+        import django_rq
+
+        django_rq.get_queue("default").empty()
+    return settings.TASKS["default"]["BACKEND"]
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +86,13 @@ def screenshot_dir() -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
 
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Print the hypothesis examples run per parser (see core/tests/hypothesis_counts.py)."""
+    from nscl.core.tests.hypothesis_counts import EXAMPLES
+
+    if EXAMPLES:
+        terminalreporter.write_sep("-", "hypothesis examples per parser")
+        for parser, count in sorted(EXAMPLES.items()):
+            terminalreporter.write_line(f"{parser}: {count}")

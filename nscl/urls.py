@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from nscl.jobs import health
 from nscl.organisation.views import DemoLoginView
 from nscl.workflow.views import home
 
@@ -24,4 +25,8 @@ urlpatterns = [
     path("api/v1/", include("nscl.api_urls")),
     path("quan-tri/", admin.site.urls),
     path("truy-xuat/", include("nscl.traceability.urls")),
+    path("viec-nen/", include("nscl.jobs.urls")),
+    path("suc-khoe/web", health.web, name="health_web"),
+    path("suc-khoe/db", health.database, name="health_db"),
+    path("suc-khoe/worker", health.worker, name="health_worker"),
 ]

@@ -4,8 +4,11 @@ column, and a total that does not add up says by how much.
 
 A form is data on the request: `{"columns": [{"key", "label", "type": text|money|number}],
 "rows": ["label", …], "total": bool}` (`choices.DEFAULT_FORM`: seeds 000/001's activity, cost
-in đồng, period). Cells are kept exactly as typed; numbers are read the Vietnamese way
-(`20.000.000`, `95,5`) only to check and to add up.
+in đồng, period). Cells are kept exactly as typed; numbers are read only to check and to add up,
+by the shared parser (`nscl.core.numbers`), the notation decided once per column from its
+unambiguous values. Money is in whole đồng (so `228.400` can only be two hundred twenty-eight
+thousand four hundred), never negative, never past the bound of money; an empty money cell is
+refused (0 says "no cost"); a table of only its total row is refused.
 """
 
 from dataclasses import dataclass, field
@@ -15,7 +18,14 @@ from io import BytesIO
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from nscl.core.numbers import MalformedNumber, format_vn_number, parse_vn_number
+from nscl.core.numbers import (
+    MONEY,
+    QUANTITY,
+    MalformedNumber,
+    NumberReader,
+    format_vn_number,
+    parse_vn_number,
+)
 from nscl.core.text import in_vietnamese, search_key
 
 from .choices import DEFAULT_FORM, ColumnType
@@ -97,32 +107,58 @@ def check_rows(form, rows: list[RowInput]
     cols = columns(form)
     numeric = [c for c in cols if c["type"] in NUMERIC]
     first = cols[0]["key"]
+    readers = {c["key"]: NumberReader([r.cell(c["key"]) for r in rows],
+                                      integral=c["type"] == ColumnType.MONEY.value)
+               for c in numeric}
     numbers: dict[int, dict[str, Decimal | None]] = {}
     readings: dict[tuple[int, str], Decimal | None] = {}
     findings = []
     for row in rows:
         numbers[row.order] = {}
         for column in numeric:
-            text = row.cell(column["key"])
-            try:
-                numbers[row.order][column["key"]] = parse_vn_number(text)
-            except MalformedNumber:
-                numbers[row.order][column["key"]] = None
-                readings[(row.order, column["key"])] = likely_reading(text)
-                findings.append(TableFinding(_label(row), column["key"], _(
-                    "Dòng %(r)s, cột %(c)s: “%(v)s” không phải là số hợp lệ (dấu chấm ngăn cách "
-                    "từng nhóm ba chữ số, ví dụ 20.000.000).") % {
-                    "r": _label(row), "c": column["label"], "v": text}))
+            finding = _cell(row, column, readers[column["key"]], numbers, readings)
+            if finding:
+                findings.append(finding)
         if not row.is_total and not row.cell(first).strip():
             findings.append(TableFinding(_label(row), first, _("Dòng %(r)s: thiếu %(c)s.")
                                          % {"r": _label(row), "c": cols[0]["label"].lower()}))
+    items = [r for r in rows if not r.is_total]
     total = next((r for r in rows if r.is_total), None)
-    if total is not None:
+    if total is not None and not items:
+        findings.append(TableFinding(_("Tổng"), "total", _(
+            "Bảng chỉ có dòng Tổng: ghi các dòng và số liệu của từng dòng.")))
+    elif total is not None:
         for column in numeric:
             stated = numbers[total.order].get(column["key"])
             if stated is not None:
                 findings += _check_total(rows, column, numbers, readings, stated)
     return numbers, findings
+
+
+def _cell(row, column, reader, numbers, readings) -> TableFinding | None:
+    """Read one numeric cell into `numbers`; the finding that names it when it cannot be."""
+    key, text, label = column["key"], row.cell(column["key"]), _label(row)
+    money = column["type"] == ColumnType.MONEY.value
+    numbers[row.order][key] = None
+    if not text.strip():
+        if not money:
+            return None  # a count may be left empty; money says 0 when there is none
+        return TableFinding(label, key, _(
+            "Dòng %(r)s, cột %(c)s: chưa ghi kinh phí (ghi 0 nếu không có chi phí).")
+            % {"r": label, "c": column["label"]})
+    try:
+        numbers[row.order][key] = reader.parse(text, kind=MONEY if money else QUANTITY)
+    except MalformedNumber as exc:
+        malformed = getattr(exc, "reason", "malformed") == "malformed"
+        readings[(row.order, key)] = likely_reading(text) if malformed else None
+        if malformed:
+            return TableFinding(label, key, _(
+                "Dòng %(r)s, cột %(c)s: “%(v)s” không phải là số hợp lệ (dấu chấm ngăn cách "
+                "từng nhóm ba chữ số, ví dụ 20.000.000).") % {
+                "r": label, "c": column["label"], "v": text})
+        return TableFinding(label, key, _("Dòng %(r)s, cột %(c)s: %(why)s.") % {
+            "r": label, "c": column["label"], "why": exc.message})
+    return None
 
 
 def _check_total(rows, column, numbers, readings, stated: Decimal) -> list[TableFinding]:
@@ -237,19 +273,20 @@ def form_xlsx(form, rows: list[RowInput], title: str) -> bytes:
 
 
 def rows_from_xlsx(form, content: bytes) -> list[RowInput]:
-    """Read a filled form back: the header row found by the columns' names, then every row
-    until the first empty one. Raises ValidationError naming every bad cell; nothing is kept
-    from a file with one."""
-    from openpyxl import load_workbook
+    """Read a filled form back (through the bounded reader every importer uses): the header row
+    found by the columns' names, then every row until the first empty one. Raises
+    ValidationError naming every bad cell; nothing is kept from a file with one."""
+    from nscl.core.spreadsheets import SpreadsheetError, read_workbook
 
     cols = columns(form)
     try:
-        book = load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's to fix
-        raise ValidationError(_("Không đọc được tệp Excel (.xlsx).")) from exc
-    sheet = book.worksheets[0]
+        sheets = read_workbook(content, label=_("biểu số liệu"), first_sheet_only=True)
+    except SpreadsheetError as exc:
+        raise ValidationError(str(exc)) from exc
+    if not sheets:
+        raise ValidationError(_("Không đọc được tệp Excel (.xlsx)."))
     wanted = [search_key(c["label"]) for c in cols]
-    lines = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 20))
+    lines = [row.values() for row in sheets[0].rows[:MAX_ROWS + 20]]
     header_at, positions = None, {}
     for n, line in enumerate(lines[:20]):
         keys = [search_key(str(v)) if v is not None else "" for v in line]
@@ -274,8 +311,8 @@ def rows_from_xlsx(form, content: bytes) -> list[RowInput]:
                 cells[column["key"]] = "" if value is None else str(value).strip()[:MAX_CELL]
         first = cells[cols[0]["key"]]
         is_total = search_key(first).startswith("tong") or (
-            line[0] is not None and search_key(str(line[0])).startswith("tong"))
-        rows.append(RowInput(len(rows) + 1, cells, is_total))
+            line and line[0] is not None and search_key(str(line[0])).startswith("tong"))
+        rows.append(RowInput(len(rows) + 1, cells, bool(is_total)))
     if not rows:
         raise ValidationError(_("Tệp không có dòng số liệu nào dưới dòng tiêu đề."))
     _numbers, findings = check_rows(form, rows)

@@ -28,8 +28,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "nscl.core",
     "nscl.workflow",
+    "nscl.jobs",
     "nscl.organisation",
     "nscl.plans",
     "nscl.budget",
@@ -158,9 +161,61 @@ SPECTACULAR_SETTINGS = {
 
 NSCL_RESOLVER_BASE = env.str("NSCL_RESOLVER_BASE", default="http://127.0.0.1:8000")
 NSCL_RESOLVER_RATE_LIMIT = env.int("NSCL_RESOLVER_RATE_LIMIT", default=120)
+# days a scan is kept (0: for ever); `nscl scanlog_maintenance` deletes older ones every night
+NSCL_SCAN_RETENTION_DAYS = env.int("NSCL_SCAN_RETENTION_DAYS", default=0)
 # seconds a server process gathers scan log rows before writing them in one insert (0: at once)
 NSCL_SCAN_LOG_SECONDS = env.float("NSCL_SCAN_LOG_SECONDS", default=0)
+
+# --- the shared cache (ADR 7) ---------------------------------------------------------------
+# Local memory by default (one process: `make run`, tests); Redis in production, so the
+# resolver's rate limit and cached page frames are shared by every server process:
+# CACHE_URL=redis://127.0.0.1:6379/1
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="nscl"))
+if env.bool("NSCL_REDIS_SESSIONS", default=False):  # sessions in the cache, written through
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- background tasks (ADR 7): Django's Tasks API through the django-tasks backport ----------
+# NSCL_TASKS=database (default: the database is the queue, `nscl worker` runs them),
+# rq (Redis through RQ: RQ_URL), immediate (run inside the caller: tests).
+NSCL_TASKS = env.str("NSCL_TASKS", default="database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[NSCL_TASKS], "QUEUES": ["default"]}}
+RQ_URL = env.str("RQ_URL", default="redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": RQ_URL, "DEFAULT_TIMEOUT": 3600}}
+if NSCL_TASKS == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+# queue tasks when the transaction that asked for them commits (False only in tests, whose
+# transaction never commits)
+NSCL_TASKS_AFTER_COMMIT = True
+# a running job whose worker has not said it is alive for this long is taken over
+NSCL_JOB_STALE_SECONDS = env.int("NSCL_JOB_STALE_SECONDS", default=60)
+# uploads larger than this (registry, attendance) are imported by a job, not in the request
+NSCL_IMPORT_INLINE_BYTES = env.int("NSCL_IMPORT_INLINE_BYTES", default=256 * 1024)
+# LibreOffice gets this long to turn a document into PDF, then it is stopped
+NSCL_PDF_TIMEOUT = env.int("NSCL_PDF_TIMEOUT", default=120)
+
+# Every spreadsheet and Word file is read within these limits (nscl/core/spreadsheets.py); the
+# limit reached is named in the Vietnamese error. Sized for a 50.000-line appendix.
+NSCL_SPREADSHEET_LIMITS = {
+    "max_bytes": env.int("NSCL_SPREADSHEET_MAX_BYTES", default=5 * 1024 * 1024),
+    "max_uncompressed_bytes": env.int("NSCL_SPREADSHEET_MAX_UNCOMPRESSED",
+                                      default=60 * 1024 * 1024),
+    "max_parts": 2000,
+    "max_rows": env.int("NSCL_SPREADSHEET_MAX_ROWS", default=100_000),
+    "max_columns": env.int("NSCL_SPREADSHEET_MAX_COLUMNS", default=200),
+    "max_cells": env.int("NSCL_SPREADSHEET_MAX_CELLS", default=1_000_000),
+}
+# One bound per kind of quantity (nscl/core/numbers/bounds.py): money in đồng, whatever unit a
+# file uses; counts; quantities; shares (0–1); GRDP, capital, investment and labour as entered.
+NSCL_NUMBER_BOUNDS = {"money": "1e15", "count": "1e9", "quantity": "1e12", "share": "1",
+                      "grdp": "1e15", "labour": "1e9"}
+# A productivity series spans at most this many years (years themselves lie in 1900–2100).
+NSCL_SERIES_MAX_YEARS = env.int("NSCL_SERIES_MAX_YEARS", default=100)
 
 # Digital signatures on reports (docs/reporting.md): the certificates a signature must chain to
 # (PEM files of the government CA), where development keys live, and whether the development
@@ -168,4 +223,3 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 NSCL_SIGNING_TRUST_ROOTS = env.list("NSCL_SIGNING_TRUST_ROOTS", default=[])
 NSCL_SIGNING_DIR = env.str("NSCL_SIGNING_DIR", default=str(VAR_DIR / "signing"))
 NSCL_SIGNING_DEV_CA = env.bool("NSCL_SIGNING_DEV_CA", default=True)
-NSCL_PDF_TIMEOUT = env.int("NSCL_PDF_TIMEOUT", default=120)

@@ -144,7 +144,9 @@ def test_the_reporting_cycle_by_clicks(live_server, page, screenshot_dir, tmp_pa
     expect(page.locator("#key-figures")).to_contain_text("chưa có số liệu")
     page.screenshot(path=screenshot_dir / "14-dashboard-window.png", full_page=False)
     page.go_back()
-    _confirm_and(page, "#freeze-form", "#freeze")
+    _confirm_and(page, "#freeze-form", "#freeze")  # LibreOffice: a job, followed on its page
+    expect(page.locator("#job-status")).to_have_text("Đã xong", timeout=60_000)
+    page.click("text=Quay lại")
     expect(page.locator("#report-status")).to_have_text("Đã chốt, chờ ký")
 
     # signed with the signer's certificate file, then sent
@@ -179,6 +181,8 @@ def test_the_reporting_cycle_by_clicks(live_server, page, screenshot_dir, tmp_pa
     page.fill("#id_number", "102")
     page.click("#save-report")
     _confirm_and(page, "#freeze-form", "#freeze")
+    expect(page.locator("#job-status")).to_have_text("Đã xong", timeout=60_000)
+    page.click("text=Quay lại")
     _confirm_and(page, "#send-form", "#send")
     expect(page.locator("#versions tr[data-version]")).to_have_count(2)
     expect(page.locator("#versions tr[data-version='2']")).to_contain_text("102/BC-SKHCN")

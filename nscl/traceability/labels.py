@@ -5,7 +5,7 @@ and mask, drawn as vector runs (no images), so 10.000 labels take seconds."""
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -68,7 +68,8 @@ def _qr_ops(matrix, x: float, y: float) -> str:
     return "\n".join(ops)
 
 
-def label_pdf(roll: StampRoll) -> bytes:
+def label_pdf(roll: StampRoll, progress: Callable[[int, int], None] | None = None) -> bytes:
+    """The roll's A4 label sheets; `progress(done, total)` after each page (a task calls it)."""
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4, pageCompression=1)
     font = _font()
@@ -83,6 +84,8 @@ def label_pdf(roll: StampRoll) -> bytes:
         slot = n % (COLS * ROWS)
         if n and slot == 0:
             pdf.showPage()
+            if progress:
+                progress(n, len(serials))
         col, row = slot % COLS, slot // COLS
         x, y = left + col * LABEL_W, top - (row + 1) * LABEL_H
         pdf.setFillColorRGB(0, 0, 0)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, QuerySet
 
+from nscl.jobs.models import Job
 from nscl.organisation.scope import get_in_scope, restrict
 
 from .choices import ScanResult
@@ -73,3 +74,15 @@ def signals(products: QuerySet[Product], limit: int = 200) -> list[Signal]:
                                 a.serial, 2, f"~{int(_km(a, b))} km trong "
                                 f"{int((b.scanned_at - a.scanned_at).total_seconds() // 60)} phút"))
     return found
+
+
+def rolls_with_fill_jobs(rolls) -> list[StampRoll]:
+    """The rolls, each with `fill_job`: its latest fill job (None for rolls from before jobs)."""
+    rolls = list(rolls)
+    latest = {}
+    for job in Job.objects.filter(key__in=[f"roll_fill:{r.pk}" for r in rolls]).order_by(
+            "created_at"):
+        latest[job.key] = job
+    for roll in rolls:
+        roll.fill_job = latest.get(f"roll_fill:{roll.pk}")
+    return rolls

@@ -4,6 +4,7 @@ attachments (`submissions`), the consolidated report and its frozen, signed, sen
 (`reports`)."""
 
 from .reports import (  # noqa: F401
+    freeze_problems,
     report_build,
     report_correct,
     report_save,

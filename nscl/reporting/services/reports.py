@@ -84,6 +84,16 @@ def _store(version: ReportVersion, field: str, name: str, content: bytes) -> Non
     setattr(version, f"sha256_{field}", sha256(content))
 
 
+def freeze_problems(report: ConsolidatedReport) -> list[str]:
+    """What must be written before the report can be frozen (checked before the job starts)."""
+    problems = []
+    if not report.number.strip():
+        problems.append(_("Ghi số văn bản trước khi chốt báo cáo."))
+    if not report.signer_name.strip() or report.signer_name == "…":
+        problems.append(_("Ghi tên người ký trước khi chốt báo cáo."))
+    return problems
+
+
 @in_vietnamese
 def version_freeze(*, report: ConsolidatedReport, actor, pdf_maker=documents.pdf_bytes
                    ) -> ReportVersion:
@@ -91,10 +101,9 @@ def version_freeze(*, report: ConsolidatedReport, actor, pdf_maker=documents.pdf
     Word and Excel made from them and the PDF from the Word (LibreOffice, through the one
     `documents.pdf_bytes`, so a background task may run this as it is)."""
     report.refresh_from_db()
-    if not report.number.strip():
-        raise ValidationError(_("Ghi số văn bản trước khi chốt báo cáo."))
-    if not report.signer_name.strip() or report.signer_name == "…":
-        raise ValidationError(_("Ghi tên người ký trước khi chốt báo cáo."))
+    problems = freeze_problems(report)
+    if problems:
+        raise ValidationError(problems)
     figures, tables = report_tables(report.request)
     docx = documents.report_docx(report, tables)
     xlsx = documents.xlsx_bytes(report, tables)

@@ -261,3 +261,44 @@ def test_documents_stay_vietnamese_under_an_english_page(quang_ngai):
         book = load_workbook(BytesIO(xlsx_bytes(quang_ngai)))
     assert "Kết quả chủ yếu trong kỳ và lũy kế" in text and "Main results" not in text
     assert book.sheetnames[0] == "Số liệu chủ yếu"
+
+
+def test_draft_documents_download_and_the_pdf_is_a_job(client, users, quang_ngai):
+    office = users["vanphong.quangngai"]
+    ConsolidatedReport.objects.filter(pk=quang_ngai.pk).update(status=ReportStatus.DRAFT)
+    client.force_login(office)
+    for fmt in ("docx", "xlsx"):
+        response = client.get(f"/bao-cao/bao-cao/{quang_ngai.pk}/tai.{fmt}")
+        assert response.status_code == 200 and response.content[:2] == b"PK", fmt
+    job_page = client.get(f"/bao-cao/bao-cao/{quang_ngai.pk}/tai.pdf", follow=True)
+    job = job_page.context["job"]  # a job (run at once in tests): its page, then the file
+    assert job.status == "done" and "job-download" in job_page.content.decode()
+    pdf = client.get(f"/viec-nen/{job.pk}/tai/")
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content)[:4] == b"%PDF"
+    client.force_login(users["vanphong.tuyenquang"])  # another province: neither the report
+    assert client.get(f"/bao-cao/bao-cao/{quang_ngai.pk}/tai.docx").status_code == 404
+    assert client.get(f"/viec-nen/{job.pk}/").status_code == 404  # nor its job
+
+
+def test_freezing_runs_as_a_job_and_says_what_is_missing(client, users, quang_ngai):
+    office = users["vanphong.quangngai"]
+    services.report_correct(report=quang_ngai, actor=office, note="Đính chính")
+    client.force_login(office)
+    refused = client.post(f"/bao-cao/bao-cao/{quang_ngai.pk}/chot/", {"xac_nhan": "1"},
+                          follow=True)
+    assert "Ghi số văn bản trước khi chốt báo cáo." in refused.content.decode()
+    report = services.report_save(report=ConsolidatedReport.objects.get(pk=quang_ngai.pk),
+                                  actor=office, number="250")
+    frozen = client.post(f"/bao-cao/bao-cao/{report.pk}/chot/", {"xac_nhan": "1"}, follow=True)
+    assert frozen.context["job"].status == "done"
+    assert ConsolidatedReport.objects.get(pk=report.pk).status == ReportStatus.READY
+    assert report.versions.get(number=2).reference == "250/BC-SKHCN"
+    client.force_login(users["xem.cantho"])
+    assert client.get(f"/viec-nen/{frozen.context['job'].pk}/").status_code == 404
+
+
+def test_a_conversion_past_its_time_fails_with_a_message_not_an_error(quang_ngai):
+    from nscl.reporting.documents import ConversionError, pdf_bytes
+
+    with pytest.raises(ConversionError, match="không chuyển xong sang PDF trong 0 giây"):
+        pdf_bytes(report_docx(quang_ngai), timeout=0)

@@ -110,7 +110,7 @@ def test_the_form_goes_out_to_excel_and_back(request_567):
     with pytest.raises(ValidationError) as refused:
         rows_from_xlsx(DEFAULT_FORM, out.getvalue())
     assert "Dòng 2, cột Kinh phí thực hiện (đồng): “12.50.000”" in refused.value.messages[0]
-    with pytest.raises(ValidationError, match="Không đọc được tệp Excel"):
+    with pytest.raises(ValidationError, match="không phải là bảng tính Excel"):
         rows_from_xlsx(DEFAULT_FORM, b"not a workbook")
 
 

@@ -18,6 +18,7 @@ from ..forms import (
     SignedUploadForm,
     SignForm,
 )
+from ..jobs import report_freeze_start, report_pdf_start
 from ..permissions import can_manage_reporting
 from ..workflow import REPORT_FLOW
 from .common import FAILURES, _attachment, _confirmed, _errors
@@ -94,19 +95,15 @@ def report_file(request, pk, fmt):
         raise Http404
     report = selectors.report_get(request.user, pk)
     require(can_manage_reporting(request.user, report.request.plan))
+    if fmt == "pdf":  # LibreOffice takes seconds: a job, whose page shows it and the file
+        return redirect("jobs:job_detail", pk=report_pdf_start(report=report,
+                                                               actor=request.user).pk)
     name = documents.file_name(report)
     figures_tables = report_tables(report.request)[1]
     if fmt == "xlsx":
         content, kind = documents.xlsx_bytes(report, figures_tables), documents.XLSX
     else:
-        word = documents.report_docx(report, figures_tables)
-        content, kind = word, documents.DOCX
-        if fmt == "pdf":
-            try:
-                content, kind = documents.pdf_bytes(word), "application/pdf"
-            except documents.ConversionError as exc:
-                messages.error(request, str(exc))
-                return redirect("reporting:report_detail", pk=report.pk)
+        content, kind = documents.report_docx(report, figures_tables), documents.DOCX
     return _attachment(HttpResponse(content, content_type=kind), f"du-thao-{name}.{fmt}")
 
 
@@ -153,8 +150,19 @@ def _report_step(request, pk, action, run, success):
 @login_required
 @require_POST
 def report_freeze(request, pk):
-    return _report_step(request, pk, "freeze", lambda r: services.version_freeze(
-        report=r, actor=request.user), _("Đã chốt báo cáo: các tệp Word, PDF, Excel được lưu."))
+    """Freezing makes the PDF (LibreOffice): it runs as a job, whose page follows it."""
+    report = selectors.report_get(request.user, pk)
+    allowed = REPORT_FLOW.may(request.user, report, "freeze")
+    if not allowed:
+        messages.error(request, allowed.reason)
+    elif _confirmed(request):
+        problems = services.freeze_problems(report)
+        if not problems:
+            job = report_freeze_start(report=report, actor=request.user)
+            return redirect("jobs:job_detail", pk=job.pk)
+        for problem in problems:
+            messages.error(request, problem)
+    return redirect("reporting:report_detail", pk=report.pk)
 
 
 @login_required

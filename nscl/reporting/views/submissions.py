@@ -18,6 +18,7 @@ from ..forms import (
     ReviewForm,
     SubmissionForm,
 )
+from ..jobs import submission_pdf_start
 from ..permissions import can_manage_reporting, sending_window
 from ..table import blank_rows, check_rows, columns, form_xlsx, rows_from_post, rows_from_xlsx
 from ..workflow import SUBMISSION_FLOW
@@ -124,16 +125,12 @@ def submission_file(request, pk, fmt):
     if fmt not in {"docx", "pdf"}:
         raise Http404
     submission = selectors.submission_get(request.user, pk)
-    word = documents.submission_docx(submission)
+    if fmt == "pdf":  # LibreOffice: a job, whose page gives the file
+        job = submission_pdf_start(submission=submission, actor=request.user)
+        return redirect("jobs:job_detail", pk=job.pk)
     name = f"bao-cao-{submission.unit.code}-{submission.request.number or submission.pk}"
-    if fmt == "docx":
-        return _attachment(HttpResponse(word, content_type=documents.DOCX), f"{name}.docx")
-    try:
-        pdf = documents.pdf_bytes(word)
-    except documents.ConversionError as exc:
-        messages.error(request, str(exc))
-        return redirect("reporting:submission_detail", pk=submission.pk)
-    return _attachment(HttpResponse(pdf, content_type="application/pdf"), f"{name}.pdf")
+    return _attachment(HttpResponse(documents.submission_docx(submission),
+                                    content_type=documents.DOCX), f"{name}.docx")
 
 
 @login_required
