@@ -1,5 +1,6 @@
 """Jobs as the office meets them: a roll issued and filled, its label sheets made by a job whose
-page shows the progress and then the file; a report's PDF asked for while no worker runs."""
+page shows the progress and then the file; a unit's report as PDF asked for while no worker
+runs."""
 
 import pytest
 
@@ -42,9 +43,9 @@ def test_label_sheets_from_a_job_page_and_a_pdf_without_a_worker(live_server, sc
         WorkerBeat.objects.all().delete()
         log_in(desk, url, "vanphong.quangngai")
         desk.goto(f"{url}/bao-cao/")
-        desk.click("text=567/SKHCN-TĐC")
-        desk.click("text=Mở báo cáo tổng hợp")
-        desk.click("text=Tải PDF")
+        desk.click("#requests >> text=567/SKHCN-TĐC")
+        desk.click("#completeness >> text=Xã Ba Dinh")
+        desk.click("#download-pdf")
         assert desk.locator("#job-status").inner_text() == "Đang chờ"
         warning = desk.locator("#job-no-worker").inner_text()
         assert "không có tiến trình chạy nền (worker)" in warning
