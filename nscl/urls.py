@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from nscl.organisation.views import DemoLoginView, home
+from nscl.traceability.public import resolve_compressed
 
 urlpatterns = [
     path("", include("nscl.traceability.urls_public")),  # first: stamp scans are the busiest route
@@ -21,4 +22,6 @@ urlpatterns = [
     path("api/v1/", include("nscl.api_urls")),
     path("quan-tri/", admin.site.urls),
     path("truy-xuat/", include("nscl.traceability.urls")),
+    # last: a compressed GS1 Digital Link is one segment of base64url characters
+    re_path(r"^(?P<segment>[A-Za-z0-9_-]{10,})/?$", resolve_compressed, name="resolve_compressed"),
 ]

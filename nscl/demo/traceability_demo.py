@@ -8,6 +8,7 @@ from stdnum import ean
 
 from nscl.support.models import Beneficiary
 from nscl.traceability import epcis
+from nscl.traceability.choices import HARVESTING
 from nscl.traceability.identifiers import digital_link
 from nscl.traceability.models import Batch, Product
 from nscl.traceability.scanning import scan_record
@@ -61,15 +62,12 @@ def load_traceability(users) -> int:
     batch = Batch.objects.create(product=rice, lot="ST25-2025-01", produced_on=dt.date(2025, 9, 20),
                                  expires_on=dt.date(2026, 9, 20), quantity=20000)
     lot_uri = digital_link(rice.gtin, lot=batch.lot)
-    steps = [("harvesting", "2025-09-10T07:00:00+07:00", "Cánh đồng lớn ấp Hòa Trung"),
+    steps = [(HARVESTING, "2025-09-10T07:00:00+07:00", "Cánh đồng lớn ấp Hòa Trung"),
              ("packing", "2025-09-20T14:00:00+07:00", "Xưởng đóng gói HTX Mỹ Xuyên"),
              ("shipping", "2025-09-25T08:30:00+07:00", "Kho HTX Mỹ Xuyên")]
-    epcis.capture({"@context": [epcis.CONTEXT], "type": "EPCISDocument", "schemaVersion": "2.0",
-                   "epcisBody": {"eventList": [
-                       {"type": "ObjectEvent", "action": "OBSERVE", "eventTime": when,
-                        "eventTimeZoneOffset": "+07:00", "bizStep": step, "epcList": [lot_uri],
-                        "bizLocation": {"id": place}} for step, when, place in steps]}},
-                  actor=office)
+    for step, when, place in steps:
+        epcis.capture(epcis.stage_document(lot_uri=lot_uri, step=step, when=when, place=place),
+                      actor=office)
     active = roll_fill(roll_create(product=rice, count=200, actor=office, batch=batch))
     roll_set_status(roll=active, status="active", actor=office)
     lost = roll_fill(roll_create(product=rice, count=20, actor=office, batch=batch))

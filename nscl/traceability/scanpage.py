@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, override
 
-from .choices import ScanResult
-from .scanning import ScanOutcome
+from .choices import RecallState, ScanResult
+from .scanning import ScanOutcome, expired, recall_of
 from .traceinfo import PublicInformation
 
 SLOT = mark_safe("<!--status-->")
@@ -54,6 +54,18 @@ def _words(language: str) -> dict:
                                             "thể là hàng giả."),
             },
             "trace_code": gettext("Mã truy vết (số sê-ri tem)"),
+            "expired": gettext("Lô hàng đã hết hạn sử dụng từ %(d)s: không nên dùng sản phẩm."),
+            "recall": gettext("LÔ HÀNG ĐANG BỊ THU HỒI"),
+            "recall_closed": gettext("Lô hàng đã bị thu hồi"),
+            "recall_since": gettext("Từ ngày %(d)s. Lý do: %(r)s"),
+            "recall_what": gettext("Người mua cần làm gì"),
+            "recall_contact": gettext("Liên hệ"),
+            "owner": gettext("Bạn đang kiểm tra tem của cơ sở mình: lượt quét này được ghi "
+                             "nhưng không tính vào số lần quét."),
+            "pin_title": gettext("Xác thực bằng mã PIN"),
+            "pin_help": gettext("Cào lớp phủ trên tem để lấy mã PIN, rồi nhập vào đây."),
+            "pin_label": gettext("Mã PIN"),
+            "pin_button": gettext("Xác thực"),
         }
 
 
@@ -82,6 +94,38 @@ def status_box(scan: ScanOutcome, serial: str) -> SafeString:
                        format_html("<small>{}</small>", advice) if advice else "", trace_code)
 
 
+def extras(scan: ScanOutcome, serial: str) -> SafeString:
+    """What a scan adds below its status: the lot's recall, its expiry, the producer's own check,
+    the PIN form of a roll that has PINs."""
+    if not scan.genuine:
+        return mark_safe("")
+    words = _words(get_language())
+    parts = []
+    recall = recall_of(scan.hit)
+    if recall:
+        title = words["recall_closed"] if recall["state"] == RecallState.CLOSED \
+            else words["recall"]
+        parts.append(format_html(
+            '<div class="recall" id="recall"><strong>{}</strong><small>{}</small>'
+            '<small><b>{}:</b> {}</small><small><b>{}:</b> {}</small></div>', title,
+            words["recall_since"] % {"d": recall["recalled_on"], "r": recall["reason"]},
+            words["recall_what"], recall["instructions"], words["recall_contact"],
+            recall["contact"]))
+    if expired(scan.hit):
+        parts.append(format_html('<div class="expired" id="expired">{}</div>', words["expired"]
+                                 % {"d": f"{scan.hit.expires_on:%d/%m/%Y}"}))
+    if scan.by_owner:
+        parts.append(format_html('<p class="owner">{}</p>', words["owner"]))
+    if scan.hit.with_pin:
+        parts.append(format_html(
+            '<form class="card pin" id="pin-form" method="post" action="/xac-thuc-pin/{}/">'
+            '<h2>{}</h2><p><small>{}</small></p><label for="pin">{}</label> '
+            '<input id="pin" name="pin" inputmode="numeric" autocomplete="off" maxlength="8" '
+            'required> <button type="submit">{}</button></form>', serial, words["pin_title"],
+            words["pin_help"], words["pin_label"], words["pin_button"]))
+    return mark_safe("".join(parts))
+
+
 def scan_page(scan: ScanOutcome, info: PublicInformation | None, serial: str) -> str:
     before, after = _frame(info)
-    return before + status_box(scan, serial) + after
+    return before + status_box(scan, serial) + extras(scan, serial) + after

@@ -2,21 +2,25 @@
 
 A scan of a stamp is in `scanning`, the hot path of the public resolver."""
 
+import hashlib
+import hmac
 import re
+import secrets
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from nscl.core.bulk import insert_rows
-from nscl.organisation.scope import can_manage_province_of
 from nscl.workflow.services import event_record
 
+from . import permissions
 from .choices import RollStatus
 from .identifiers import normalise_gtin
 from .images import for_phones
-from .models import Batch, Product, Stamp, StampRoll
+from .models import Batch, Product, Recall, Stamp, StampRoll
 from .serials import new_serials
 
 CHUNK = 20_000
@@ -25,9 +29,8 @@ MAX_ROLL = 2_000_000
 
 
 def may_manage_product(user, product: Product) -> bool:
-    """The producer itself, or the program office of its province."""
-    return (user.is_authenticated and (user.unit_id == product.producer.unit_id
-                                       or can_manage_province_of(user, product.place)))
+    """The producer itself, or the program office of its province (`permissions`)."""
+    return bool(permissions.manage_product(user, product))
 
 
 @transaction.atomic
@@ -38,11 +41,19 @@ def product_create(*, actor, producer, gtin: str, name: str, place, **fields) ->
                       **fields)
     if not may_manage_product(actor, product):
         raise PermissionDenied(_("Bạn không được khai báo sản phẩm cho đơn vị này."))
+    placed = permissions.place_product(actor, producer, place)
+    if not placed:
+        raise PermissionDenied(placed.reason)
+    taken = ValidationError(_("GTIN %(g)s đã được khai báo cho sản phẩm khác.")
+                            % {"g": product.gtin})
     if Product.objects.filter(gtin=product.gtin).exists():
-        raise ValidationError(_("GTIN %(g)s đã được khai báo cho sản phẩm khác.")
-                              % {"g": product.gtin})
+        raise taken
     product.full_clean()
-    product.save()
+    try:
+        with transaction.atomic():  # another request declaring the same GTIN at this moment
+            product.save()
+    except IntegrityError as exc:
+        raise taken from exc
     event_record(actor=actor, verb="product_created", obj=product,
                  after={"name": name, "gtin": product.gtin})
     return product
@@ -64,6 +75,10 @@ def product_update(*, actor, product: Product, **fields) -> Product:
             raise ValueError(name)
         if name == "image" and value:  # an image given is a new upload
             value = for_phones(value)
+        if name == "place" and value != product.place:
+            placed = permissions.place_product(actor, product.producer, value)
+            if not placed:
+                raise PermissionDenied(placed.reason)
         old = getattr(product, name)
         if name == "image" or old != value:
             before[name], after[name] = old, value
@@ -151,3 +166,132 @@ def roll_set_status(*, roll: StampRoll, status: str, actor) -> StampRoll:
     event_record(actor=actor, verb="roll_status", obj=roll.product, before=before,
                  after={"status": status, "value": roll.count})
     return roll
+
+
+# --- recalls -----------------------------------------------------------------------------------
+
+@transaction.atomic
+def recall_order(*, actor, batch: Batch, reason: str, recalled_on, instructions: str,
+                 contact: str):
+    """Recall a lot: from now on every stamp of the lot shows it (its page and the resolver's
+    recall-status link)."""
+    decision = permissions.recall_lot(actor, batch.product)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    fields = {"reason": reason.strip(), "instructions": instructions.strip(),
+              "contact": contact.strip()}
+    for name, label in (("reason", _("lý do")), ("instructions", _("hướng dẫn cho người mua")),
+                        ("contact", _("liên hệ"))):
+        if not fields[name]:
+            raise ValidationError(_("Cần nhập %(f)s.") % {"f": label})
+    if Recall.objects.select_for_update().filter(batch=batch).exclude(state="lifted").exists():
+        raise ValidationError(_("Lô %(l)s đang bị thu hồi.") % {"l": batch.lot})
+    office = permissions.is_office_of(actor, batch.product)
+    recall = Recall(batch=batch, recalled_on=recalled_on, ordered_by=actor,
+                    ordered_by_office=office, **fields)
+    recall.full_clean()
+    try:
+        with transaction.atomic():
+            recall.save()
+    except IntegrityError as exc:  # a second recall of the lot at the same moment
+        raise ValidationError(_("Lô %(l)s đang bị thu hồi.") % {"l": batch.lot}) from exc
+    event_record(actor=actor, verb="recall_ordered", obj=batch.product, after={
+        "lot": batch.lot, "reason": recall.reason, "recalled_on": recalled_on,
+        "state": recall.state})
+    return recall
+
+
+@transaction.atomic
+def recall_advance(*, actor, recall, transition: str, note: str = ""):
+    """One step of a recall (`workflow.RECALL_TRANSITIONS`): checked, changed, logged."""
+    from .workflow import recall_transition
+
+    step = recall_transition(transition)
+    recall = Recall.objects.select_for_update().select_related("batch__product__place").get(
+        pk=recall.pk)
+    decision = getattr(permissions, step.permission)(actor, recall)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if recall.state not in step.sources:
+        raise ValidationError(_("Không thể “%(t)s” khi thu hồi đang ở trạng thái “%(s)s”.")
+                              % {"t": step.label, "s": recall.get_state_display()})
+    if step.needs_note and not note.strip():
+        raise ValidationError(_("Cần ghi lý do."))
+    before = {"state": recall.state}
+    recall.state = step.target
+    recall.save()
+    event_record(actor=actor, verb=step.verb, obj=recall.batch.product, before=before,
+                 after={"state": recall.state, "lot": recall.batch.lot}, note=note.strip())
+    return recall
+
+
+# --- scratch-off PINs --------------------------------------------------------------------------
+
+PIN_DIGITS = 8
+PIN_TRIES = 5  # wrong PINs a stamp takes before it is locked
+
+
+def _pin_digest(serial: str, pin: str, salt: str) -> str:
+    """HMAC-SHA256 keyed by the server's secret over a random per-stamp salt, the serial and
+    the PIN: without the secret a copied table does not give the PINs back (8 digits would be
+    found by trying them all in seconds otherwise), and it costs microseconds per label."""
+    message = f"{salt}|{serial}|{pin}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def pin_hash(serial: str, pin: str) -> str:
+    salt = secrets.token_hex(8)
+    return f"hmac-sha256${salt}${_pin_digest(serial, pin, salt)}"
+
+
+def pin_matches(serial: str, pin: str, stored: str) -> bool:
+    try:
+        _kind, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    return hmac.compare_digest(_pin_digest(serial, pin, salt), digest)
+
+
+@transaction.atomic
+def pins_issue(*, actor, roll: StampRoll) -> dict[str, str]:
+    """The PINs of a roll's stamps that have none yet — returned once, for the print file, and
+    kept only as salted hashes. A second call returns nothing: PINs are printed once."""
+    if not roll.with_pin:
+        return {}
+    if not may_manage_product(actor, roll.product):
+        raise PermissionDenied(_("Bạn không được in tem của cuộn này."))
+    StampRoll.objects.select_for_update().get(pk=roll.pk)  # one printer file at a time
+    pins, stamps = {}, list(roll.stamps.filter(pin_hash="").only("id", "serial"))
+    for stamp in stamps:
+        pin = "".join(secrets.choice("0123456789") for _ in range(PIN_DIGITS))
+        stamp.pin_hash = pin_hash(stamp.serial, pin)
+        pins[stamp.serial] = pin
+    Stamp.objects.bulk_update(stamps, ["pin_hash"], batch_size=2000)
+    if pins:
+        event_record(actor=actor, verb="pins_issued", obj=roll.product,
+                     after={"value": len(pins), "roll": roll.pk})
+    return pins
+
+
+@transaction.atomic
+def pin_verify(*, serial: str, pin: str) -> tuple[str, Stamp | None]:
+    """Check a stamp's PIN: ("first", stamp) the first time it is right, ("again", stamp) after
+    that (with the first time on the stamp), ("wrong", stamp), ("locked", stamp) after
+    `PIN_TRIES` wrong ones, ("none", None) for no such stamp with a PIN."""
+    stamp = (Stamp.objects.select_for_update().select_related("roll")
+             .filter(serial=serial).exclude(pin_hash="").first())
+    if stamp is None or stamp.voided or stamp.roll.status != RollStatus.ACTIVE:
+        return "none", None
+    if stamp.pin_failures >= PIN_TRIES:
+        return "locked", stamp
+    if not (pin.isascii() and pin.isdigit() and pin_matches(serial, pin, stamp.pin_hash)):
+        stamp.pin_failures += 1
+        stamp.save(update_fields=["pin_failures"])
+        return ("locked" if stamp.pin_failures >= PIN_TRIES else "wrong"), stamp
+    if stamp.pin_verified_at is not None:
+        return "again", stamp
+    from django.utils import timezone
+
+    stamp.pin_verified_at = timezone.now()
+    stamp.save(update_fields=["pin_verified_at"])
+    return "first", stamp

@@ -9,25 +9,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.decorators import api_view, parser_classes
-from rest_framework.parsers import JSONParser
-from rest_framework.response import Response
 
 from nscl.organisation.choices import Role
 from nscl.organisation.scope import can_manage_province_of
 
 from . import epcis, forms, selectors, services
 from .choices import BIZ_STEPS, RollStatus
-from .identifiers import digital_link, normalise_gtin
+from .identifiers import digital_link
 from .labels import label_csv, label_pdf
-from .models import CaptureJob, Scan, StampRoll
+from .models import Scan, StampRoll
 
 
 @login_required
@@ -112,11 +107,14 @@ def epcis_upload(request):
         return redirect("traceability:product_list")
     try:
         job = epcis.capture(form.cleaned_data["file"], actor=request.user)
-    except epcis.CaptureError as exc:
+    except epcis.Problem as exc:
         for error in exc.errors[:20]:
             messages.error(request, error)
     else:
         messages.success(request, _("Đã nhận tệp EPCIS: %(n)s sự kiện.") % {"n": job.captured})
+        if job.duplicates:
+            messages.info(request, _("%(n)s sự kiện đã có từ trước, không ghi lại.")
+                          % {"n": job.duplicates})
     return redirect("traceability:product_list")
 
 
@@ -216,18 +214,14 @@ def event_record(request, pk):
         raise PermissionDenied
     batch = get_object_or_404(product.batches, pk=request.POST.get("batch"))
     when = request.POST.get("time") or timezone.localtime().isoformat(timespec="minutes")
-    document = {"@context": [epcis.CONTEXT], "type": "EPCISDocument", "schemaVersion": "2.0",
-                "epcisBody": {"eventList": [{
-                    "type": "ObjectEvent", "action": "OBSERVE",
-                    "eventTime": f"{when}:00+07:00" if len(when) == 16 else when,
-                    "eventTimeZoneOffset": "+07:00", "bizStep": request.POST.get("step", ""),
-                    "epcList": [digital_link(product.gtin, lot=batch.lot)],
-                    "bizLocation": {"id": request.POST.get("place", "").strip()},
-                }]}}
+    document = epcis.stage_document(
+        lot_uri=digital_link(product.gtin, lot=batch.lot), step=request.POST.get("step", ""),
+        when=f"{when}:00+07:00" if len(when) == 16 else when,
+        place=request.POST.get("place", "").strip()[:200])
     try:
         epcis.capture(document, actor=request.user)
         messages.success(request, _("Đã ghi công đoạn."))
-    except epcis.CaptureError as exc:
+    except epcis.Problem as exc:
         for error in exc.errors:
             messages.error(request, error)
     return redirect("traceability:product_detail", pk=product.pk)
@@ -240,75 +234,3 @@ def scan_review(request):
              .order_by("-scanned_at")[:100])
     return render(request, "traceability/scan_review.html", {
         "signals": selectors.signals(products), "scans": scans})
-
-
-# --- EPCIS 2.0 REST (JSON-LD) -----------------------------------------------------------------
-
-class JsonLdParser(JSONParser):
-    media_type = "application/ld+json"
-
-
-@extend_schema(request=OpenApiTypes.OBJECT, responses={202: OpenApiTypes.OBJECT,
-                                                      400: OpenApiTypes.OBJECT},
-               description="EPCIS 2.0 capture: an EPCISDocument (JSON or JSON-LD).")
-@api_view(["POST"])
-@parser_classes([JSONParser, JsonLdParser])
-def epcis_capture(request):
-    try:
-        job = epcis.capture(request.data, actor=request.user)
-    except epcis.CaptureError as exc:
-        job = CaptureJob.objects.create(success=False, errors=exc.errors)
-        return Response({"captureID": str(job.id), "errors": exc.errors}, status=400)
-    response = Response({"captureID": str(job.id)}, status=202)
-    response["Location"] = f"/truy-xuat/epcis/capture/{job.id}"
-    return response
-
-
-@extend_schema(responses=OpenApiTypes.OBJECT)
-@api_view(["GET"])
-def epcis_capture_job(request, job_id):
-    job = get_object_or_404(CaptureJob, pk=job_id)
-    return Response({"captureID": str(job.id), "running": False, "success": job.success,
-                     "captureErrorBehaviour": "rollback", "errors": job.errors,
-                     "eventsCaptured": job.captured})
-
-
-@extend_schema(responses=OpenApiTypes.OBJECT, parameters=[
-    OpenApiParameter(name, str, required=False) for name in (
-        "GE_eventTime", "LT_eventTime", "EQ_bizStep", "EQ_type", "MATCH_epc", "perPage",
-        "nextPageToken")])
-@api_view(["GET"])
-def epcis_events(request):
-    try:
-        document, following = epcis.query(request.query_params, request.user,
-                                          selectors.products_for(request.user))
-    except (epcis.CaptureError, ValueError) as exc:
-        return Response({"errors": getattr(exc, "errors", [str(exc)])}, status=400)
-    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False},
-                            content_type="application/ld+json")
-    if following:
-        params = request.query_params.copy()
-        params["nextPageToken"] = following
-        response["Link"] = f'<{request.path}?{params.urlencode()}>; rel="next"'
-    return response
-
-
-
-
-@extend_schema(responses=OpenApiTypes.OBJECT,
-               parameters=[OpenApiParameter("gtin", str, required=False)],
-               description="Products, lots (EPCIS master data) and their events as one "
-                           "EPCISDocument in JSON-LD: the registry's exchange document.")
-@api_view(["GET"])
-def epcis_export(request):
-    products = selectors.products_for(request.user)
-    if request.query_params.get("gtin"):
-        try:
-            products = products.filter(gtin=normalise_gtin(request.query_params["gtin"]))
-        except ValidationError as exc:
-            return Response({"errors": exc.messages}, status=400)
-    response = JsonResponse(epcis.export(request.user, products),
-                            json_dumps_params={"ensure_ascii": False},
-                            content_type="application/ld+json")
-    response["Content-Disposition"] = 'attachment; filename="nscl-epcis.jsonld"'
-    return response
