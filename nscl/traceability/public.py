@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse, JsonResponse
+from django.http.response import HttpResponseRedirectBase
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import Resolver404
@@ -64,15 +65,20 @@ def _wants_json(request) -> bool:
 
 def _passed_on(request, target: str, **extra) -> str:
     """The target with the request's query string passed on (and `extra` pairs)."""
-    pairs = list(request.GET.items(multi=True)) + list(extra.items())
+    pairs = [(k, v) for k, values in request.GET.lists() for v in values] + list(extra.items())
     if not pairs:
         return target
     return target + ("&" if "?" in target else "?") + urlencode(pairs)
 
 
+class TemporaryRedirect(HttpResponseRedirectBase):
+    """307, as GS1 resolvers redirect: the client repeats the same request at the target."""
+
+    status_code = 307
+
+
 def _redirect(request, target: str, anchor: str, **extra) -> HttpResponse:
-    response = HttpResponse(status=307)
-    response["Location"] = _passed_on(request, target, **extra)
+    response = TemporaryRedirect(_passed_on(request, target, **extra))
     return _headers(response, Link=linksets.linkset_header(anchor),
                     **{"Cache-Control": NO_STORE})
 

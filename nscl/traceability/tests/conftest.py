@@ -1,0 +1,25 @@
+"""What the traceability tests share: a phone (a browser that asks for HTML, as phones do) and
+a clean cache (the rate limit and the repeat-scan memory live there)."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+PHONE_UA = "Mozilla/5.0 (Linux; Android 14; SM-A146P) AppleWebKit/537.36 Mobile Safari/537.36"
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def phone_client(address: str = "113.161.7.20") -> Client:
+    return Client(HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8",
+                  HTTP_USER_AGENT=PHONE_UA, REMOTE_ADDR=address)
+
+
+@pytest.fixture
+def phone():
+    return phone_client()
