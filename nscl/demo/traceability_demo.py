@@ -60,7 +60,7 @@ def load_traceability(users) -> int:
             trademark_number=number, shelf_life="12 tháng"))
     rice = made[0]
     batch = Batch.objects.create(product=rice, lot="ST25-2025-01", produced_on=dt.date(2025, 9, 20),
-                                 expires_on=dt.date(2026, 9, 20), quantity=20000)
+                                 expires_on=dt.date(2027, 9, 20), quantity=20000)
     lot_uri = digital_link(rice.gtin, lot=batch.lot)
     steps = [(HARVESTING, "2025-09-10T07:00:00+07:00", "Cánh đồng lớn ấp Hòa Trung"),
              ("packing", "2025-09-20T14:00:00+07:00", "Xưởng đóng gói HTX Mỹ Xuyên"),
@@ -73,8 +73,8 @@ def load_traceability(users) -> int:
     lost = roll_fill(roll_create(product=rice, count=20, actor=office, batch=batch))
     roll_set_status(roll=lost, status="void", actor=office)
     serials = list(active.stamps.order_by("id").values_list("serial", flat=True)[:3])
-    for _ in range(7):  # one stamp copied and scanned again and again
-        scan_record(gtin=rice.gtin, lot=batch.lot, serial=serials[0], client="demo-1")
+    for n in range(7):  # one stamp copied, and scanned by phone after phone
+        scan_record(gtin=rice.gtin, lot=batch.lot, serial=serials[0], client=f"demo-copy-{n}")
     scan_record(gtin=rice.gtin, lot=batch.lot, serial=serials[1], client="demo-2",
                 latitude="10.0", longitude="105.8")  # Cần Thơ, then Hà Nội the same day
     scan_record(gtin=rice.gtin, lot=batch.lot, serial=serials[1], client="demo-3",

@@ -1,20 +1,12 @@
 """Reads of traceability through the scope layer, and the counterfeit signals of the scan log."""
 
-from dataclasses import dataclass
-from datetime import timedelta
-from decimal import Decimal
-
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from nscl.organisation.choices import Role
 from nscl.organisation.scope import PROVINCE_WIDE_ROLES, province_scope_path
 
-from .choices import ScanResult
-from .models import Product, Scan
-
-TOO_MANY = 5  # scans of one stamp
-FAR_KM, SHORT = 100, timedelta(hours=24)
+from .models import Product
 
 
 def products_for(user) -> QuerySet[Product]:
@@ -34,40 +26,8 @@ def product_get(user, pk: int) -> Product:
     return get_object_or_404(products_for(user), pk=pk)
 
 
-@dataclass
-class Signal:
-    kind: str
-    label: str
-    serial: str
-    count: int
-    detail: str
+def signals(products, limit: int = 50_000):
+    """The scored counterfeit and compliance signals of the products' scan log."""
+    from .signals import signals as scored
 
-
-def _km(a: Scan, b: Scan) -> Decimal:
-    # coarse places (0,1°): 1° of latitude ≈ 111 km; good enough to flag "far apart"
-    return (abs(a.latitude - b.latitude) + abs(a.longitude - b.longitude)) * 111
-
-
-def signals(products: QuerySet[Product], limit: int = 200) -> list[Signal]:
-    """Unknown serials, voided stamps, too many scans of one stamp, far-apart scans."""
-    gtins = list(products.values_list("gtin", flat=True))
-    scans = Scan.objects.filter(gtin__in=gtins)
-    found = []
-    for row in (scans.filter(result__in=[ScanResult.UNKNOWN, ScanResult.VOID])
-                .values("serial", "result").annotate(n=Count("id")).order_by("-n")[:limit]):
-        label = ("Sê-ri không tồn tại" if row["result"] == ScanResult.UNKNOWN
-                 else "Tem đã hủy vẫn được quét")
-        found.append(Signal(row["result"], label, row["serial"], row["n"], ""))
-    for row in (scans.exclude(stamp=None).values("serial").annotate(n=Count("id"))
-                .filter(n__gt=TOO_MANY).order_by("-n")[:limit]):
-        found.append(Signal("too_many", "Quét quá nhiều lần", row["serial"], row["n"],
-                            f"> {TOO_MANY} lần"))
-    located = list(scans.exclude(stamp=None).exclude(latitude=None)
-                   .order_by("stamp_id", "scanned_at")[:5000])
-    for a, b in zip(located, located[1:], strict=False):
-        if a.stamp_id == b.stamp_id and b.scanned_at - a.scanned_at <= SHORT \
-                and _km(a, b) > FAR_KM:
-            found.append(Signal("far_apart", "Quét ở hai nơi cách xa trong thời gian ngắn",
-                                a.serial, 2, f"~{int(_km(a, b))} km trong "
-                                f"{int((b.scanned_at - a.scanned_at).total_seconds() // 60)} phút"))
-    return found
+    return scored(products, limit)

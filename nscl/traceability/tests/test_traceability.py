@@ -140,7 +140,7 @@ def test_the_scan_page_in_english_when_chosen(phone, active_roll):
     client.cookies["django_language"] = "en"
     page = client.get(_uri(stamp)).content.decode()
     for text in ("Genuine stamp, first scan", "Trace code (stamp serial)", "Journey of the batch",
-                 "Trademark: registered No. 4-0451234-000", "until 20/09/2026"):
+                 "Trademark: registered No. 4-0451234-000", "until 20/09/2027"):
         assert text in page, text
     from .conftest import phone_client
 
