@@ -112,3 +112,15 @@ def producers_for(user, province: Unit):
     if user.unit_id and found.filter(unit=user.unit).exists():
         return found.filter(unit=user.unit).order_by("name")
     return found.order_by("name")
+
+
+class RecallForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do thu hồi"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    recalled_on = VietnameseDateField(label=_("Ngày thu hồi"))
+    instructions = forms.CharField(
+        label=_("Hướng dẫn cho người mua"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: ngừng sử dụng, mang sản phẩm đến điểm bán để được hoàn tiền."))
+    contact = forms.CharField(label=_("Liên hệ"), max_length=200,
+                              help_text=_("Số điện thoại hoặc địa chỉ liên hệ."))

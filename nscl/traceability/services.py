@@ -112,8 +112,8 @@ def batch_create(*, actor, product: Product, lot: str, produced_on, expires_on=N
     return batch
 
 
-def roll_create(*, product: Product, count: int, actor, batch: Batch | None = None
-                ) -> StampRoll:
+def roll_create(*, product: Product, count: int, actor, batch: Batch | None = None,
+                with_pin: bool = False) -> StampRoll:
     if not may_manage_product(actor, product):
         raise PermissionDenied(_("Bạn không được cấp tem cho sản phẩm này."))
     if not 1 <= count <= MAX_ROLL:
@@ -121,8 +121,10 @@ def roll_create(*, product: Product, count: int, actor, batch: Batch | None = No
                                                                      .replace(",", ".")})
     if batch is not None and batch.product_id != product.pk:
         raise ValidationError(_("Lô %(l)s không thuộc sản phẩm này.") % {"l": batch.lot})
-    roll = StampRoll.objects.create(product=product, batch=batch, count=count, issued_by=actor)
-    event_record(actor=actor, verb="roll_created", obj=product, after={"value": count})
+    roll = StampRoll.objects.create(product=product, batch=batch, count=count, issued_by=actor,
+                                    with_pin=with_pin)
+    event_record(actor=actor, verb="roll_created", obj=product,
+                 after={"value": count, "with_pin": with_pin})
     return roll
 
 

@@ -38,10 +38,10 @@ def product_list(request):
 def product_detail(request, pk):
     product = selectors.product_get(request.user, pk)
     return render(request, "traceability/product_detail.html", {
-        "product": product, "batches": product.batches.prefetch_related("events"),
+        "product": product, "batches": product.batches.prefetch_related("events", "recalls"),
         "rolls": product.rolls.select_related("batch"),
         "can_manage": services.may_manage_product(request.user, product),
-        "batch_form": forms.BatchForm(),
+        "batch_form": forms.BatchForm(), "recall_form": forms.RecallForm(),
         "steps": BIZ_STEPS, "now": timezone.localtime()})
 
 
@@ -157,7 +157,7 @@ def roll_issue(request, pk):
     try:
         count = int(request.POST.get("count", "0").replace(".", ""))
         roll = services.roll_create(product=product, count=count, actor=request.user,
-                                    batch=batch)
+                                    batch=batch, with_pin=request.POST.get("with_pin") == "1")
     except ValueError:
         messages.error(request, _("Số tem phải là số nguyên, ví dụ 10.000."))
         return redirect("traceability:product_detail", pk=product.pk)
@@ -195,12 +195,17 @@ def roll_status(request, pk):
 def roll_file(request, pk, fmt):
     roll = get_object_or_404(StampRoll.objects.filter(
         product__in=selectors.products_for(request.user)), pk=pk)
-    if fmt == "pdf":
-        response = HttpResponse(label_pdf(roll), content_type="application/pdf")
-    elif fmt == "csv":
-        response = HttpResponse(label_csv(roll), content_type="text/csv; charset=utf-8")
-    else:
+    if fmt not in ("pdf", "csv"):
         raise Http404
+    try:  # a roll's PINs go into the first print file only, then exist only as hashes
+        pins = services.pins_issue(actor=request.user, roll=roll)
+    except PermissionDenied:
+        pins = {}
+    if fmt == "pdf":
+        response = HttpResponse(label_pdf(roll, pins), content_type="application/pdf")
+    else:
+        response = HttpResponse(label_csv(roll, pins), content_type="text/csv; charset=utf-8")
+    response["Cache-Control"] = "no-store"
     response["Content-Disposition"] = f'attachment; filename="tem-{roll.pk}.{fmt}"'
     return response
 

@@ -48,3 +48,7 @@ def recall_transition(name: str) -> Transition:
 
 def recall_available(state: str) -> list[Transition]:
     return [t for t in RECALL_TRANSITIONS if state in t.sources]
+
+
+RECALL_VERBS = {"recall_ordered": _("Ra lệnh thu hồi"),
+                **{t.verb: t.label for t in RECALL_TRANSITIONS}}
