@@ -186,11 +186,13 @@ def scan_record(*, gtin: str, lot: str, serial: str, client: str, latitude=None,
         hit = replace(hit, previous=hit.previous - 1)
     counted = hit is not None and not by_owner and not repeat
     outcome = ScanOutcome(result_of(hit), hit, counted, by_owner)
+    lat, lon = _coarse(latitude, 90), _coarse(longitude, 180)
+    if lat is None or lon is None:  # half a place is no place
+        lat = lon = None
     scan_log.add({"stamp": hit.stamp_id if hit else None, "gtin": gtin[:14],
                   "lot": lot[:20], "serial": serial[:40], "client": client,
-                  "scanned_at": timezone.now(), "latitude": _coarse(latitude, 90),
-                  "longitude": _coarse(longitude, 180), "result": outcome.result,
-                  "counted": counted, "by_owner": by_owner})
+                  "scanned_at": timezone.now(), "latitude": lat, "longitude": lon,
+                  "result": outcome.result, "counted": counted, "by_owner": by_owner})
     return outcome
 
 
