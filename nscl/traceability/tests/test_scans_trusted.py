@@ -45,7 +45,8 @@ def test_behind_a_listed_proxy_the_forwarded_address_is_the_client(settings, sta
     settings.NSCL_TRUSTED_PROXIES = ["10.0.0.0/8", "127.0.0.1"]
     clients._trusted.cache_clear()
     try:
-        meta = {"REMOTE_ADDR": "10.0.0.5", "HTTP_X_FORWARDED_FOR": "9.9.9.9, 113.161.7.20, 10.1.1.1"}
+        meta = {"REMOTE_ADDR": "10.0.0.5",
+                "HTTP_X_FORWARDED_FOR": "9.9.9.9, 113.161.7.20, 10.1.1.1"}
         assert clients.address(meta) == "113.161.7.20"  # the nearest hop not a proxy of ours
         assert clients.address({**meta, "REMOTE_ADDR": "14.1.2.3"}) == "14.1.2.3"
         assert clients.address({**meta, "HTTP_X_FORWARDED_FOR": "not-an-ip"}) == "10.0.0.5"
