@@ -45,9 +45,16 @@ def users(db):
     return {u.username: u for u in User.objects.select_related("unit")}
 
 
+def _flushes(item) -> bool:
+    """Browser tests and transactional tests (threads racing on PostgreSQL) flush the database
+    when they finish, so they run after every test that relies on the demo loaded once."""
+    marker = item.get_closest_marker("django_db")
+    return item.get_closest_marker("browser") is not None or bool(
+        marker and marker.kwargs.get("transaction"))
+
+
 def pytest_collection_modifyitems(config, items):
-    """Browser tests run last: their live server flushes the database when they finish."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    items.sort(key=_flushes)
 
 
 @pytest.fixture(scope="session")
