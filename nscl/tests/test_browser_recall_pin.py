@@ -73,8 +73,8 @@ def test_a_scratch_off_pin_on_the_phone(live_server, screenshot_dir):
         row = desk.locator("#rolls tr", has_text="có PIN").first
         with desk.expect_download() as download:
             row.locator("a", has_text="CSV").click()
-        printed = list(csv.DictReader(io.StringIO(open(download.value.path(),
-                                                       encoding="utf-8").read())))
+        with open(download.value.path(), encoding="utf-8") as printed_file:
+            printed = list(csv.DictReader(io.StringIO(printed_file.read())))
         assert len(printed) == 24 and all(len(r["pin"]) == 8 for r in printed)
         serial, pin, uri = printed[3]["serial"], printed[3]["pin"], printed[3]["uri"]
 

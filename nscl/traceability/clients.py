@@ -13,6 +13,7 @@ counted again).
 
 import hashlib
 import ipaddress
+import time
 from functools import lru_cache
 
 from django.conf import settings
@@ -56,9 +57,42 @@ def client_hash(ip: str, user_agent: str) -> str:
     return hashlib.sha256(f"{ip}|{user_agent}".encode()).hexdigest()[:16]
 
 
+class _ProcessMemory:
+    """What the cache would hold, for a server whose cache is its own process's memory anyway
+    (Django's local-memory backend): the same answers without pickling and locking on every
+    scan. With a shared cache (Redis) the cache itself is used, so every process agrees."""
+
+    MAX = 200_000
+
+    def __init__(self) -> None:
+        self._counts: dict = {}  # key → (expires at, count)
+
+    def count(self, key: str, seconds: int) -> int:
+        now = time.monotonic()
+        expires, count = self._counts.get(key, (0.0, 0))
+        if expires <= now:
+            expires, count = now + seconds, 0
+            if len(self._counts) > self.MAX:
+                self._counts = {k: v for k, v in self._counts.items() if v[0] > now}
+        self._counts[key] = (expires, count + 1)
+        return count + 1
+
+    def clear(self) -> None:
+        self._counts.clear()
+
+
+_memory = _ProcessMemory()
+
+
+def _shared() -> bool:
+    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+
+
 def limited(ip: str, limit: int) -> bool:
     """Over `limit` requests in the client's current minute (one cache operation)."""
     key = f"resolver:{ip}"
+    if not _shared():
+        return _memory.count(key, 60) > limit
     try:
         count = cache.incr(key)
     except ValueError:  # the client's first request this minute
@@ -69,4 +103,9 @@ def limited(ip: str, limit: int) -> bool:
 def repeat(stamp_id: int, client: str) -> bool:
     """This client scanned this stamp moments ago (one cache operation)."""
     seconds = int(getattr(settings, "NSCL_REPEAT_SCAN_SECONDS", 600))
-    return seconds > 0 and not cache.add(f"seen:{stamp_id}:{client}", 1, seconds)
+    if seconds <= 0:
+        return False
+    key = f"seen:{stamp_id}:{client}"
+    if not _shared():
+        return _memory.count(key, seconds) > 1
+    return not cache.add(key, 1, seconds)

@@ -49,8 +49,14 @@ NOTICE = "canh-bao"  # the query parameter of a fallback's signed notice
 DATA = Path(__file__).resolve().parent / "data" / "gs1-resolver-1.2"
 
 
+_CORS_STORE = {name.lower(): (name, value) for name, value in CORS.items()}
+
+
 def _headers(response: HttpResponse, **extra) -> HttpResponse:
-    for name, value in {**CORS, **extra}.items():
+    """CORS on every answer. The fixed headers go in as one dict update (they are ASCII and
+    known): setting them one by one cost a scan 15 µs."""
+    response.headers._store.update(_CORS_STORE)  # noqa: SLF001
+    for name, value in extra.items():
         response[name] = value
     return response
 

@@ -205,8 +205,21 @@ def lookup(gtin: str, lot: str, serial: str) -> StampHit | None:
     return _lookup(gtin, lot, serial)
 
 
+_TODAY: list = [0.0, None]  # when it was read, the local date
+
+
+def today() -> dt.date:
+    """The local date, read at most once a minute (a scan should not pay for time zones)."""
+    import time
+
+    now = time.monotonic()
+    if _TODAY[1] is None or now - _TODAY[0] > 60:
+        _TODAY[:] = [now, timezone.localdate()]
+    return _TODAY[1]
+
+
 def expired(hit: StampHit | None) -> bool:
-    return bool(hit and hit.expires_on and hit.expires_on < timezone.localdate())
+    return bool(hit and hit.expires_on and hit.expires_on < today())
 
 
 def recall_of(hit: StampHit | None) -> dict | None:

@@ -11,7 +11,7 @@ small template on every scan cost more than finding the stamp in the database
 from functools import lru_cache
 
 from django.template.loader import render_to_string
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, ngettext, override
 
@@ -79,25 +79,38 @@ def _scanned_before(language: str, times: int) -> str:
             "quét nhiều lần, hãy cảnh giác hàng giả.", times) % {"n": times}
 
 
+@lru_cache(maxsize=4096)
+def _status_head(language: str, result: str, previous: int) -> str:
+    """A genuine stamp's status box up to its serial, built once per language, result and count
+    (format_html on every scan cost more than the rest of the box)."""
+    words = _words(language)
+    advice = (_scanned_before(language, previous) if result == ScanResult.GENUINE_REPEAT
+              else words["advice"].get(result, ""))
+    return str(format_html('<div class="status s-{}" id="stamp-status">{}{}<small>{}: <strong>',
+                           result, words["labels"][result],
+                           format_html("<small>{}</small>", advice) if advice else "",
+                           words["trace_code"]))
+
+
 def status_box(scan: ScanOutcome, serial: str) -> SafeString:
     """What the scan found, what it means for the buyer, and the stamp's trace code."""
     language = get_language()
+    if scan.genuine:
+        return mark_safe(_status_head(language, scan.result, scan.previous) + escape(serial)
+                         + "</strong></small></div>")
     words = _words(language)
-    if scan.result == ScanResult.GENUINE_REPEAT:
-        advice = _scanned_before(language, scan.previous)
-    else:
-        advice = words["advice"].get(scan.result, "") % {"serial": serial}
-    trace_code = format_html("<small>{}: <strong>{}</strong></small>", words["trace_code"],
-                             serial) if scan.genuine else ""
-    return format_html('<div class="status s-{}" id="stamp-status">{}{}{}</div>', scan.result,
+    advice = words["advice"].get(scan.result, "") % {"serial": serial}
+    return format_html('<div class="status s-{}" id="stamp-status">{}{}</div>', scan.result,
                        words["labels"][scan.result],
-                       format_html("<small>{}</small>", advice) if advice else "", trace_code)
+                       format_html("<small>{}</small>", advice) if advice else "")
 
 
 def extras(scan: ScanOutcome, serial: str) -> SafeString:
     """What a scan adds below its status: the lot's recall, its expiry, the producer's own check,
     the PIN form of a roll that has PINs."""
-    if not scan.genuine:
+    hit = scan.hit
+    if not scan.genuine or not (hit.recall_id or hit.expires_on or hit.with_pin
+                                or scan.by_owner):
         return mark_safe("")
     words = _words(get_language())
     parts = []

@@ -23,9 +23,13 @@ PHONE_UA = "Mozilla/5.0 (Linux; Android 14; SM-A146P) AppleWebKit/537.36 Mobile 
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
+    from nscl.traceability.clients import _memory
+
     cache.clear()
+    _memory.clear()
     yield
     cache.clear()
+    _memory.clear()
 
 
 def phone_client(address: str = "113.161.7.20") -> Client:
