@@ -291,3 +291,15 @@ def test_roles_cover_every_identifier_list():
                           "quantityList", "childQuantityList", "inputQuantityList",
                           "outputQuantityList"}
     assert copy.deepcopy(MATCH).keys() == set(ROLES.values())
+
+
+def test_an_uploaded_file_is_read_within_the_same_bounds(office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    deep = SimpleUploadedFile("sau.jsonld", b"[" * 5000 + b"]" * 5000)
+    page = office.post("/truy-xuat/epcis/nhap-tep", {"file": deep}, follow=True)
+    assert page.status_code == 200 and "lồng nhau quá" in page.content.decode()
+    valid = SimpleUploadedFile("ok.jsonld", (OPENEPCIS / "valid" / "ObjectEvent.json")
+                               .read_bytes())
+    page = office.post("/truy-xuat/epcis/nhap-tep", {"file": valid}, follow=True)
+    assert "Đã nhận tệp EPCIS" in page.content.decode()
