@@ -26,10 +26,11 @@ from common import URLS, demo_database  # noqa: E402
 def populate(beneficiaries: int, cases: int, events: int) -> None:
     from nscl.activities.choices import EventKind
     from nscl.activities.models import Event
+    from nscl.enterprises.models import Beneficiary
     from nscl.organisation.models import Unit
     from nscl.plans.models import Plan
     from nscl.support.choices import CaseStatus
-    from nscl.support.models import Beneficiary, CallCategory, SupportCase
+    from nscl.support.models import CallCategory, SupportCase
 
     rng = random.Random(1322)
     plan = Plan.objects.get(province__code="cu-94")

@@ -23,11 +23,12 @@ from common import URLS, demo_database  # noqa: E402
 
 def populate(plan, office) -> object:
     from nscl.activities.models import Event
+    from nscl.enterprises.models import Beneficiary
     from nscl.organisation.models import Unit
     from nscl.reporting import services
     from nscl.reporting.choices import TEXT_KEYS, RequestKind, SubmissionStatus
     from nscl.reporting.models import Submission, SubmissionRow
-    from nscl.support.models import Beneficiary, CallCategory, SupportCase
+    from nscl.support.models import CallCategory, SupportCase
 
     communes = list(Unit.objects.filter(kind="commune", parent__code="92").order_by("code")[:100])
     Event.objects.bulk_create([Event(

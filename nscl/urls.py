@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from nscl.organisation.views import DemoLoginView, home
+from nscl.organisation.views import DemoLoginView
 from nscl.traceability.public import resolve_compressed
+from nscl.workflow.views import home
 
 urlpatterns = [
     path("", include("nscl.traceability.urls_public")),  # first: stamp scans are the busiest route
@@ -15,10 +16,12 @@ urlpatterns = [
     path("ke-hoach/", include("nscl.plans.urls")),
     path("du-toan/", include("nscl.budget.urls")),
     path("ho-tro/", include("nscl.support.urls")),
+    path("doanh-nghiep/", include("nscl.enterprises.urls")),
     path("hoat-dong/", include("nscl.activities.urls")),
     path("bang-dieu-khien/", include("nscl.dashboard.urls")),
     path("nang-suat/", include("nscl.productivity.urls")),
     path("bao-cao/", include("nscl.reporting.urls")),
+    path("viec-cho-toi/", include("nscl.workflow.urls")),
     path("api/v1/", include("nscl.api_urls")),
     path("quan-tri/", admin.site.urls),
     path("truy-xuat/", include("nscl.traceability.urls")),

@@ -8,8 +8,10 @@ class ActivitiesConfig(AppConfig):
     def ready(self):
         from nscl.budget import execution
         from nscl.plans import engine
+        from nscl.workflow import verbs
 
         from . import indicators
+        from .events import FIELDS, ActivityVerb
 
         engine.register("activities.events", "Số hoạt động đã tổ chức (theo loại)",
                         indicators.events_held)
@@ -22,3 +24,4 @@ class ActivitiesConfig(AppConfig):
         engine.register("activities.awards", "Lượt tham dự Giải thưởng Chất lượng Quốc gia",
                         indicators.award_entries)
         execution.register(indicators.execution_by_line)
+        verbs.register(ActivityVerb, FIELDS)

@@ -3,20 +3,19 @@
 The parameter names event kinds, comma-separated ("workshop,conference", "training").
 """
 
-import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, Sum
 
 from nscl.core.models import by_year
 
-from .models import Attendance, AwardEntry, Event, Expert
+from . import figures
+from .models import AwardEntry, Event
 
 
 def _events(indicator, kinds: str, first: int, last: int):
-    events = Event.objects.filter(plan=indicator.plan, starts_on__gte=dt.date(first, 1, 1),
-                                  starts_on__lte=dt.date(last, 12, 31))
-    return events.filter(kind__in=kinds.split(",")) if kinds else events
+    return figures.events_in(indicator.plan, first, last,
+                             kinds=kinds.split(",") if kinds else None)
 
 
 def events_held(indicator, kinds, first, last) -> dict[int, Decimal]:
@@ -26,16 +25,13 @@ def events_held(indicator, kinds, first, last) -> dict[int, Decimal]:
 
 def participant_turns(indicator, kinds, first, last) -> dict[int, Decimal]:
     """Turns (lượt): everyone counted at every event they attended."""
-    total = sum((Sum(f) for f in Event.COUNT_FIELDS[1:]), Sum(Event.COUNT_FIELDS[0]))
-    rows = _events(indicator, kinds, first, last).values("starts_on").annotate(n=total)
+    rows = _events(indicator, kinds, first, last).values("starts_on").annotate(n=figures.TURNS)
     return by_year(rows, "starts_on", "n")
 
 
 def persons_trained(indicator, kinds, first, last) -> dict[int, Decimal]:
     """Persons: each counted once, in the year of their first attendance (needs sheets)."""
-    events = _events(indicator, kinds, first, last)
-    rows = (Attendance.objects.filter(event__in=events).values("participant")
-            .annotate(first=Min("event__starts_on")))
+    rows = figures.first_attendance(_events(indicator, kinds, first, last))
     counts: dict[int, Decimal] = {}
     for row in rows:
         counts[row["first"].year] = counts.get(row["first"].year, Decimal(0)) + 1
@@ -43,16 +39,18 @@ def persons_trained(indicator, kinds, first, last) -> dict[int, Decimal]:
 
 
 def experts_certified(indicator, _param, first, last) -> dict[int, Decimal]:
-    rows = (Expert.objects.filter(plan=indicator.plan, certified_on__year__gte=first,
-                                  certified_on__year__lte=last)
-            .values("certified_on").annotate(n=Count("id")))
+    rows = figures.experts_in(indicator.plan, first, last).values("certified_on") \
+        .annotate(n=Count("id"))
     return by_year(rows, "certified_on", "n")
 
 
-def execution_by_line(plan) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
-    """Event costs are spent when booked: committed and paid on the event's line and year."""
-    rows = (Event.objects.filter(plan=plan, budget_line__isnull=False, cost__isnull=False)
-            .values("budget_line", "starts_on__year").annotate(s=Sum("cost")))
+def execution_by_line(plan, as_of=None) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
+    """Event costs are spent when booked: committed and paid on the event's line and year
+    (by `as_of`, the events held by then)."""
+    events = Event.objects.filter(plan=plan, budget_line__isnull=False, cost__isnull=False)
+    if as_of is not None:
+        events = events.filter(starts_on__lte=as_of)
+    rows = events.values("budget_line", "starts_on__year").annotate(s=Sum("cost"))
     return {(r["budget_line"], r["starts_on__year"]): (r["s"], r["s"]) for r in rows}
 
 

@@ -8,6 +8,12 @@ from simple_history.models import HistoricalRecords
 from nscl.budget.models import BudgetLine
 from nscl.core.models import SearchableModel, TimeStampedModel
 from nscl.organisation.models import Unit
+from nscl.organisation.scoping import (
+    NATIONAL,
+    PROVINCE,
+    UNIT,
+    Scope,
+)
 from nscl.plans.models import MONEY, Plan
 
 from .choices import AwardResult, EventKind, ParticipantKind
@@ -30,6 +36,8 @@ class Topic(models.Model):
 
 class Event(SearchableModel, TimeStampedModel):
     """One activity of a plan; participants counted by kind, cost booked on a budget line."""
+
+    scope = Scope(province="plan__province", unit="organiser", change=frozenset({PROVINCE, UNIT}))
 
     SEARCH_FIELDS = ("title", "place", "co_organisers")
 
@@ -81,22 +89,30 @@ class Event(SearchableModel, TimeStampedModel):
 class Participant(TimeStampedModel):
     """A person who attended: one row per person, however many events they attended."""
 
+    scope = Scope(province="province", national=False)  # personal data: the province's own
+
     full_name = models.CharField(_("họ và tên"), max_length=150)
     organisation = models.CharField(_("đơn vị công tác"), max_length=200, blank=True)
     kind = models.CharField(_("đối tượng"), max_length=12, choices=ParticipantKind.choices)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
-    person_key = models.CharField(_("khóa nhận diện"), max_length=255, unique=True,
-                                  editable=False)
+    province = models.ForeignKey(Unit, verbose_name=_("tỉnh thu thập"), on_delete=models.PROTECT,
+                                 related_name="participants")
+    person_key = models.CharField(_("khóa nhận diện"), max_length=255, editable=False)
 
     class Meta:
         verbose_name = _("người tham dự")
         verbose_name_plural = _("người tham dự")
+        constraints = [models.UniqueConstraint(fields=["province", "person_key"],
+                                               name="participant_unique_per_province")]
 
     def __str__(self) -> str:
         return self.full_name
 
 
 class Attendance(models.Model):
+    scope = Scope(province="event__plan__province", unit="event__organiser", national=False,
+                  change=frozenset({PROVINCE, UNIT}))
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendances")
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT,
                                     related_name="attendances")
@@ -113,6 +129,8 @@ class Attendance(models.Model):
 
 class Expert(TimeStampedModel):
     """A productivity expert trained and certified under a plan."""
+
+    scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE}))
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="experts")
     full_name = models.CharField(_("họ và tên"), max_length=150)
@@ -135,6 +153,8 @@ class Expert(TimeStampedModel):
 
 class AwardEntry(TimeStampedModel):
     """A National Quality Award entry of a beneficiary, and its result."""
+
+    scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE}))
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="award_entries")
     organisation = models.CharField(_("doanh nghiệp"), max_length=255)

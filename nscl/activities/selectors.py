@@ -1,43 +1,39 @@
-"""Reads of activities, through the scope layer: province-wide roles see their province's
-events, a unit's reporter the events its unit organised, the Ministry all."""
+"""Reads of activities, through the scope layer (`Event.scope`, `Attendance.scope`): the
+province's office, leadership and viewers see its events, a unit's reporter the events its
+unit organised, the Ministry all events — but never the attendance lists, which are personal
+data kept to the province that collected them."""
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from nscl.core.search import search
-from nscl.organisation.choices import Role
-from nscl.organisation.scope import PROVINCE_WIDE_ROLES, province_scope_path
+from nscl.organisation.scope import get_in_scope, restrict
 
-from .models import Event
+from .models import Attendance, Event
 
-
-def events_for(user) -> QuerySet[Event]:
-    events = Event.objects.select_related("plan", "organiser", "budget_line").prefetch_related(
-        "topics")
-    if not user.is_authenticated:
-        return events.none()
-    if user.is_superuser or user.role == Role.MINISTRY:
-        return events
-    if user.unit_id is None:
-        return events.none()
-    if user.role in PROVINCE_WIDE_ROLES:
-        return events.filter(plan__province__path__startswith=province_scope_path(user))
-    if user.role == Role.UNIT_REPORTER:
-        return events.filter(organiser__path__startswith=user.unit.path)
-    return events.none()
+EVENT_RELATED = ("plan", "organiser", "budget_line")
 
 
-def event_list(user, *, kind: str = "", year: str = "", query: str = "", plan: str = ""):
+def events_for(user, action: str = "view") -> QuerySet[Event]:
+    return restrict(Event.objects.select_related(*EVENT_RELATED).prefetch_related("topics"),
+                    user, action)
+
+
+def event_list(user, *, kind: str = "", year: int | None = None, query: str = "",
+               plan: int | None = None):
     """The user's events, filtered; `kind` may list several kinds separated by commas."""
     events = search(events_for(user), query)
     if kind:
         events = events.filter(kind__in=kind.split(","))
-    if year.isdigit():
-        events = events.filter(starts_on__year=int(year))
-    if plan.isdigit():
-        events = events.filter(plan_id=int(plan))
+    if year is not None:
+        events = events.filter(starts_on__year=year)
+    if plan is not None:
+        events = events.filter(plan_id=plan)
     return events
 
 
 def event_get(user, pk: int) -> Event:
-    return get_object_or_404(events_for(user), pk=pk)
+    return get_in_scope(Event.objects.select_related(*EVENT_RELATED), user, pk)
+
+
+def attendance_of(user, event: Event) -> QuerySet[Attendance]:
+    return restrict(event.attendances.select_related("participant"), user)

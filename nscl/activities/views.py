@@ -8,12 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.budget.models import BudgetLine
-from nscl.organisation.scope import can_manage_province_of, units_for
+from nscl.core.params import int_param
+from nscl.core.permissions import require
+from nscl.organisation.scope import restrict, units_for
 from nscl.plans.selectors import plan_get, plans_for
 
 from . import selectors
 from .choices import EventKind
 from .forms import AttendanceForm, AwardForm, EventForm, ExpertForm
+from .permissions import can_import_attendance, can_record_people
 from .services.events import (
     AttendanceImportError,
     attendance_import,
@@ -26,8 +29,9 @@ from .services.events import (
 @login_required
 def event_list(request):
     params = {k: request.GET.get(k, "") for k in ("kind", "year", "q", "ke_hoach")}
-    events = selectors.event_list(request.user, kind=params["kind"], year=params["year"],
-                                  query=params["q"], plan=params["ke_hoach"])
+    events = selectors.event_list(request.user, kind=params["kind"],
+                                  year=int_param(request.GET, "year", low=1900, high=2200),
+                                  query=params["q"], plan=int_param(request.GET, "ke_hoach"))
     return render(request, "activities/event_list.html", {
         "events": events[:500], "total": events.count(), "params": params,
         "kinds": EventKind.choices})
@@ -36,9 +40,10 @@ def event_list(request):
 @login_required
 def event_detail(request, pk):
     event = selectors.event_get(request.user, pk)
-    attendances = event.attendances.select_related("participant")[:1000]
+    attendances = selectors.attendance_of(request.user, event)[:1000]
     return render(request, "activities/event_detail.html", {
-        "event": event, "attendances": attendances, "form": AttendanceForm()})
+        "event": event, "attendances": attendances, "form": AttendanceForm(),
+        "can_import": can_import_attendance(request.user, event)})
 
 
 @login_required
@@ -64,8 +69,8 @@ def event_attendance(request, pk):
 def event_new(request):
     plans = plans_for(request.user)
     organisers = units_for(request.user).exclude(kind="enterprise").order_by("path")
-    lines = BudgetLine.objects.filter(appendix__plan__in=plans).exclude(code="").select_related(
-        "appendix__plan")
+    lines = restrict(BudgetLine.objects.filter(appendix__plan__in=plans), request.user) \
+        .exclude(code="").select_related("appendix__plan")
     form = EventForm(request.POST or None, plans=plans, organisers=organisers, lines=lines)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -83,12 +88,11 @@ def event_new(request):
 def plan_people(request, plan_pk):
     """A plan's productivity experts and National Quality Award entries."""
     plan = plan_get(request.user, plan_pk)
-    can_edit = can_manage_province_of(request.user, plan.province)
+    can_edit = can_record_people(request.user, plan)
     expert_form = ExpertForm(request.POST if "expert" in request.POST else None, prefix="e")
     award_form = AwardForm(request.POST if "award" in request.POST else None, prefix="a")
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        require(can_edit)
         form, service = ((expert_form, expert_record) if "expert" in request.POST
                          else (award_form, award_record))
         if form.is_valid():

@@ -1,17 +1,15 @@
 """Budget API: a stored plan's findings, and checking an uploaded appendix without storing it."""
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from nscl.organisation.scope import can_view_budget_of
-from nscl.plans.selectors import plan_get
-
 from .forms import BudgetFileForm
 from .io import UnsupportedFile, read_budget_file
-from .selectors import plan_budget_findings
+from .selectors import budget_plan_get, plan_budget_findings
 from .validation import validate_document
 
 
@@ -30,8 +28,9 @@ class FindingSerializer(serializers.Serializer):
 @extend_schema(responses=FindingSerializer(many=True))
 @api_view(["GET"])
 def plan_findings(request, plan_pk: int):
-    plan = plan_get(request.user, plan_pk)
-    if not can_view_budget_of(request.user, plan.province):
+    try:
+        plan = budget_plan_get(request.user, plan_pk)
+    except Http404:
         return Response({"detail": "Không tìm thấy."}, status=404)
     return Response(FindingSerializer(plan_budget_findings(plan), many=True).data)
 

@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nscl.core.models import TimeStampedModel
+from nscl.organisation.scoping import NATIONAL, PROVINCE, Scope
 from nscl.plans.models import MONEY, Phase, Plan
 
 
 class Appendix(TimeStampedModel):
     """One budget appendix of a plan, usually one per phase."""
+
+    scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE}))
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="appendices")
     phase = models.ForeignKey(Phase, null=True, blank=True, on_delete=models.SET_NULL,
@@ -42,6 +45,8 @@ class Appendix(TimeStampedModel):
 
 class BudgetLine(models.Model):
     """A line of the appendix: `5.2` under `5`; the grand-total row has no code."""
+
+    scope = Scope(province="appendix__plan__province", view=frozenset({NATIONAL, PROVINCE}))
 
     appendix = models.ForeignKey(Appendix, on_delete=models.CASCADE, related_name="lines")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
@@ -82,6 +87,9 @@ class BudgetLine(models.Model):
 
 class BudgetLineYear(models.Model):
     """The amount a line plans for one year."""
+
+    scope = Scope(province="line__appendix__plan__province",
+                  view=frozenset({NATIONAL, PROVINCE}))
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="year_amounts")
     year = models.PositiveSmallIntegerField(_("năm"))

@@ -3,22 +3,49 @@
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 
-from nscl.organisation.scope import filter_budgets
+from nscl.core.permissions import require
+from nscl.organisation.scope import get_in_scope, restrict
 from nscl.plans.models import Plan
+from nscl.plans.selectors import plan_get
 
+from .execution import family, spent
 from .models import Appendix, BudgetLine, BudgetLineYear
 from .sheet import AppendixData, BudgetDocument, LineData
 from .validation import Finding, validate_document
 
 
 def appendices_for(user) -> QuerySet[Appendix]:
-    return filter_budgets(Appendix.objects.select_related("plan", "phase"), user, "plan__province")
+    return restrict(Appendix.objects.select_related("plan", "phase"), user)
 
 
 def appendix_get(user, pk: int) -> Appendix:
-    return get_object_or_404(appendices_for(user), pk=pk)
+    return get_in_scope(Appendix.objects.select_related("plan", "phase"), user, pk)
+
+
+def line_get(user, pk: int, action: str = "view") -> BudgetLine:
+    return get_in_scope(BudgetLine.objects.select_related("appendix__plan__province"), user, pk,
+                        action)
+
+
+def budget_plan_get(user, plan_pk: int) -> Plan:
+    """A plan whose budget `user` may read; 404 otherwise, like any record out of scope."""
+    from django.http import Http404
+
+    from .permissions import can_view_budget
+
+    plan = plan_get(user, plan_pk)
+    if not can_view_budget(user, plan):
+        raise Http404
+    return plan
+
+
+def plan_for_budget_change(user, plan_pk: int) -> Plan:
+    from .permissions import can_change_budget
+
+    plan = plan_get(user, plan_pk)
+    require(can_change_budget(user, plan))
+    return plan
 
 
 def appendices_of_plan(plan: Plan) -> QuerySet[Appendix]:
@@ -53,19 +80,12 @@ def execution_rows(appendix: Appendix, execution: dict) -> list[dict]:
     """Planned, committed and paid for every line and year of an appendix; a group line and the
     grand total add up what was committed and paid on the lines below them."""
     lines = list(appendix.lines.all())
-    own = {line.pk: line.code for line in lines}
-
-    def spent(line, year) -> tuple:
-        keys = [pk for pk, code in own.items() if line.is_grand_total or code == line.code
-                or code.startswith(line.code + ".")]
-        committed = sum((execution.get((pk, year), (0, 0))[0] for pk in keys), Decimal(0))
-        paid = sum((execution.get((pk, year), (0, 0))[1] for pk in keys), Decimal(0))
-        return committed, paid
-
     rows = []
     for line in lines:
         planned = {y.year: y.amount for y in line.year_amounts.all()}
-        cells = [(planned.get(year), *spent(line, year)) for year in appendix.years]
+        below = family(lines, line)
+        cells = [(planned.get(year), *spent(execution, below, [year]))
+                 for year in appendix.years]
         totals = tuple(sum((c[i] or Decimal(0) for c in cells), Decimal(0)) for i in range(3))
         rows.append({"line": line, "cells": cells, "total": totals})
     return rows

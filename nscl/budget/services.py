@@ -6,10 +6,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from nscl.core.permissions import require
 from nscl.plans.models import Phase, Plan
 from nscl.workflow.services import event_record, snapshot
 
+from .events import BudgetVerb
 from .models import Appendix, BudgetLine, BudgetLineYear
+from .permissions import can_change_budget
 from .sheet import AppendixData, BudgetDocument, ParseIssue
 
 
@@ -56,6 +59,7 @@ def budget_document_import(*, plan: Plan, document: BudgetDocument, actor) -> li
     the caller shows `BudgetImportError.issues`. Arithmetic findings do not block an import —
     the published tables contain errors and must be stored as published, then corrected.
     """
+    require(can_change_budget(actor, plan))
     problems = list(document.issues)
     for data in document.appendices:
         problems += _appendix_problems(plan, data)
@@ -81,7 +85,8 @@ def _appendix_store(plan: Plan, data: AppendixData, actor, source: str) -> Appen
     appendix.start_year, appendix.end_year = data.years[0], data.years[-1]
     appendix.save()
     _lines_store(appendix, data)
-    event_record(actor=actor, verb="appendix_imported", obj=plan, before=before,
+    event_record(actor=actor, verb=BudgetVerb.APPENDIX_IMPORTED, obj=appendix, context=plan,
+                 before=before,
                  after={"lines": len(data.lines), "source_name": source},
                  note=_("Nhập %(a)s từ %(s)s") % {"a": data.code, "s": source})
     return appendix
@@ -118,7 +123,8 @@ def _lines_store(appendix: Appendix, data: AppendixData) -> None:
 @transaction.atomic
 def budget_line_update(*, line: BudgetLine, actor, fields: dict, years: dict[int, object]) -> None:
     """Correct a line (e.g. a published typo); before and after are kept in the log."""
-    line = BudgetLine.objects.select_for_update().get(pk=line.pk)
+    line = BudgetLine.objects.select_for_update().select_related("appendix__plan").get(pk=line.pk)
+    require(can_change_budget(actor, line.appendix.plan))
     before = snapshot(line, ["content", "measure_unit", "quantity", "unit_price", "total"])
     before["years"] = {str(y.year): str(y.amount) for y in line.year_amounts.all()}
     for name, value in fields.items():
@@ -129,7 +135,8 @@ def budget_line_update(*, line: BudgetLine, actor, fields: dict, years: dict[int
         BudgetLineYear.objects.update_or_create(line=line, year=year, defaults={"amount": amount})
     after = snapshot(line, ["content", "measure_unit", "quantity", "unit_price", "total"])
     after["years"] = {str(y.year): str(y.amount) for y in line.year_amounts.all()}
-    # Logged on the plan: an appendix may be replaced by a re-import, its plan's history stays.
-    event_record(actor=actor, verb="budget_line_updated", obj=line.appendix.plan, before=before,
-                 after=after, note=_("Sửa dòng %(c)s (%(a)s)") % {"c": line.label,
-                                                                  "a": line.appendix.code})
+    # Logged on the appendix (updated in place by a re-import, never replaced) in the plan's
+    # history: a line may go with a re-import, the appendix and the plan stay.
+    event_record(actor=actor, verb=BudgetVerb.BUDGET_LINE_UPDATED, obj=line.appendix,
+                 context=line.appendix.plan, before=before, after=after,
+                 note=_("Sửa dòng %(c)s (%(a)s)") % {"c": line.label, "a": line.appendix.code})

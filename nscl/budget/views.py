@@ -4,35 +4,26 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nscl.core.numbers import format_vn_number
-from nscl.organisation.scope import can_manage_province_of, can_view_budget_of
-from nscl.plans.selectors import plan_get
+from nscl.core.permissions import require
 
 from . import selectors, services
 from .execution import execution_for_plan
 from .forms import BudgetFileForm, BudgetLineForm
 from .io import UnsupportedFile, read_budget_file
 from .io.xlsx import write_xlsx
-from .models import BudgetLine
+from .permissions import can_change_budget
 from .validation import SEVERITY_ORDER, has_errors, validate_document
-
-
-def _plan_for_budget(user, plan_pk):
-    plan = plan_get(user, plan_pk)
-    if not can_view_budget_of(user, plan.province):
-        raise Http404
-    return plan
 
 
 @login_required
 def plan_budget(request, plan_pk):
-    plan = _plan_for_budget(request.user, plan_pk)
+    plan = selectors.budget_plan_get(request.user, plan_pk)
     appendices = list(selectors.appendices_of_plan(plan))
     findings = sorted(selectors.plan_budget_findings(plan, appendices),
                       key=lambda f: (f.appendix, SEVERITY_ORDER[f.severity], f.line))
@@ -51,7 +42,7 @@ def plan_budget(request, plan_pk):
     return render(request, "budget/plan_budget.html", {
         "plan": plan, "tables": tables, "findings": findings,
         "errors": sum(f.severity == "error" for f in findings),
-        "can_edit": can_manage_province_of(request.user, plan.province)})
+        "can_edit": can_change_budget(request.user, plan)})
 
 
 def _read_upload(upload):
@@ -63,9 +54,7 @@ def _read_upload(upload):
 
 @login_required
 def budget_import(request, plan_pk):
-    plan = plan_get(request.user, plan_pk)
-    if not can_manage_province_of(request.user, plan.province):
-        raise PermissionDenied
+    plan = selectors.plan_for_budget_change(request.user, plan_pk)
     form = BudgetFileForm(request.POST or None, request.FILES or None)
     context = {"plan": plan, "form": form}
     if request.method == "POST" and form.is_valid():
@@ -104,7 +93,7 @@ def budget_check(request):
 
 @login_required
 def budget_export(request, plan_pk):
-    plan = _plan_for_budget(request.user, plan_pk)
+    plan = selectors.budget_plan_get(request.user, plan_pk)
     data = [selectors.appendix_data(a) for a in selectors.appendices_of_plan(plan)]
     response = HttpResponse(write_xlsx(data), content_type=(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
@@ -114,11 +103,9 @@ def budget_export(request, plan_pk):
 
 @login_required
 def line_edit(request, pk):
-    line = get_object_or_404(BudgetLine.objects.select_related("appendix__plan__province"),
-                             pk=pk, appendix__in=selectors.appendices_for(request.user))
+    line = selectors.line_get(request.user, pk)
     plan = line.appendix.plan
-    if not can_manage_province_of(request.user, plan.province):
-        raise PermissionDenied
+    require(can_change_budget(request.user, plan))
     years = line.appendix.years
     amounts = {y.year: y.amount for y in line.year_amounts.all()}
     initial = {"content": line.content, "measure_unit": line.measure_unit,

@@ -1,37 +1,42 @@
-"""The provincial dashboard of a plan, assembled from each module's records in a fixed number of
-queries (it does not grow with the data: a test pins it).
+"""The provincial dashboard of a plan, composed from the figures each module owns
+(`support.figures`, `activities.figures`, `budget.execution`, the indicator engine) in a fixed
+number of queries (it does not grow with the data: a test pins it). It defines no figure itself.
+
+Every record it counts goes through the scope layer first: a commune's reporter sees the cases
+and events of its commune only, and the budget only where `can_view_budget` allows (the same
+rule as the budget page), so the dashboard and its chart downloads never show more than the
+pages behind them.
 
 Filters: a year (figures of that year; indicators counted up to its end, their pace judged
 against the time elapsed by then) and a unit (activities it organised, cases of beneficiaries
 located in it).
 """
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from nscl.activities import figures as activity_figures
 from nscl.activities.choices import COMMUNICATION, EventKind
 from nscl.activities.models import Event
-from nscl.budget.execution import execution_for_plan
+from nscl.budget.execution import execution_for_plan, family, spent
 from nscl.budget.models import BudgetLineYear
+from nscl.budget.permissions import can_view_budget
 from nscl.core.charts import Chart, Series
 from nscl.organisation.models import Unit
+from nscl.organisation.scope import restrict
 from nscl.plans.models import Phase, Plan
 from nscl.plans.progress import IndicatorProgress, plan_progress
-from nscl.support.choices import CaseStatus
-from nscl.support.models import CallCategory, SupportCase, call_category_ids
+from nscl.support import figures as support_figures
+from nscl.support.models import SupportCase
 
 ZERO = Decimal(0)
-DONE = [CaseStatus.ACCEPTED, CaseStatus.LIQUIDATED]
-CLOSED = [CaseStatus.INELIGIBLE, CaseStatus.NOT_RECOMMENDED, CaseStatus.FAILED,
-          CaseStatus.WITHDRAWN]
 EVENT_GROUPS = [("Hội thảo, hội nghị", [EventKind.WORKSHOP, EventKind.CONFERENCE]),
                 ("Đào tạo, tập huấn", [EventKind.TRAINING]),
                 ("Tham quan học tập", [EventKind.STUDY_VISIT]),
@@ -62,6 +67,8 @@ class Dashboard:
     phase: Phase
     filters: Filters
     as_of: int
+    user: object = None
+    shows_budget: bool = False
     indicators: list[IndicatorRow] = field(default_factory=list)
     budget_rows: list[dict] = field(default_factory=list)
     charts: dict[str, Chart] = field(default_factory=dict)
@@ -69,21 +76,16 @@ class Dashboard:
     totals: dict[str, Decimal | int] = field(default_factory=dict)
 
 
-def phase_for(plan: Plan, year: int | None) -> Phase:
-    phases = list(plan.phases.all())
-    year = year or timezone.localdate().year
-    return next((p for p in phases if p.start_year <= year <= p.end_year),
-                phases[-1] if year > phases[-1].end_year else phases[0])
-
-
-def build(plan: Plan, filters: Filters) -> Dashboard:
+def build(plan: Plan, filters: Filters, user) -> Dashboard:
     """A year picks its phase; without one, the chosen phase, else the phase running today."""
-    phase = phase_for(plan, filters.year) if filters.year or not filters.phase else filters.phase
+    phase = plan.phase_for(filters.year) if filters.year or not filters.phase else filters.phase
     as_of = filters.year or min(timezone.localdate().year, phase.end_year)
-    board = Dashboard(plan=plan, phase=phase, filters=filters, as_of=as_of)
+    board = Dashboard(plan=plan, phase=phase, filters=filters, as_of=as_of, user=user,
+                      shows_budget=bool(can_view_budget(user, plan)))
     board.indicators = [IndicatorRow(p, _indicator_link(plan, p, phase, filters))
                         for p in plan_progress(plan, phase, until=as_of)]
-    _budget(board)
+    if board.shows_budget:
+        _budget(board)
     _activities(board)
     _support(board)
     return board
@@ -117,31 +119,23 @@ def _budget(board: Dashboard) -> None:
     execution = execution_for_plan(board.plan)
     top = [line for line in lines if "." not in line.code]
     for line in top:
-        members = [m.pk for m in lines if m.code == line.code or m.code.startswith(line.code + ".")]
+        committed, paid = spent(execution, family(lines, line), years)
         board.budget_rows.append({
             "line": line,
             "planned": sum((planned[(line.pk, y)] for y in years), ZERO),
-            "committed": sum((execution.get((pk, y), (ZERO, ZERO))[0]
-                              for pk in members for y in years), ZERO),
-            "paid": sum((execution.get((pk, y), (ZERO, ZERO))[1]
-                         for pk in members for y in years), ZERO),
+            "committed": committed, "paid": paid,
             "link": f"{reverse('budget:plan_budget', args=[board.plan.pk])}#thuc-hien-"
                     f"{slugify(appendix.code)}"})
     planned_all = {y: ZERO for y in appendix.years}
     for row in BudgetLineYear.objects.filter(line__appendix=appendix, line__code__regex=r"^\d+$"):
         planned_all[row.year] += row.amount or ZERO
-    spent = {y: [ZERO, ZERO] for y in appendix.years}
-    own = {line.pk for line in lines}
-    for (line_pk, year), (committed, paid) in execution.items():
-        if year in spent and line_pk in own:
-            spent[year][0] += committed
-            spent[year][1] += paid
+    by_year = {y: spent(execution, lines, [y]) for y in appendix.years}
     board.charts["budget"] = Chart(
         "budget", f"Dự toán {appendix.code}: kế hoạch, cam kết, đã chi (triệu đồng)",
         [str(y) for y in appendix.years],
         [Series("Kế hoạch", [planned_all[y] for y in appendix.years]),
-         Series("Cam kết", [spent[y][0] for y in appendix.years]),
-         Series("Đã chi", [spent[y][1] for y in appendix.years])], stacked=False,
+         Series("Cam kết", [by_year[y][0] for y in appendix.years]),
+         Series("Đã chi", [by_year[y][1] for y in appendix.years])], stacked=False,
         unit="triệu đồng")
     board.totals["planned"] = sum((r["planned"] for r in board.budget_rows), ZERO)
     board.totals["committed"] = sum((r["committed"] for r in board.budget_rows), ZERO)
@@ -149,9 +143,8 @@ def _budget(board: Dashboard) -> None:
 
 
 def _scoped_events(board: Dashboard):
-    events = Event.objects.filter(plan=board.plan,
-                                  starts_on__gte=dt.date(board.phase.start_year, 1, 1),
-                                  starts_on__lte=dt.date(board.phase.end_year, 12, 31))
+    events = activity_figures.events_in(board.plan, board.phase.start_year, board.phase.end_year,
+                                        events=restrict(Event.objects.all(), board.user))
     if board.filters.unit is not None:
         events = events.filter(organiser__path__startswith=board.filters.unit.path)
     return events
@@ -162,9 +155,7 @@ def _activities(board: Dashboard) -> None:
     counts = defaultdict(int)
     people = 0
     for row in (_scoped_events(board).values("starts_on", "kind")
-                .annotate(n=Count("id"), p=Sum("enterprises") + Sum("cooperatives")
-                          + Sum("households") + Sum("officials") + Sum("lecturers")
-                          + Sum("students"))):
+                .annotate(n=Count("id"), p=activity_figures.TURNS)):
         year = row["starts_on"].year  # grouped by date: no per-row year function on SQLite
         counts[(year, row["kind"])] += row["n"]
         if board.filters.year in (None, year):
@@ -181,8 +172,8 @@ def _activities(board: Dashboard) -> None:
 def _scoped_cases(board: Dashboard):
     first, last = ((board.filters.year, board.filters.year) if board.filters.year
                    else (board.phase.start_year, board.phase.end_year))
-    cases = SupportCase.objects.filter(
-        call_category_id__in=call_category_ids(board.plan, first, last))
+    cases = support_figures.received(board.plan, first, last,
+                                     cases=restrict(SupportCase.objects.all(), board.user))
     if board.filters.unit is not None:
         cases = cases.filter(commune__path__startswith=board.filters.unit.path)
     return cases
@@ -190,23 +181,16 @@ def _scoped_cases(board: Dashboard):
 
 def _support(board: Dashboard) -> None:
     categories = ["5.1", "5.2", "5.3", "5.4"]
-    tally = defaultdict(int)
-    code_of = dict(CallCategory.objects.filter(call__plan=board.plan)
-                   .values_list("id", "category__code"))
-    for row in _scoped_cases(board).values("call_category", "status").annotate(n=Count("id")):
-        group = "done" if row["status"] in DONE else "closed" if row["status"] in CLOSED \
-            else "open"
-        tally[(code_of[row["call_category"]], group)] += row["n"]
+    tally = support_figures.by_category(_scoped_cases(board))
+    empty = {"done": 0, "open": 0, "closed": 0}
     board.charts["support"] = Chart(
         "support", "Hồ sơ hỗ trợ theo nhóm", categories,
-        [Series("Nghiệm thu đạt", [tally[(c, "done")] for c in categories]),
-         Series("Đang xử lý", [tally[(c, "open")] for c in categories]),
-         Series("Không tiếp tục", [tally[(c, "closed")] for c in categories])])
-    board.totals["cases"] = sum(tally.values())
-    board.totals["cases_done"] = sum(v for (c, g), v in tally.items() if g == "done")
-    rows = list(_scoped_cases(board).values("commune")
-                .annotate(total=Count("id"), done=Count("id", filter=Q(status__in=DONE)))
-                .order_by("-done", "-total", "commune")[:10])
+        [Series(label, [tally.get(c, empty)[stage] for c in categories])
+         for label, stage in (("Nghiệm thu đạt", "done"), ("Đang xử lý", "open"),
+                              ("Không tiếp tục", "closed"))])
+    board.totals["cases"] = sum(sum(v.values()) for v in tally.values())
+    board.totals["cases_done"] = sum(v["done"] for v in tally.values())
+    rows = support_figures.by_commune(_scoped_cases(board))
     names = dict(Unit.objects.filter(pk__in=[r["commune"] for r in rows])
                  .values_list("pk", "name"))
     board.communes = [{"name": names[r["commune"]], "total": r["total"],

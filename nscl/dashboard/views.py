@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from nscl.core import charts
+from nscl.core.params import int_param
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.scope import units_for
 from nscl.plans.selectors import plan_get
@@ -14,15 +15,11 @@ from .selectors import Filters, build
 
 
 def _filters(request, plan) -> Filters:
-    year = request.GET.get("nam", "")
-    unit_id = request.GET.get("don_vi", "")
-    phase_id = request.GET.get("giai_doan", "")
-    phase = plan.phases.filter(pk=int(phase_id)).first() if phase_id.isdigit() else None
-    unit = None
-    if unit_id.isdigit():
-        unit = units_for(request.user).filter(pk=int(unit_id)).first()
-    return Filters(year=int(year) if year.isdigit() and plan.start_year <= int(year)
-                   <= plan.end_year else None, unit=unit, phase=phase)
+    year = int_param(request.GET, "nam", low=plan.start_year, high=plan.end_year)
+    unit_id, phase_id = int_param(request.GET, "don_vi"), int_param(request.GET, "giai_doan")
+    phase = plan.phases.filter(pk=phase_id).first() if phase_id is not None else None
+    unit = units_for(request.user).filter(pk=unit_id).first() if unit_id is not None else None
+    return Filters(year=year, unit=unit, phase=phase)
 
 
 def _unit_choices(request, plan):
@@ -35,7 +32,7 @@ def _unit_choices(request, plan):
 @login_required
 def plan_dashboard(request, pk):
     plan = plan_get(request.user, pk)
-    board = build(plan, _filters(request, plan))
+    board = build(plan, _filters(request, plan), request.user)
     achieved = sum(row.progress.pace == "achieved" for row in board.indicators)
     return render(request, "dashboard/plan_dashboard.html", {
         "plan": plan, "board": board, "achieved": f"{achieved}/{len(board.indicators)}",
@@ -47,7 +44,7 @@ def plan_dashboard(request, pk):
 @login_required
 def chart_png(request, pk, key):
     plan = plan_get(request.user, pk)
-    chart = build(plan, _filters(request, plan)).charts.get(key)
+    chart = build(plan, _filters(request, plan), request.user).charts.get(key)
     if chart is None:
         raise Http404
     response = HttpResponse(charts.png(chart), content_type="image/png")

@@ -43,3 +43,8 @@ DEMO_ACCOUNTS = [
     {"username": "admin", "role": "program_office", "unit": "92-SKHCN",
      "full_name": "Quản trị hệ thống", "note": "quản trị (superuser)", "superuser": True},
 ]
+
+
+def login_hints() -> tuple[list[dict], str]:
+    """The accounts and password the login page lists in development (NSCL_LOGIN_HINTS)."""
+    return DEMO_ACCOUNTS, DEMO_PASSWORD

@@ -12,15 +12,16 @@ from decimal import Decimal
 from stdnum.vn import mst
 
 from nscl.budget.models import BudgetLine
+from nscl.enterprises.choices import BeneficiaryKind as BK
+from nscl.enterprises.choices import EnterpriseSize
+from nscl.enterprises.services import beneficiary_create
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.models import Unit
-from nscl.support.choices import BeneficiaryKind as BK
 from nscl.support.choices import CaseStatus as S
-from nscl.support.choices import CouncilKind, CouncilRole, EnterpriseSize
+from nscl.support.choices import CouncilKind, CouncilRole
 from nscl.support.models import Council, CouncilMember, SupportCall, SupportCase
 from nscl.support.services import cases as steps
 from nscl.support.services.catalogue import categories_ensure, criteria_ensure
-from nscl.support.services.registry import beneficiary_create
 
 PRODUCTS = ["Gạo thơm ST25", "Bánh pía Vũng Thơm", "Lạp xưởng", "Tôm khô", "Nước mắm cá linh",
             "Hành tím Vĩnh Châu", "Bưởi năm roi", "Mật ong rừng tràm", "Khô cá lóc", "Kẹo dừa",

@@ -6,7 +6,7 @@ import datetime as dt
 
 from stdnum import ean
 
-from nscl.support.models import Beneficiary
+from nscl.enterprises.models import Beneficiary
 from nscl.traceability import epcis
 from nscl.traceability.choices import HARVESTING
 from nscl.traceability.identifiers import digital_link

@@ -15,12 +15,14 @@ from simple_history.models import HistoricalRecords
 from nscl.core.models import SearchableModel, TimeStampedModel
 
 from .choices import Role, UnitKind
+from .scoping import Scope
 
 
 class Unit(SearchableModel, TimeStampedModel):
     """An organisation unit: the Ministry, a province, a department, a commune, an association."""
 
     SEARCH_FIELDS = ("name", "code")
+    scope = Scope(province="", unit="", owner="")
 
     code = models.CharField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=255)

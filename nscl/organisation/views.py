@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.utils.module_loading import import_string
 
 from nscl.core.search import search
 
-from .choices import Role
 from .scope import units_for
 
 
@@ -16,18 +16,10 @@ class DemoLoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if getattr(settings, "NSCL_SHOW_DEMO_LOGINS", False):
-            from nscl.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-            context["demo_accounts"] = DEMO_ACCOUNTS
-            context["demo_password"] = DEMO_PASSWORD
+        hints = getattr(settings, "NSCL_LOGIN_HINTS", None)  # the demo app's, in development
+        if hints:
+            context["demo_accounts"], context["demo_password"] = import_string(hints)()
         return context
-
-
-@login_required
-def home(request):
-    if request.user.role in (Role.COUNCIL_MEMBER, Role.BENEFICIARY):
-        return redirect("support:waiting")
-    return redirect("plans:plan_list")
 
 
 @login_required

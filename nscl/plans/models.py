@@ -9,6 +9,13 @@ from simple_history.models import HistoricalRecords
 
 from nscl.core.models import SearchableModel, TimeStampedModel
 from nscl.organisation.models import Unit
+from nscl.organisation.scoping import (
+    EVERYONE,
+    NATIONAL,
+    PROVINCE,
+    UNIT,
+    Scope,
+)
 
 from .choices import AssignmentRole, Direction, IndicatorKind, ValueSource
 
@@ -17,6 +24,8 @@ MONEY = {"max_digits": 18, "decimal_places": 3}
 
 class Plan(SearchableModel, TimeStampedModel):
     """A provincial plan implementing Program 1322 (e.g. Sóc Trăng 2021–2025, orientation 2030)."""
+
+    scope = Scope(province="province", view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
 
     SEARCH_FIELDS = ("title", "number", "symbol", "issuing_body")
 
@@ -57,9 +66,23 @@ class Plan(SearchableModel, TimeStampedModel):
         """`Số 11/KH-UBND`, or `Số …/KH-UBND` when the published copy carries no number."""
         return f"{self.number or '…'}/{self.symbol}"
 
+    def phase_for(self, year: int | None = None) -> "Phase | None":
+        """The phase containing `year` (this year by default); before the first phase, the
+        first; after the last, the last — the one rule every page and report uses."""
+        from django.utils import timezone
+
+        phases = list(self.phases.all())
+        if not phases:
+            return None
+        year = year or timezone.localdate().year
+        inside = next((p for p in phases if p.start_year <= year <= p.end_year), None)
+        return inside or (phases[-1] if year > phases[-1].end_year else phases[0])
+
 
 class Phase(models.Model):
     """A phase of a plan (giai đoạn), with the budget the plan states for it."""
+
+    scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases")
     name = models.CharField(_("tên giai đoạn"), max_length=100)
@@ -90,6 +113,8 @@ class Phase(models.Model):
 class TaskGroup(models.Model):
     """A group of tasks and solutions (nhiệm vụ, giải pháp) with the units assigned to it."""
 
+    scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="task_groups")
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     title = models.CharField(_("tên nhóm nhiệm vụ"), max_length=300)
@@ -108,6 +133,9 @@ class TaskGroup(models.Model):
 
 
 class TaskAssignment(models.Model):
+    scope = Scope(province="task_group__plan__province",
+                  view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
+
     task_group = models.ForeignKey(TaskGroup, on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT)
     role = models.CharField(_("vai trò"), max_length=12, choices=AssignmentRole.choices)
@@ -125,6 +153,8 @@ class TaskAssignment(models.Model):
 
 class Indicator(TimeStampedModel):
     """An objective expressed as a measurable indicator with a target for each phase."""
+
+    scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
     order = models.PositiveSmallIntegerField(_("thứ tự"))
@@ -160,6 +190,9 @@ class Indicator(TimeStampedModel):
 class IndicatorTarget(models.Model):
     """The target of an indicator for one phase; a range (70–75 %) has a high bound."""
 
+    scope = Scope(province="indicator__plan__province",
+                  view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="targets")
     value = models.DecimalField(_("chỉ tiêu"), max_digits=18, decimal_places=4)
@@ -181,6 +214,9 @@ class IndicatorTarget(models.Model):
 
 class IndicatorValue(TimeStampedModel):
     """A value reported for a year by a unit, with the source it was taken from."""
+
+    scope = Scope(province="indicator__plan__province", unit="unit",
+                  change=frozenset({PROVINCE, UNIT}))
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     year = models.PositiveSmallIntegerField(_("năm"))

@@ -1,21 +1,21 @@
 """Reads of plans, always through the scope layer (out of scope is a 404)."""
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
 
 from nscl.core.search import search
-from nscl.organisation.scope import filter_by_unit, filter_plans
+from nscl.organisation.scope import get_in_scope, restrict
 
 from .models import Indicator, IndicatorTarget, IndicatorValue, Plan, TaskAssignment, TaskGroup
 
 
 def plans_for(user, query: str | None = None) -> QuerySet[Plan]:
-    plans = filter_plans(Plan.objects.select_related("province", "program_office"), user)
+    plans = restrict(Plan.objects.select_related("province", "program_office"), user)
     return search(plans, query)
 
 
-def plan_get(user, pk: int) -> Plan:
-    return get_object_or_404(plans_for(user), pk=pk)
+def plan_get(user, pk: int, action: str = "view") -> Plan:
+    return get_in_scope(Plan.objects.select_related("province", "program_office"), user, pk,
+                        action)
 
 
 def plan_with_structure(plan: Plan) -> Plan:
@@ -33,8 +33,15 @@ def plan_with_structure(plan: Plan) -> Plan:
 
 def indicator_values_for(user) -> QuerySet[IndicatorValue]:
     values = IndicatorValue.objects.select_related("indicator", "unit", "entered_by")
-    return filter_by_unit(values, user, "unit")
+    return restrict(values, user)
 
 
 def indicator_get(user, pk: int) -> Indicator:
-    return get_object_or_404(Indicator.objects.filter(plan__in=plans_for(user)), pk=pk)
+    return get_in_scope(Indicator.objects.all(), user, pk)
+
+
+def plan_history(user, plan: Plan, limit: int = 300):
+    """The plan's own events and those of the records in it that `user` may see."""
+    from nscl.workflow.selectors import events_about, visible_events
+
+    return visible_events(user, events_about(plan), limit)

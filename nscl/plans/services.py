@@ -2,15 +2,16 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from nscl.core.permissions import require
 from nscl.organisation.models import Unit
-from nscl.organisation.scope import can_manage_province_of, can_report_for
 from nscl.workflow.services import event_record, snapshot
 
+from .events import PlanVerb
 from .models import Indicator, IndicatorValue, Plan
+from .permissions import can_change_plan, can_record_value
 
 PLAN_FIELDS = ["number", "symbol", "issued_on", "issuing_body", "title", "signer_authority",
                "signer_title", "signer_name", "start_year", "end_year", "total_budget",
@@ -20,15 +21,14 @@ PLAN_FIELDS = ["number", "symbol", "issued_on", "issuing_body", "title", "signer
 @transaction.atomic
 def plan_update(*, plan: Plan, actor, data: dict) -> Plan:
     """Change a plan's header; the program office of its province only."""
-    if not can_manage_province_of(actor, plan.province):
-        raise PermissionDenied(_("Chỉ cơ quan điều hành Chương trình của tỉnh được sửa kế hoạch."))
+    require(can_change_plan(actor, plan))
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     before = snapshot(plan, PLAN_FIELDS)
     for name, value in data.items():
         setattr(plan, name, value)
     plan.full_clean()
     plan.save()
-    event_record(actor=actor, verb="plan_updated", obj=plan, before=before,
+    event_record(actor=actor, verb=PlanVerb.PLAN_UPDATED, obj=plan, before=before,
                  after=snapshot(plan, PLAN_FIELDS))
     return plan
 
@@ -37,8 +37,7 @@ def plan_update(*, plan: Plan, actor, data: dict) -> Plan:
 def indicator_value_record(*, indicator: Indicator, unit: Unit, year: int, value: Decimal,
                            source_note: str, actor) -> IndicatorValue:
     """Enter (or correct) the value a unit reports for a year, with the source it came from."""
-    if not can_report_for(actor, unit):
-        raise PermissionDenied(_("Bạn không được nhập số liệu cho đơn vị này."))
+    require(can_record_value(actor, indicator, unit))
     plan = indicator.plan
     if indicator.computation:
         raise ValueError(_("Chỉ tiêu “%(i)s” được tính tự động từ dữ liệu, không nhập tay.")
@@ -53,7 +52,8 @@ def indicator_value_record(*, indicator: Indicator, unit: Unit, year: int, value
     record.value, record.source_note, record.entered_by = value, source_note, actor
     record.full_clean()
     record.save()
-    event_record(actor=actor, verb="indicator_value_recorded", obj=plan, before=before,
+    event_record(actor=actor, verb=PlanVerb.INDICATOR_VALUE_RECORDED, obj=record, context=plan,
+                 before=before,
                  after={"indicator": indicator.name, "unit": unit.name, "year": year,
                         "value": str(value), "source_note": source_note})
     return record

@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nscl.organisation.scope import can_manage_province_of, reportable_units
-from nscl.workflow.services import events_for
+from nscl.core.permissions import require
+from nscl.organisation.scope import reportable_units
 
 from . import selectors, services
 from .forms import IndicatorValueForm, PlanForm
+from .permissions import can_change_plan
 from .progress import plan_progress
 
 
@@ -27,14 +28,13 @@ def plan_list(request):
 def plan_detail(request, pk):
     plan = selectors.plan_with_structure(selectors.plan_get(request.user, pk))
     return render(request, "plans/plan_detail.html", {
-        "plan": plan, "can_edit": can_manage_province_of(request.user, plan.province)})
+        "plan": plan, "can_edit": can_change_plan(request.user, plan)})
 
 
 @login_required
 def plan_edit(request, pk):
     plan = selectors.plan_get(request.user, pk)
-    if not can_manage_province_of(request.user, plan.province):
-        raise PermissionDenied
+    require(can_change_plan(request.user, plan))
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in form.changed_data}
@@ -75,9 +75,13 @@ def indicator_value_add(request, pk):
             messages.error(request, f"{label}: {' '.join(errors)}")
         return redirect("plans:plan_progress", pk=plan.pk)
     data = form.cleaned_data
-    services.indicator_value_record(
-        indicator=data["indicator"], unit=data["unit"], year=data["year"], value=data["value"],
-        source_note=data["source_note"], actor=request.user)
+    try:
+        services.indicator_value_record(
+            indicator=data["indicator"], unit=data["unit"], year=data["year"],
+            value=data["value"], source_note=data["source_note"], actor=request.user)
+    except (ValueError, PermissionDenied) as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:plan_progress", pk=plan.pk)
     messages.success(request, _("Đã ghi số liệu “%(i)s”.") % {"i": data["indicator"].name})
     url = reverse("plans:plan_progress", args=[plan.pk])
     return redirect(f"{url}#chi-tieu-{data['indicator'].pk}")
@@ -86,5 +90,5 @@ def indicator_value_add(request, pk):
 @login_required
 def plan_history(request, pk):
     plan = selectors.plan_get(request.user, pk)
-    events = events_for(plan)[:300]
+    events = selectors.plan_history(request.user, plan)
     return render(request, "plans/plan_history.html", {"plan": plan, "events": events})

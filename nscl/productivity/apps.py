@@ -7,8 +7,11 @@ class ProductivityConfig(AppConfig):
 
     def ready(self):
         from nscl.plans import engine
+        from nscl.workflow import verbs
 
+        from .events import ProductivityVerb
         from .indicators import tfp_computed
 
         engine.register("productivity.tfp_computed",
                         "Đã tính đóng góp của TFP cho giai đoạn (đủ số liệu)", tfp_computed)
+        verbs.register(ProductivityVerb)

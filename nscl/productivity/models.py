@@ -5,12 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nscl.organisation.models import Unit
+from nscl.organisation.scoping import (
+    EVERYONE,
+    NATIONAL,
+    PROVINCE,
+    Scope,
+)
 
 BIG = {"max_digits": 20, "decimal_places": 4}
 
 
 class EconomicYear(models.Model):
     """One year of a province: GRDP at constant prices, capital or investment, workers."""
+
+    scope = Scope(province="province", view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
 
     province = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="economic_years")
     year = models.PositiveSmallIntegerField(_("năm"))

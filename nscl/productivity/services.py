@@ -2,34 +2,24 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nscl.organisation.choices import Role, UnitKind
+from nscl.core.permissions import require
 from nscl.organisation.models import Unit
-from nscl.organisation.scope import can_manage_province_of
 from nscl.workflow.services import event_record
 
 from .accounting import YearData
+from .events import ProductivityVerb
 from .models import EconomicYear
+from .permissions import can_enter_series
 from .series import Row, check, read_rows
-
-
-def can_enter_series(user, province: Unit) -> bool:
-    """The program office, or a reporter of the province's statistics office."""
-    if can_manage_province_of(user, province):
-        return True
-    return (user.is_authenticated and user.role == Role.UNIT_REPORTER and user.unit_id
-            and user.unit.kind == UnitKind.STATISTICS
-            and province.path.startswith(user.unit.province_path()))
 
 
 @transaction.atomic
 def series_import(*, province: Unit, name: str, content: bytes, source: str, actor) -> int:
     """Replace the province's series by the file's; a file with any error changes nothing."""
-    if not can_enter_series(actor, province):
-        raise PermissionDenied(_("Chỉ cơ quan điều hành hoặc cơ quan thống kê được nhập số liệu."))
+    require(can_enter_series(actor, province))
     rows = read_rows(name, content)
     check(rows)  # raises SeriesError naming every bad year
     before = province.economic_years.count()
@@ -38,7 +28,7 @@ def series_import(*, province: Unit, name: str, content: bytes, source: str, act
         province=province, year=r.year, output=r.output, capital=r.capital,
         investment=r.investment, labour=r.labour, labour_share=r.labour_share, source=source)
         for r in rows])
-    event_record(actor=actor, verb="series_imported", obj=province,
+    event_record(actor=actor, verb=ProductivityVerb.SERIES_IMPORTED, obj=province,
                  before={"value": before}, after={"value": len(rows), "name": name},
                  note=_("Nhập số liệu tăng trưởng từ %(f)s") % {"f": name})
     return len(rows)

@@ -6,7 +6,6 @@ from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -15,12 +14,14 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from nscl.core import charts
+from nscl.core.permissions import require
 from nscl.plans.selectors import plan_get
 from nscl.support.models import Outcome
 
 from .accounting import DISCRETE, LOG, Parameters, period, sensitivity, yearly
+from .permissions import can_enter_series
 from .series import SeriesError
-from .services import can_enter_series, series_import, stored_series
+from .services import series_import, stored_series
 
 
 def _fraction(request, name: str, default: str, errors: list[str], message: str) -> Decimal:
@@ -99,8 +100,7 @@ def plan_tfp(request, plan_pk):
 @require_POST
 def plan_tfp_import(request, plan_pk):
     plan = plan_get(request.user, plan_pk)
-    if not can_enter_series(request.user, plan.province):
-        raise PermissionDenied
+    require(can_enter_series(request.user, plan.province))
     upload = request.FILES.get("file")
     if upload is None or not upload.name.lower().endswith((".csv", ".xlsx")):
         messages.error(request, _("Chọn tệp .csv hoặc .xlsx."))

@@ -1,30 +1,25 @@
 """Pre-filling a unit's contribution from what NSCL knows, and building the provincial report
 from the records and the accepted contributions (each quoted with its source)."""
 
-import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
+from nscl.activities import figures as activity_figures
 from nscl.activities.choices import COMMUNICATION, EventKind
-from nscl.activities.models import Event, Expert
 from nscl.core.numbers import format_vn_number
-from nscl.support.choices import CaseStatus
-from nscl.support.models import SupportCase, call_category_ids
-from nscl.workflow.services import event_record
+from nscl.support import figures as support_figures
 
 from .choices import TEXT_KEYS, RequestKind, SubmissionStatus
 from .models import ConsolidatedReport, ReportingRequest, Submission
 from .table import RowInput
 
 MILLION = Decimal(1_000_000)
-DONE = [CaseStatus.ACCEPTED, CaseStatus.LIQUIDATED]
 
 
 def _events(plan, first, last, **filters):
-    return Event.objects.filter(plan=plan, starts_on__gte=dt.date(first, 1, 1),
-                                starts_on__lte=dt.date(last, 12, 31), **filters)
+    return activity_figures.events_in(plan, first, last).filter(**filters)
 
 
 def prefill(submission: Submission) -> tuple[dict, list[RowInput]]:
@@ -39,9 +34,8 @@ def prefill(submission: Submission) -> tuple[dict, list[RowInput]]:
         return "; ".join(f"{e.title} ({e.starts_on:%d/%m/%Y}, {e.participants} người tham dự)"
                          for e in chosen)
 
-    cases = SupportCase.objects.filter(
-        call_category_id__in=call_category_ids(request.plan, first, last),
-        commune__path__startswith=unit.path, status__in=DONE)
+    cases = support_figures.accepted(request.plan, first, last).filter(
+        commune__path__startswith=unit.path)
     sections = {
         "II.1.2": listing({EventKind.WORKSHOP, EventKind.CONFERENCE, *COMMUNICATION}),
         "II.1.3": (f"Trên địa bàn có {cases.count()} lượt hỗ trợ được nghiệm thu đạt."
@@ -61,12 +55,10 @@ def _computed_paragraphs(plan, first: int, last: int) -> dict[str, str]:
     workshops = events.filter(kind__in=[EventKind.WORKSHOP, EventKind.CONFERENCE]).count()
     comms = events.filter(kind__in=list(COMMUNICATION)).count()
     trainings = events.filter(kind=EventKind.TRAINING)
-    people = sum(e.participants for e in trainings)
-    experts = Expert.objects.filter(plan=plan, certified_on__year__gte=first,
-                                    certified_on__year__lte=last).count()
-    done = SupportCase.objects.filter(call_category_id__in=call_category_ids(plan, first, last),
-                                      status__in=DONE)
-    firms = done.values("beneficiary").distinct().count()
+    people = activity_figures.turns(trainings)
+    experts = activity_figures.experts_in(plan, first, last).count()
+    done = support_figures.accepted(plan, first, last)
+    firms = support_figures.supported_count(done)
     return {
         "II.1.2": f"Giai đoạn {first}–{last}, toàn tỉnh tổ chức {workshops} hội thảo, hội nghị "
                   f"và thực hiện {comms} sản phẩm truyền thông về năng suất chất lượng.",
@@ -107,10 +99,14 @@ def _province_name(request) -> str:
 @transaction.atomic
 def report_build(*, request: ReportingRequest, actor) -> ConsolidatedReport:
     """Create the report, or refresh its text from the records and the accepted contributions
-    (header and signature edits are kept)."""
-    from .services import _office
+    (header and signature edits are kept). A report sent to the Ministry is closed: its
+    workflow refuses to rebuild it."""
+    from nscl.core.permissions import require
 
-    _office(actor, request.plan)
+    from .permissions import can_manage_reporting
+    from .workflow import REPORT_FLOW
+
+    require(can_manage_reporting(actor, request.plan))
     sections, notes = _merge(request)
     report = getattr(request, "report", None)
     if report is None:
@@ -125,10 +121,12 @@ def report_build(*, request: ReportingRequest, actor) -> ConsolidatedReport:
             recipients="Bộ Khoa học và Công nghệ\nUBND tỉnh\nCác sở, ban, ngành tỉnh\n"
                        "Lưu: VT, TĐC",
             signer_name=actor.full_name or actor.username)
-    report.sections, report.notes = sections, notes
-    report.save()
-    event_record(actor=actor, verb="report_built", obj=request.plan,
-                 after={"name": report.reference, "value": len(notes)})
-    return report
+    if report.pk is None:
+        report.save()
+
+    def step(report):
+        report.sections, report.notes = sections, notes
+        return {"name": report.reference, "value": len(notes)}
+    return REPORT_FLOW.perform(report, "build", actor, step)
 
 

@@ -5,23 +5,20 @@ registry; support and activities from their own records. The same tables go into
 document, the Excel file and the page.
 """
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 
+from nscl.activities import figures as activity_figures
 from nscl.activities.choices import EventKind
-from nscl.activities.models import Event, Expert
-from nscl.budget.execution import execution_for_plan
+from nscl.budget.execution import execution_for_plan, family, spent
 from nscl.budget.models import BudgetLineYear
 from nscl.core.numbers import format_vn_number, format_vn_percent
 from nscl.plans.progress import plan_progress
-from nscl.support.choices import CaseStatus
-from nscl.support.models import SupportCase, call_category_ids
+from nscl.support import figures as support_figures
 
 ZERO = Decimal(0)
-DONE = [CaseStatus.ACCEPTED, CaseStatus.LIQUIDATED]
 
 
 @dataclass
@@ -33,8 +30,7 @@ class Table:
 
 
 def indicators_table(plan, first: int, last: int) -> Table:
-    phase = next((p for p in plan.phases.all() if p.start_year <= last <= p.end_year),
-                 plan.phases.first())
+    phase = plan.phase_for(last)
     table = Table("indicators", "Kết quả thực hiện các chỉ tiêu của Kế hoạch",
                   ["TT", "Chỉ tiêu", "Mục tiêu giai đoạn", "Thực hiện", "Tỷ lệ", "Đánh giá"])
     for row in plan_progress(plan, phase, until=last):
@@ -60,44 +56,37 @@ def budget_table(plan, first: int, last: int) -> Table:
     for appendix in plan.appendices.filter(start_year__lte=last, end_year__gte=first):
         lines = list(appendix.lines.exclude(code=""))
         for line in (line for line in lines if "." not in line.code):
-            family = [m.pk for m in lines
-                      if m.code == line.code or m.code.startswith(line.code + ".")]
-            spent = [execution.get((pk, y), (ZERO, ZERO)) for pk in family
-                     for y in range(first, last + 1)]
+            committed, paid = spent(execution, family(lines, line), range(first, last + 1))
             table.rows.append([appendix.code, line.code, line.content[:90],
                                format_vn_number(planned.get(line.pk, ZERO)),
-                               format_vn_number(sum((s[0] for s in spent), ZERO)),
-                               format_vn_number(sum((s[1] for s in spent), ZERO))])
+                               format_vn_number(committed), format_vn_number(paid)])
     return table
 
 
 def support_table(plan, first: int, last: int) -> Table:
     table = Table("support", "Kết quả hỗ trợ doanh nghiệp",
                   ["Nhóm", "Hồ sơ nhận", "Nghiệm thu đạt", "Doanh nghiệp được hỗ trợ"])
-    ids = call_category_ids(plan, first, last)
-    cases = SupportCase.objects.filter(call_category_id__in=ids)
-    rows = (cases.values("call_category__category__code")
-            .annotate(total=Count("id"), done=Count("id", filter=Q(status__in=DONE)),
-                      firms=Count("beneficiary", filter=Q(status__in=DONE), distinct=True))
-            .order_by("call_category__category__code"))
-    for row in rows:
-        table.rows.append([row["call_category__category__code"], str(row["total"]),
-                           str(row["done"]), str(row["firms"])])
+    intake = support_figures.received(plan, first, last)
+    done = support_figures.accepted(plan, first, last)
+    codes = sorted(set(intake.values_list("call_category__category__code", flat=True))
+                   | set(done.values_list("call_category__category__code", flat=True)))
+    for code in codes:
+        mine = done.filter(call_category__category__code=code)
+        table.rows.append([code, str(intake.filter(call_category__category__code=code).count()),
+                           str(mine.count()), str(support_figures.supported_count(mine))])
     return table
 
 
 def activities_table(plan, first: int, last: int) -> Table:
     table = Table("activities", "Hội thảo, đào tạo, truyền thông",
                   ["Loại hoạt động", "Số hoạt động", "Lượt người tham dự"])
-    events = Event.objects.filter(plan=plan, starts_on__gte=dt.date(first, 1, 1),
-                                  starts_on__lte=dt.date(last, 12, 31))
-    people = sum((Sum(f) for f in Event.COUNT_FIELDS[1:]), Sum(Event.COUNT_FIELDS[0]))
+    events = activity_figures.events_in(plan, first, last)
     labels = dict(EventKind.choices)
-    for row in events.values("kind").annotate(n=Count("id"), p=people).order_by("kind"):
+    for row in events.values("kind").annotate(n=Count("id"), p=activity_figures.TURNS) \
+            .order_by("kind"):
         table.rows.append([str(labels[row["kind"]]), str(row["n"]),
                            format_vn_number(row["p"] or 0)])
-    experts = Expert.objects.filter(plan=plan, certified_on__year__gte=first,
-                                    certified_on__year__lte=last).count()
+    experts = activity_figures.experts_in(plan, first, last).count()
     table.rows.append(["Chuyên gia năng suất được cấp chứng chỉ", str(experts), "—"])
     return table
 
@@ -109,19 +98,16 @@ def all_tables(plan, first: int, last: int) -> list[Table]:
 
 def key_figures(plan, first: int, last: int) -> dict[str, str]:
     """The comparable figures of a province for the Ministry's side-by-side view."""
-    ids = call_category_ids(plan, first, last)
-    done = SupportCase.objects.filter(call_category_id__in=ids, status__in=DONE)
-    events = Event.objects.filter(plan=plan, starts_on__gte=dt.date(first, 1, 1),
-                                  starts_on__lte=dt.date(last, 12, 31))
-    people = sum((Sum(f) for f in Event.COUNT_FIELDS[1:]), Sum(Event.COUNT_FIELDS[0]))
-    paid = sum((p for _c, p in execution_for_plan(plan).values()), ZERO)
+    done = support_figures.accepted(plan, first, last)
+    events = activity_figures.events_in(plan, first, last)
+    paid = sum((p for (_line, year), (_c, p) in execution_for_plan(plan).items()
+                if first <= year <= last), ZERO)
     return {
-        "enterprises": str(done.values("beneficiary").distinct().count()),
+        "enterprises": str(support_figures.supported_count(done)),
         "support_turns": str(done.count()),
         "events": str(events.count()),
-        "participants": str(events.aggregate(p=people)["p"] or 0),
-        "experts": str(Expert.objects.filter(plan=plan, certified_on__year__gte=first,
-                                             certified_on__year__lte=last).count()),
+        "participants": str(activity_figures.turns(events)),
+        "experts": str(activity_figures.experts_in(plan, first, last).count()),
         "paid": str(paid),
     }
 

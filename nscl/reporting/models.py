@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from nscl.core.models import TimeStampedModel
 from nscl.organisation.models import Unit
+from nscl.organisation.scoping import PROVINCE, UNIT, Scope
 from nscl.plans.models import Plan
 
 from .choices import ReportStatus, RequestKind, SubmissionStatus
@@ -15,6 +16,8 @@ from .choices import ReportStatus, RequestKind, SubmissionStatus
 
 class ReportingRequest(TimeStampedModel):
     """A request for contributions (công văn đề nghị báo cáo), e.g. 567/SKHCN-TĐC."""
+
+    scope = Scope(province="plan__province", national=False)
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reporting_requests")
     issuer = models.ForeignKey(Unit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT,
@@ -46,6 +49,9 @@ class ReportingRequest(TimeStampedModel):
 
 class Submission(TimeStampedModel):
     """What one unit answers; expected as soon as the request names the unit."""
+
+    scope = Scope(province="request__plan__province", unit="unit", national=False,
+                  change=frozenset({PROVINCE, UNIT}))
 
     request = models.ForeignKey(ReportingRequest, on_delete=models.CASCADE,
                                 related_name="submissions")
@@ -95,6 +101,9 @@ class Submission(TimeStampedModel):
 class SubmissionRow(models.Model):
     """A row of the quantitative table (activity, cost in đồng, period), kept as typed."""
 
+    scope = Scope(province="submission__request__plan__province", unit="submission__unit",
+                  national=False, change=frozenset({PROVINCE, UNIT}))
+
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="rows")
     order = models.PositiveSmallIntegerField(_("STT"))
     activity = models.TextField(_("nội dung thực hiện"))
@@ -115,6 +124,9 @@ class SubmissionRow(models.Model):
 
 class ConsolidatedReport(TimeStampedModel):
     """The provincial report built from the records and the accepted contributions."""
+
+    scope = Scope(province="request__plan__province",
+                  national=models.Q(status=ReportStatus.SENT))  # the Ministry reads what was sent
 
     request = models.OneToOneField(ReportingRequest, on_delete=models.PROTECT,
                                    related_name="report")

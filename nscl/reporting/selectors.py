@@ -1,57 +1,48 @@
-"""Reads of reporting through the scope layer.
-
-- the program office (and leadership, viewers) see their province's requests and submissions;
-- a unit reporter sees only its own unit's submissions (its inbox);
-- the Ministry sees the reports provinces have sent it.
-"""
+"""Reads of reporting through the scope layer: the province's office, leadership and viewers
+see its requests and submissions (`ReportingRequest.scope`, `Submission.scope`); a unit's
+reporter only its own unit's submissions (its inbox); the Ministry the reports sent to it
+(`ConsolidatedReport.scope`)."""
 
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from nscl.organisation.choices import Role
-from nscl.organisation.scope import PROVINCE_WIDE_ROLES, province_scope_path
+from nscl.organisation.scope import get_in_scope, restrict
 
 from .choices import ReportStatus, SubmissionStatus
 from .models import ConsolidatedReport, ReportingRequest, Submission
 
 
 def requests_for(user) -> QuerySet[ReportingRequest]:
-    requests = ReportingRequest.objects.select_related("plan__province", "issuer")
-    if user.is_superuser:
-        return requests
-    if user.role in PROVINCE_WIDE_ROLES and user.unit_id:
-        return requests.filter(plan__province__path__startswith=province_scope_path(user))
-    return requests.none()
+    return restrict(ReportingRequest.objects.select_related("plan__province", "issuer"), user)
 
 
 def request_get(user, pk: int) -> ReportingRequest:
-    return get_object_or_404(requests_for(user), pk=pk)
+    return get_in_scope(ReportingRequest.objects.select_related("plan__province", "issuer"),
+                        user, pk)
 
 
 def submissions_for(user) -> QuerySet[Submission]:
-    found = Submission.objects.select_related("request__plan__province", "unit")
-    if user.is_superuser:
-        return found
-    if user.role in PROVINCE_WIDE_ROLES and user.unit_id:
-        return found.filter(request__plan__province__path__startswith=province_scope_path(user))
-    if user.role == Role.UNIT_REPORTER and user.unit_id:
-        return found.filter(unit__path__startswith=user.unit.path)
-    return found.none()
+    return restrict(Submission.objects.select_related("request__plan__province", "unit"), user)
 
 
 def submission_get(user, pk: int) -> Submission:
-    return get_object_or_404(submissions_for(user), pk=pk)
+    return get_in_scope(Submission.objects.select_related("request__plan__province", "unit"),
+                        user, pk)
+
+
+def reports_for(user) -> QuerySet[ConsolidatedReport]:
+    return restrict(ConsolidatedReport.objects.select_related("request__plan__province"), user)
+
+
+def report_get(user, pk: int) -> ConsolidatedReport:
+    return get_in_scope(ConsolidatedReport.objects.select_related("request__plan__province"),
+                        user, pk)
 
 
 def sent_reports(user) -> QuerySet[ConsolidatedReport]:
-    reports = ConsolidatedReport.objects.filter(status=ReportStatus.SENT).select_related(
-        "request__plan__province")
-    if user.is_superuser or user.role == Role.MINISTRY:
-        return reports
-    return reports.filter(request__in=requests_for(user))
+    return reports_for(user).filter(status=ReportStatus.SENT)
 
 
 @dataclass

@@ -5,19 +5,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nscl.organisation.scope import can_manage_province_of
+from nscl.core.permissions import require
+from nscl.workflow.engine import WorkflowError
 
 from . import documents, selectors, services
 from .build import prefill, report_build
-from .choices import TEXT_KEYS, ReportStatus
+from .choices import TEXT_KEYS
 from .figures import KEY_LABELS, all_tables, key_figures
 from .forms import ReopenForm, ReportForm, ReviewForm, SubmissionForm
-from .models import ConsolidatedReport
+from .permissions import can_manage_reporting
 from .table import check_rows, rows_from_text
+from .workflow import REPORT_FLOW, SUBMISSION_FLOW
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,10 +41,13 @@ def inbox(request):
 @login_required
 def request_detail(request, pk):
     req = selectors.request_get(request.user, pk)
+    report = getattr(req, "report", None)
     return render(request, "reporting/request_detail.html", {
         "req": req, "rows": selectors.completeness(req),
-        "can_manage": can_manage_province_of(request.user, req.plan.province),
-        "report": getattr(req, "report", None), "reopen_form": ReopenForm()})
+        "can_manage": can_manage_reporting(request.user, req.plan),
+        "can_build": can_manage_reporting(request.user, req.plan) and (
+            report is None or REPORT_FLOW.may(request.user, report, "build")),
+        "report": report, "reopen_form": ReopenForm()})
 
 
 def _table_text(rows) -> str:
@@ -52,7 +57,7 @@ def _table_text(rows) -> str:
 @login_required
 def submission_detail(request, pk):
     submission = selectors.submission_get(request.user, pk)
-    editable = submission.status in services.EDITABLE
+    editable = bool(SUBMISSION_FLOW.may(request.user, submission, "save"))
     initial = {f"s_{k}": (submission.sections or {}).get(k, "") for k in TEXT_KEYS}
     initial |= {"document_number": submission.document_number,
                 "document_date": submission.document_date,
@@ -74,14 +79,14 @@ def submission_detail(request, pk):
                 messages.success(request, _("Đã gửi báo cáo."))
             else:
                 messages.success(request, _("Đã lưu bản nháp."))
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, PermissionDenied, WorkflowError) as exc:
             _errors(request, exc)
         return redirect("reporting:submission_detail", pk=submission.pk)
     _costs, findings = check_rows(services.stored_rows(submission))
     return render(request, "reporting/submission_detail.html", {
         "submission": submission, "form": form, "editable": editable, "findings": findings,
         "rows": submission.rows.all(), "review_form": ReviewForm(),
-        "can_review": can_manage_province_of(request.user, submission.request.plan.province)})
+        "can_review": SUBMISSION_FLOW.may(request.user, submission, "accept")})
 
 
 @login_required
@@ -95,7 +100,7 @@ def submission_review(request, pk):
                                    accept="accept" in request.POST,
                                    comment=form.cleaned_data.get("comment", ""))
         messages.success(request, _("Đã ghi ý kiến xem xét."))
-    except (ValidationError, PermissionDenied) as exc:
+    except (ValidationError, PermissionDenied, WorkflowError) as exc:
         _errors(request, exc)
     return redirect("reporting:submission_detail", pk=submission.pk)
 
@@ -112,7 +117,7 @@ def submission_reopen(request, pk):
             services.submission_reopen(submission=submission, actor=request.user,
                                        until=form.cleaned_data["until"])
             messages.success(request, _("Đã gia hạn cho %(u)s.") % {"u": submission.unit})
-        except (ValidationError, PermissionDenied) as exc:
+        except (ValidationError, PermissionDenied, WorkflowError) as exc:
             _errors(request, exc)
     return redirect("reporting:request_detail", pk=submission.request_id)
 
@@ -123,36 +128,29 @@ def report_create(request, pk):
     req = selectors.request_get(request.user, pk)
     try:
         report = report_build(request=req, actor=request.user)
-    except PermissionDenied as exc:
+    except (PermissionDenied, WorkflowError) as exc:
         _errors(request, exc)
         return redirect("reporting:request_detail", pk=req.pk)
     messages.success(request, _("Đã tổng hợp báo cáo từ dữ liệu và các báo cáo được chấp nhận."))
     return redirect("reporting:report_detail", pk=report.pk)
 
 
-def _report_get(user, pk) -> ConsolidatedReport:
-    return get_object_or_404(ConsolidatedReport.objects.filter(
-        request__in=selectors.requests_for(user)) | selectors.sent_reports(user), pk=pk)
-
-
 @login_required
 def report_detail(request, pk):
-    report = _report_get(request.user, pk)
-    can_edit = (can_manage_province_of(request.user, report.request.plan.province)
-                and report.status == ReportStatus.DRAFT)
+    report = selectors.report_get(request.user, pk)
+    can_edit = REPORT_FLOW.may(request.user, report, "edit")
     initial = {f: getattr(report, f) for f in ReportForm.base_fields} | {
         f"s_{k}": report.sections.get(k, "") for k in TEXT_KEYS}
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
+        require(can_edit)
         if form.is_valid():
             try:
                 services.report_save(report=report, actor=request.user,
                                      sections=form.sections(), **form.header_fields())
                 messages.success(request, _("Đã lưu nội dung báo cáo."))
                 return redirect("reporting:report_detail", pk=report.pk)
-            except ValidationError as exc:
+            except (ValidationError, WorkflowError) as exc:
                 _errors(request, exc)
     req = report.request
     return render(request, "reporting/report_detail.html", {
@@ -164,7 +162,7 @@ def report_detail(request, pk):
 def report_file(request, pk, fmt):
     if fmt not in {"docx", "pdf", "xlsx"}:
         raise Http404
-    report = _report_get(request.user, pk)
+    report = selectors.report_get(request.user, pk)
     name = f"bao-cao-{report.request.number}-{report.pk}"
     if fmt == "xlsx":
         content, kind = documents.xlsx_bytes(report), XLSX
@@ -186,13 +184,15 @@ def report_file(request, pk, fmt):
 @login_required
 @require_POST
 def report_send(request, pk):
-    report = _report_get(request.user, pk)
+    report = selectors.report_get(request.user, pk)
     req = report.request
-    if not can_manage_province_of(request.user, req.plan.province):
-        raise PermissionDenied
-    services.report_save(report=report, actor=request.user, status=ReportStatus.SENT,
-                         figures=key_figures(req.plan, req.period_start, req.period_end))
-    messages.success(request, _("Đã gửi báo cáo tới Bộ Khoa học và Công nghệ."))
+    try:
+        services.report_send(report=report, actor=request.user,
+                             figures=key_figures(req.plan, req.period_start, req.period_end))
+    except WorkflowError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Đã gửi báo cáo tới Bộ Khoa học và Công nghệ."))
     return redirect("reporting:report_detail", pk=report.pk)
 
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "nscl.organisation",
     "nscl.plans",
     "nscl.budget",
+    "nscl.enterprises",
     "nscl.support",
     "nscl.activities",
     "nscl.productivity",

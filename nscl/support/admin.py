@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Beneficiary, Council, CouncilMember, PriorityCriterion, SupportCase
+from .models import Council, CouncilMember, PriorityCriterion, SupportCase
 
 
 @admin.register(PriorityCriterion)
@@ -23,13 +23,6 @@ class MemberInline(admin.TabularInline):
 class CouncilAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "decision_number", "decision_date", "concluded_at"]
     inlines = [MemberInline]
-
-
-@admin.register(Beneficiary)
-class BeneficiaryAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "tax_code", "commune"]
-    search_fields = ["search_key", "tax_code"]
-    raw_id_fields = ["unit", "commune"]
 
 
 @admin.register(SupportCase)

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers, viewsets
 
+from nscl.core.params import int_param
+
 from . import selectors
 from .models import SupportCase
 
@@ -25,5 +27,6 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         p = self.request.query_params
         return selectors.case_list(self.request.user, status=p.get("status", ""),
-                                   category=p.get("category", ""), year=p.get("year", ""),
+                                   category=p.get("category", ""),
+                                   year=int_param(p, "year", low=1900, high=2200),
                                    query=p.get("q", "")).select_related("commune")

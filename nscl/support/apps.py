@@ -8,8 +8,10 @@ class SupportConfig(AppConfig):
     def ready(self):
         from nscl.budget import execution
         from nscl.plans import engine
+        from nscl.workflow import inbox, verbs
 
-        from . import indicators
+        from . import indicators, workflow  # noqa: F401  (registers the case, council, call steps)
+        from .events import FIELDS, SupportVerb
         from .services.money import execution_by_line
 
         engine.register("support.accepted_cases", "Lượt hỗ trợ nghiệm thu đạt (theo nhóm)",
@@ -19,3 +21,7 @@ class SupportConfig(AppConfig):
         engine.register("support.award_winners", "Lượt đạt Giải thưởng Chất lượng Quốc gia",
                         indicators.award_winners)
         execution.register(execution_by_line)
+        verbs.register(SupportVerb, FIELDS)
+        from .inbox import tasks
+
+        inbox.register(tasks)

@@ -2,20 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class BeneficiaryKind(models.TextChoices):
-    ENTERPRISE = "enterprise", _("Doanh nghiệp")
-    COOPERATIVE = "cooperative", _("Hợp tác xã")
-    COOP_GROUP = "coop_group", _("Tổ hợp tác")
-    HOUSEHOLD = "household", _("Hộ kinh doanh")
-
-
-class EnterpriseSize(models.TextChoices):
-    MICRO = "micro", _("Siêu nhỏ")
-    SMALL = "small", _("Nhỏ")
-    MEDIUM = "medium", _("Vừa")
-    LARGE = "large", _("Lớn")
-
-
 class CaseStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Đã nộp hồ sơ")
     ELIGIBLE = "eligible", _("Đủ điều kiện")
@@ -32,6 +18,13 @@ class CaseStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Đã rút")
 
 
+# One definition of each group of states, used by indicators, dashboard, reports and money.
+DONE_STATES = (CaseStatus.ACCEPTED, CaseStatus.LIQUIDATED)  # the support was given and passed
+CLOSED_STATES = (CaseStatus.INELIGIBLE, CaseStatus.NOT_RECOMMENDED, CaseStatus.FAILED,
+                 CaseStatus.WITHDRAWN)  # ended without support
+RELEASED_STATES = (CaseStatus.WITHDRAWN, CaseStatus.FAILED)  # their contracts commit nothing
+
+
 class CouncilKind(models.TextChoices):
     SELECTION = "selection", _("Hội đồng xét chọn")
     ACCEPTANCE = "acceptance", _("Hội đồng nghiệm thu")
@@ -43,3 +36,13 @@ class CouncilRole(models.TextChoices):
     SECRETARY = "secretary", _("Thư ký")
     MEMBER = "member", _("Ủy viên")
     EXPERT = "expert", _("Chuyên gia mời")
+
+
+class CouncilStatus(models.TextChoices):
+    FORMED = "formed", _("Đang làm việc")
+    CONCLUDED = "concluded", _("Đã kết luận")
+
+
+class CallStatus(models.TextChoices):
+    OPEN = "open", _("Đang tiếp nhận hồ sơ")
+    CLOSED = "closed", _("Đã đóng")

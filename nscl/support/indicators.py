@@ -1,28 +1,20 @@
 """Indicator computations over support cases, registered with the indicator engine.
 
-A case counts in the year of its acceptance (passed), whether or not it is liquidated yet.
+A case counts in the year of its acceptance (passed), whether or not it is liquidated yet —
+the definition of `figures.accepted`, which the dashboard and the reports use too.
 """
 
-import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Count
 
 from nscl.core.models import by_year
 
-from .choices import CaseStatus
-from .models import CallCategory, SupportCase
-
-COUNTED = [CaseStatus.ACCEPTED, CaseStatus.LIQUIDATED]
+from . import figures
 
 
 def _accepted(indicator, category: str, first: int, last: int):
-    ids = CallCategory.objects.filter(call__plan=indicator.plan)
-    if category:
-        ids = ids.filter(category__code=category)
-    return SupportCase.objects.filter(
-        call_category_id__in=list(ids.values_list("id", flat=True)), status__in=COUNTED,
-        accepted_on__gte=dt.date(first, 1, 1), accepted_on__lte=dt.date(last, 12, 31))
+    return figures.accepted(indicator.plan, first, last, category=category)
 
 
 def _by_year(cases) -> dict[int, Decimal]:

@@ -1,4 +1,4 @@
-"""Support to beneficiaries: the registry, calls, cases and everything a case goes through —
+"""Support to beneficiaries: calls, cases and everything a case goes through —
 councils, decisions, contracts, implementation, acceptance, liquidation and payment."""
 
 from django.conf import settings
@@ -8,54 +8,29 @@ from simple_history.models import HistoricalRecords
 
 from nscl.budget.models import BudgetLine
 from nscl.core.models import SearchableModel, TimeStampedModel
+from nscl.enterprises.models import Beneficiary
 from nscl.organisation.models import Unit
+from nscl.organisation.scoping import (
+    EVERYONE,
+    NATIONAL,
+    PROVINCE,
+    Scope,
+)
 from nscl.plans.models import MONEY, Plan
 
-from .choices import BeneficiaryKind, CaseStatus, CouncilKind, CouncilRole, EnterpriseSize
+from .choices import CallStatus, CaseStatus, CouncilKind, CouncilRole, CouncilStatus
+
+CASE_PROVINCE = "call_category__call__plan__province"
+CASE_COUNCILS = ("selection_council__members__user", "acceptance_council__members__user")
 
 
-class Beneficiary(SearchableModel, TimeStampedModel):
-    """An enterprise, cooperative, cooperative group or household business in the registry."""
-
-    SEARCH_FIELDS = ("name", "tax_code", "address")
-
-    unit = models.OneToOneField(Unit, verbose_name=_("đơn vị trong hệ thống"),
-                                on_delete=models.PROTECT, related_name="beneficiary")
-    kind = models.CharField(_("loại hình"), max_length=12, choices=BeneficiaryKind.choices)
-    name = models.CharField(_("tên"), max_length=255)
-    name_key = models.CharField(_("khóa so tên"), max_length=255, db_index=True, editable=False)
-    tax_code = models.CharField(_("mã số thuế"), max_length=16, blank=True)
-    registration_number = models.CharField(_("số đăng ký kinh doanh"), max_length=30, blank=True)
-    commune = models.ForeignKey(Unit, verbose_name=_("xã, phường"), on_delete=models.PROTECT,
-                                related_name="beneficiaries_located")
-    address = models.CharField(_("địa chỉ"), max_length=255)
-    sector = models.CharField(_("ngành nghề"), max_length=120, blank=True)
-    size = models.CharField(_("quy mô"), max_length=8, choices=EnterpriseSize.choices,
-                            default=EnterpriseSize.SMALL)
-    workers = models.PositiveIntegerField(_("số lao động"), default=0)
-    products = models.TextField(_("sản phẩm chính"), blank=True)
-    ocop_products = models.PositiveSmallIntegerField(_("số sản phẩm OCOP"), default=0)
-    ocop_max_stars = models.PositiveSmallIntegerField(_("hạng sao OCOP cao nhất"), default=0)
-    export_turnover = models.DecimalField(_("kim ngạch xuất khẩu (triệu đồng/năm)"),
-                                          default=0, **MONEY)
-    key_product = models.BooleanField(_("sản phẩm chủ lực, truyền thống"), default=False)
-    local_raw_materials = models.BooleanField(_("dùng nguyên liệu trong tỉnh"), default=False)
-    legally_established = models.BooleanField(_("thành lập hợp pháp"), default=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("đối tượng thụ hưởng")
-        verbose_name_plural = _("đối tượng thụ hưởng")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["tax_code"], condition=~models.Q(tax_code=""),
-                                    name="beneficiary_unique_tax_code"),
-            models.CheckConstraint(condition=models.Q(ocop_max_stars__lte=5),
-                                   name="beneficiary_ocop_stars"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+def case_scope(prefix: str = "", *, unit: bool = True, owner: bool = True, members: bool = True,
+               national: bool = True) -> Scope:
+    """What belongs to a case reaches the tree through the case (`prefix` leads to it)."""
+    return Scope(province=prefix + CASE_PROVINCE, unit=prefix + "commune" if unit else None,
+                 owner=prefix + "beneficiary__unit" if owner else None,
+                 members=tuple(prefix + p for p in CASE_COUNCILS) if members else (),
+                 national=national)
 
 
 class SupportCategory(models.Model):
@@ -77,11 +52,15 @@ class SupportCategory(models.Model):
 class SupportCall(TimeStampedModel):
     """A call for applications opened by the program office for one year of a plan."""
 
+    scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
+
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="calls")
     year = models.PositiveSmallIntegerField(_("năm"))
     title = models.CharField(_("tên đợt"), max_length=255)
     opens_on = models.DateField(_("ngày mở"))
     deadline = models.DateField(_("hạn nộp hồ sơ"))
+    status = models.CharField(_("trạng thái"), max_length=8, choices=CallStatus.choices,
+                              default=CallStatus.OPEN)
     history = HistoricalRecords()
 
     class Meta:
@@ -98,6 +77,9 @@ class SupportCall(TimeStampedModel):
 
 class CallCategory(models.Model):
     """A category offered in a call, tied to its budget line and its unit norm (cap per case)."""
+
+    scope = Scope(province="call__plan__province",
+                  view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
 
     call = models.ForeignKey(SupportCall, on_delete=models.CASCADE, related_name="categories")
     category = models.ForeignKey(SupportCategory, on_delete=models.PROTECT)
@@ -132,6 +114,8 @@ def call_category_ids(plan, first_year: int | None = None, last_year: int | None
 class PriorityCriterion(models.Model):
     """A priority criterion of a plan with its weight in points (editable per plan)."""
 
+    scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priority_criteria")
     rule = models.CharField(_("quy tắc"), max_length=30)
     label = models.CharField(_("tiêu chí ưu tiên"), max_length=200)
@@ -149,6 +133,8 @@ class PriorityCriterion(models.Model):
 class Council(TimeStampedModel):
     """A selection or acceptance council formed by a decision of the program office."""
 
+    scope = Scope(province="plan__province", members=("members__user",))
+
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="councils")
     kind = models.CharField(_("loại hội đồng"), max_length=12, choices=CouncilKind.choices)
     name = models.CharField(_("tên hội đồng"), max_length=255)
@@ -156,6 +142,8 @@ class Council(TimeStampedModel):
     decision_date = models.DateField(_("ngày quyết định"))
     minutes = models.TextField(_("biên bản họp"), blank=True)
     concluded_at = models.DateTimeField(_("kết luận lúc"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=CouncilStatus.choices,
+                              default=CouncilStatus.FORMED)
     history = HistoricalRecords()
 
     class Meta:
@@ -168,6 +156,8 @@ class Council(TimeStampedModel):
 
 
 class CouncilMember(models.Model):
+    scope = Scope(province="council__plan__province", members=("council__members__user",))
+
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                              related_name="council_seats")
@@ -184,6 +174,8 @@ class CouncilMember(models.Model):
 
 class ApprovalDecision(TimeStampedModel):
     """The provincial People's Committee's decision approving a list of cases and amounts."""
+
+    scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE}))
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="approval_decisions")
     number = models.CharField(_("số quyết định"), max_length=40)
@@ -202,6 +194,8 @@ class ApprovalDecision(TimeStampedModel):
 
 class SupportCase(SearchableModel, TimeStampedModel):
     """One application and everything that follows it, up to the contract's liquidation."""
+
+    scope = case_scope()
 
     SEARCH_FIELDS = ("content", "code")
 
@@ -260,6 +254,8 @@ class SupportCase(SearchableModel, TimeStampedModel):
 class CaseDocument(TimeStampedModel):
     """A file attached to a case (registration form, certificate, minutes …)."""
 
+    scope = case_scope("case__", unit=False, national=False)  # the council, owner, office
+
     case = models.ForeignKey(SupportCase, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("tên tài liệu"), max_length=200)
     file = models.FileField(_("tệp"), upload_to="support/%Y/")
@@ -276,6 +272,9 @@ class CaseDocument(TimeStampedModel):
 
 class Score(TimeStampedModel):
     """A council member's score (0–100) of a case assigned to their council."""
+
+    # a beneficiary sees the council's result, never the members' scores
+    scope = case_scope("case__", unit=False, owner=False, national=False)
 
     case = models.ForeignKey(SupportCase, on_delete=models.CASCADE, related_name="scores")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="scores")
@@ -297,6 +296,8 @@ class Score(TimeStampedModel):
 
 class Contract(TimeStampedModel):
     """The support contract of a case (one per case)."""
+
+    scope = case_scope("case__")
 
     case = models.OneToOneField(SupportCase, on_delete=models.PROTECT, related_name="contract")
     number = models.CharField(_("số hợp đồng"), max_length=40, unique=True)
@@ -321,6 +322,8 @@ class Contract(TimeStampedModel):
 class CaseNote(TimeStampedModel):
     """A dated record along the way: a progress report, a monitoring visit, an amendment."""
 
+    scope = case_scope("case__")
+
     class Kind(models.TextChoices):
         PROGRESS = "progress", _("Báo cáo tiến độ")
         VISIT = "visit", _("Kiểm tra, giám sát")
@@ -344,6 +347,8 @@ class CaseNote(TimeStampedModel):
 
 class Outcome(TimeStampedModel):
     """What acceptance recorded: certificate obtained and before/after figures."""
+
+    scope = case_scope("case__")
 
     case = models.OneToOneField(SupportCase, on_delete=models.CASCADE, related_name="outcome")
     passed = models.BooleanField(_("đạt"))
@@ -380,6 +385,8 @@ class Outcome(TimeStampedModel):
 
 class Payment(TimeStampedModel):
     """A payment on liquidation, booked against the budget line and year of the contract."""
+
+    scope = case_scope("contract__case__", members=False)
 
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="payments")
     liquidation_number = models.CharField(_("số biên bản thanh lý"), max_length=40)

@@ -9,8 +9,8 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nscl.organisation.choices import Role
 from nscl.organisation.models import User
+from nscl.organisation.scope import province_offices
 from nscl.workflow.reminders import Reminder, send_once
 
 from .choices import CaseStatus
@@ -28,8 +28,7 @@ def beneficiary_emails(case: SupportCase) -> list[str]:
 
 
 def office_emails(plan) -> list[str]:
-    path = plan.province.province_path()
-    return _emails(User.objects.filter(role=Role.PROGRAM_OFFICE, unit__path__startswith=path))
+    return _emails(province_offices(plan.province))
 
 
 def notify_state_change(case: SupportCase, step_label: str) -> None:

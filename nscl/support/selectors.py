@@ -1,109 +1,110 @@
-"""Reads of the support module, each starting from the user's scope (out of scope = 404).
+"""Reads of the support module, each starting from the scope layer (out of scope = 404).
 
-- province-wide roles and the Ministry: the cases of their province's plans;
-- a beneficiary: its own cases; a council member: the cases assigned to their councils;
-- a unit reporter: the cases of beneficiaries located in their unit (a commune sees its own).
+Who sees which case is declared once, on `SupportCase.scope`: the province's office,
+leadership and viewers and the Ministry see the cases of their plans; a beneficiary its own; a
+council member those assigned to their councils; a commune's reporter the cases of
+beneficiaries located in it.
 """
 
 from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from nscl.core.search import search
-from nscl.organisation.choices import Role
-from nscl.organisation.scope import PROVINCE_WIDE_ROLES, province_scope_path
+from nscl.enterprises.models import Beneficiary
+from nscl.organisation.scope import get_in_scope, restrict
+from nscl.workflow.selectors import events_about, visible_events
 
-from .models import Beneficiary, Council, SupportCall, SupportCase
-from .workflow import TRANSITIONS, may
+from .choices import CallStatus
+from .models import CallCategory, Council, SupportCall, SupportCase
+from .permissions import can_see_scores, may_sit_on_councils
+from .workflow import CASE_FLOW
+
+CASE_RELATED = ("beneficiary__commune", "call_category__category",
+                "call_category__call__plan__province", "call_category__budget_line")
 
 
-def cases_for(user) -> QuerySet[SupportCase]:
-    cases = SupportCase.objects.select_related(
-        "beneficiary__commune", "call_category__category", "call_category__call__plan__province",
-        "call_category__budget_line")
-    if not user.is_authenticated:
-        return cases.none()
-    if user.is_superuser or user.role == Role.MINISTRY:
-        return cases
-    if user.unit_id is None:
-        return cases.none()
-    if user.role in PROVINCE_WIDE_ROLES:
-        return cases.filter(
-            call_category__call__plan__province__path__startswith=province_scope_path(user))
-    if user.role == Role.BENEFICIARY:
-        return cases.filter(beneficiary__unit=user.unit)
-    if user.role == Role.COUNCIL_MEMBER:
-        return cases.filter(Q(selection_council__members__user=user)
-                            | Q(acceptance_council__members__user=user)).distinct()
-    return cases.filter(beneficiary__commune__path__startswith=user.unit.path)
+def cases_for(user, action: str = "view") -> QuerySet[SupportCase]:
+    return restrict(SupportCase.objects.select_related(*CASE_RELATED), user, action)
 
 
 def case_get(user, pk: int) -> SupportCase:
-    return get_object_or_404(cases_for(user), pk=pk)
+    return get_in_scope(SupportCase.objects.select_related(*CASE_RELATED), user, pk)
 
 
-def case_list(user, *, status: str = "", category: str = "", year: str = "", query: str = "",
-              commune: str = "", plan: str = ""):
+def case_list(user, *, status: str = "", category: str = "", year: int | None = None,
+              query: str = "", commune: int | None = None, plan: int | None = None):
     """The user's cases, filtered; `status` may list several states separated by commas."""
     cases = cases_for(user)
     if status:
         cases = cases.filter(status__in=status.split(","))
-    if commune.isdigit():
-        cases = cases.filter(commune_id=int(commune))
-    if plan.isdigit():
-        cases = cases.filter(call_category__call__plan_id=int(plan))
+    if commune is not None:
+        cases = cases.filter(commune_id=commune)
+    if plan is not None:
+        cases = cases.filter(call_category__call__plan_id=plan)
     if category:
         cases = cases.filter(call_category__category__code=category)
-    if year.isdigit():
-        cases = cases.filter(call_category__call__year=int(year))
+    if year is not None:
+        cases = cases.filter(call_category__call__year=year)
     if query:
         cases = cases.filter(Q(pk__in=search(SupportCase.objects.all(), query))
                              | Q(beneficiary__in=search(Beneficiary.objects.all(), query)))
     return cases
 
 
-def beneficiaries_for(user) -> QuerySet[Beneficiary]:
-    found = Beneficiary.objects.select_related("commune", "unit")
-    if not user.is_authenticated:
-        return found.none()
-    if user.is_superuser or user.role == Role.MINISTRY:
-        return found
-    if user.unit_id is None or user.role == Role.COUNCIL_MEMBER:
-        return found.filter(cases__in=cases_for(user)).distinct()
-    if user.role in PROVINCE_WIDE_ROLES:
-        return found.filter(commune__path__startswith=province_scope_path(user))
-    if user.role == Role.BENEFICIARY:
-        return found.filter(unit=user.unit)
-    return found.filter(commune__path__startswith=user.unit.path)
+def case_timeline(user, case: SupportCase) -> list:
+    """The case's log as `user` may read it: members' scores (and the average they make)
+    only for those `can_see_scores` allows — never the beneficiary."""
+    events = visible_events(user, events_about(case))
+    if can_see_scores(user, case):
+        return events
+    for event in events:
+        if event.after and "average" in event.after:
+            event.after = {k: v for k, v in event.after.items() if k != "average"}
+    return [e for e in events if e.verb not in {"case_score", "case_score_reopened"}]
 
 
 def councils_for(user) -> QuerySet[Council]:
-    councils = Council.objects.select_related("plan__province")
-    if user.is_superuser or user.role == Role.MINISTRY:
-        return councils
-    if user.role in PROVINCE_WIDE_ROLES and user.unit_id:
-        return councils.filter(plan__province__path__startswith=province_scope_path(user))
-    return councils.filter(members__user=user).distinct()
+    return restrict(Council.objects.select_related("plan__province"), user)
 
 
-def open_calls_for(user) -> QuerySet[SupportCall]:
-    path = province_scope_path(user)
-    if path is None:
-        return SupportCall.objects.none()
-    return (SupportCall.objects.filter(plan__province__path__startswith=path)
-            .prefetch_related("categories__category").select_related("plan"))
+def council_get(user, pk: int) -> Council:
+    return get_in_scope(Council.objects.select_related("plan__province"), user, pk)
 
 
-ROUTINE = {"report_progress", "monitor", "amend", "withdraw"}
-WAITING_STATES = {s for t in TRANSITIONS.values() if t.action not in ROUTINE for s in t.sources}
+def council_candidates(plan):
+    """Who may be appointed to a council of the plan: people of the province, never a system
+    account nor an applicant's account (checked again when the council is formed)."""
+    from nscl.organisation.models import User
+
+    people = User.objects.filter(is_active=True, is_superuser=False, is_staff=False,
+                                 unit__path__startswith=plan.province.province_path())
+    return people.exclude(pk__in=[u.pk for u in people if not may_sit_on_councils(u)]) \
+        .order_by("full_name")
+
+
+def calls_for(user) -> QuerySet[SupportCall]:
+    return restrict(SupportCall.objects.select_related("plan__province"), user)
+
+
+def open_calls_for(user, today=None) -> QuerySet[SupportCall]:
+    """Calls taking applications now: open, and today between their opening and deadline."""
+    today = today or timezone.localdate()
+    return (calls_for(user).filter(status=CallStatus.OPEN, opens_on__lte=today,
+                                   deadline__gte=today)
+            .prefetch_related("categories__category"))
+
+
+def open_call_categories(user) -> QuerySet[CallCategory]:
+    return (CallCategory.objects.filter(call__in=open_calls_for(user))
+            .select_related("call", "category").order_by("-call__year", "category__code"))
 
 
 def waiting_for(user, limit: int = 100) -> list[tuple[SupportCase, list]]:
     """Cases with a step this user can take now (routine steps such as notes left out)."""
-    candidates = cases_for(user).filter(status__in=WAITING_STATES)[:500]
+    candidates = cases_for(user).filter(status__in=CASE_FLOW.waiting_states())[:500]
     result = []
     for case in candidates:
-        steps = [t for t in TRANSITIONS.values() if t.action not in ROUTINE
-                 and may(user, case, t.action)]
+        steps = CASE_FLOW.allowed(user, case, routine=False)
         if steps:
             result.append((case, steps))
         if len(result) >= limit:

@@ -5,7 +5,6 @@ from . import views
 app_name = "support"
 urlpatterns = [
     path("", views.case_list, name="case_list"),
-    path("viec-cho-toi/", views.waiting_list, name="waiting"),
     path("ho-so/moi/", views.case_new, name="case_new"),
     path("ho-so/<int:pk>/", views.case_detail, name="case_detail"),
     path("ho-so/<int:pk>/<slug:action>/", views.case_step, name="case_step"),
@@ -14,7 +13,4 @@ urlpatterns = [
     path("ke-hoach/<int:plan_pk>/dot-moi/", views.call_new, name="call_new"),
     path("ke-hoach/<int:plan_pk>/hoi-dong-moi/", views.council_new, name="council_new"),
     path("ke-hoach/<int:plan_pk>/phe-duyet/", views.approval_new, name="approval_new"),
-    path("doi-tuong/", views.beneficiary_list, name="beneficiary_list"),
-    path("doi-tuong/moi/", views.beneficiary_new, name="beneficiary_new"),
-    path("doi-tuong/nhap/", views.beneficiary_import, name="beneficiary_import"),
 ]

@@ -12,24 +12,18 @@ from django.views.decorators.http import require_POST
 
 from nscl.budget.models import BudgetLine
 from nscl.core.numbers import MalformedNumber, parse_vn_number
-from nscl.organisation.choices import Role
-from nscl.organisation.models import User
-from nscl.organisation.scope import can_manage_province_of
+from nscl.core.params import int_param
+from nscl.core.permissions import require
+from nscl.enterprises.selectors import beneficiaries_for
 from nscl.plans.selectors import plan_get
-from nscl.workflow.services import events_for
 
 from . import forms, selectors
 from .choices import CaseStatus
-from .models import CallCategory, CaseDocument, CaseNote
+from .models import CaseDocument, CaseNote
+from .permissions import can_manage_support, can_see_scores, can_start_application, seat_of
 from .services import cases as steps
 from .services.catalogue import categories_ensure
-from .services.registry import (
-    RegistryImportError,
-    beneficiary_create,
-    registry_export,
-    registry_import,
-)
-from .workflow import TRANSITIONS, WorkflowError, allowed_actions
+from .workflow import CASE_FLOW, COUNCIL_FLOW, WorkflowError
 
 
 def _note(kind):
@@ -79,8 +73,10 @@ def case_list(request):
     params = {k: request.GET.get(k, "") for k in ("status", "category", "year", "q", "xa",
                                                   "ke_hoach")}
     cases = selectors.case_list(request.user, status=params["status"],
-                                category=params["category"], year=params["year"],
-                                query=params["q"], commune=params["xa"], plan=params["ke_hoach"])
+                                category=params["category"],
+                                year=int_param(request.GET, "year", low=1900, high=2200),
+                                query=params["q"], commune=int_param(request.GET, "xa"),
+                                plan=int_param(request.GET, "ke_hoach"))
     if request.GET.get("xuat") == "xlsx":
         from .exports import cases_xlsx
         response = HttpResponse(cases_xlsx(cases), content_type=(
@@ -95,11 +91,11 @@ def case_list(request):
 @login_required
 def case_detail(request, pk):
     case = selectors.case_get(request.user, pk)
-    actions = [(t, _form(t.action, case)) for t in allowed_actions(request.user, case)
+    actions = [(t, _form(t.action, case)) for t in CASE_FLOW.allowed(request.user, case)
                if t.action in STEPS]
-    sees_scores = request.user.role != Role.BENEFICIARY
+    sees_scores = can_see_scores(request.user, case)
     return render(request, "support/case_detail.html", {
-        "case": case, "actions": actions, "events": events_for(case),
+        "case": case, "actions": actions, "events": selectors.case_timeline(request.user, case),
         "notes": case.notes.select_related("author"), "documents": case.documents.all(),
         "scores": case.scores.select_related("member__user") if sees_scores else [],
         "contract": getattr(case, "contract", None), "outcome": getattr(case, "outcome", None),
@@ -109,7 +105,7 @@ def case_detail(request, pk):
 
 
 def steps_allowed(user, case, action) -> bool:
-    return any(t.action == action for t in allowed_actions(user, case))
+    return bool(CASE_FLOW.may(user, case, action))
 
 
 @login_required
@@ -129,19 +125,16 @@ def case_step(request, pk, action):
     except (WorkflowError, ValidationError, PermissionDenied) as exc:
         _refusal(request, exc)
     else:
-        messages.success(request, _("Đã thực hiện: %(s)s.") % {"s": TRANSITIONS[action].label})
+        messages.success(request, _("Đã thực hiện: %(s)s.")
+                         % {"s": CASE_FLOW.by_action[action].label})
     return redirect("support:case_detail", pk=case.pk)
 
 
 @login_required
 def case_new(request):
-    calls = selectors.open_calls_for(request.user)
-    call_categories = CallCategory.objects.filter(call__in=calls).select_related(
-        "call", "category").order_by("-call__year", "category__code")
-    beneficiaries = selectors.beneficiaries_for(request.user)
-    if request.user.role not in (Role.BENEFICIARY, Role.PROGRAM_OFFICE) and \
-            not request.user.is_superuser:
-        raise PermissionDenied
+    require(can_start_application(request.user))
+    call_categories = selectors.open_call_categories(request.user)
+    beneficiaries = beneficiaries_for(request.user, "apply")
     form = forms.ApplicationForm(request.POST or None, request.FILES or None,
                                  call_categories=call_categories, beneficiaries=beneficiaries)
     if request.method == "POST" and form.is_valid():
@@ -162,8 +155,8 @@ def case_new(request):
 
 @login_required
 def council_detail(request, pk):
-    council = get_object_or_404(selectors.councils_for(request.user), pk=pk)
-    member = council.members.filter(user=request.user).first()
+    council = selectors.council_get(request.user, pk)
+    member = seat_of(request.user, council)
     cases = list(council.selection_cases.select_related("beneficiary", "call_category__category")
                  if council.kind == "selection" else
                  council.acceptance_cases.select_related("beneficiary", "call_category__category"))
@@ -178,14 +171,13 @@ def council_detail(request, pk):
     return render(request, "support/council_detail.html", {
         "council": council, "member": member, "cases": cases, "my_scores": my_scores,
         "proposal": proposal, "members": council.members.select_related("user"),
-        "is_secretary": member is not None and member.role == "secretary",
+        "can_conclude": COUNCIL_FLOW.may(request.user, council, "conclude"),
         "conclude_form": forms.ConcludeForm()})
 
 
 def _council_post(request, council, member):
     if "conclude" in request.POST:
-        if member.role != "secretary":
-            raise PermissionDenied(_("Chỉ thư ký hội đồng ghi biên bản và kết luận."))
+        require(COUNCIL_FLOW.may(request.user, council, "conclude"))
         form = forms.ConcludeForm(request.POST)
         if not form.is_valid():
             raise ValidationError(_("Cần ghi biên bản họp hội đồng."))
@@ -193,7 +185,7 @@ def _council_post(request, council, member):
                                minutes=form.cleaned_data["minutes"])
         messages.success(request, _("Hội đồng đã kết luận; danh sách đề xuất đã được ghi."))
         return
-    case = get_object_or_404(selectors.cases_for(request.user), pk=request.POST.get("case"))
+    case = get_object_or_404(selectors.cases_for(request.user), pk=int_param(request.POST, "case"))
     form = forms.ScoreForm(request.POST, prefix=f"c{case.pk}")
     if not form.is_valid():
         raise ValidationError(_("Điểm phải là số nguyên từ 0 đến 100."))
@@ -241,89 +233,21 @@ def approval_new(request, plan_pk):
 
 
 @login_required
-def waiting_list(request):
-    return render(request, "support/waiting.html",
-                  {"items": selectors.waiting_for(request.user)})
-
-
-@login_required
-def beneficiary_list(request):
-    query = request.GET.get("q", "")
-    from nscl.core.search import search
-    found = search(selectors.beneficiaries_for(request.user), query)
-    if request.GET.get("xuat") == "xlsx":
-        response = HttpResponse(registry_export(found), content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-        response["Content-Disposition"] = 'attachment; filename="doi-tuong-thu-huong.xlsx"'
-        return response
-    province = _office_province(request.user)
-    return render(request, "support/beneficiary_list.html", {
-        "beneficiaries": found[:500], "total": found.count(), "q": query,
-        "can_add": province is not None, "import_form": forms.ImportForm()})
-
-
-def _office_province(user):
-    """The current province whose registry the user may write, if any."""
-    if user.unit_id and can_manage_province_of(user, user.unit):
-        return user.unit.province()
-    return None
-
-
-@login_required
-def beneficiary_new(request):
-    province = _office_province(request.user)
-    if province is None:
-        raise PermissionDenied
-    form = forms.BeneficiaryForm(request.POST or None, province=province)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if v is not None}
-        try:
-            beneficiary = beneficiary_create(actor=request.user, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Đã thêm %(n)s.") % {"n": beneficiary.name})
-            return redirect("support:beneficiary_list")
-    return render(request, "support/beneficiary_new.html", {"form": form})
-
-
-@login_required
-@require_POST
-def beneficiary_import(request):
-    province = _office_province(request.user)
-    if province is None:
-        raise PermissionDenied
-    form = forms.ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("support:beneficiary_list")
-    try:
-        created = registry_import(content=form.cleaned_data["file"].read(), province=province,
-                                  actor=request.user)
-    except RegistryImportError as exc:
-        return render(request, "support/import_errors.html", {"errors": exc.errors}, status=422)
-    messages.success(request, _("Đã nhập %(n)s đối tượng.") % {"n": len(created)})
-    return redirect("support:beneficiary_list")
-
-
-
-
-@login_required
 def plan_support(request, plan_pk):
     """A plan's calls and councils; the program office opens calls and forms councils here."""
     plan = plan_get(request.user, plan_pk)
-    calls = plan.calls.prefetch_related("categories__category", "categories__budget_line")
+    calls = selectors.calls_for(request.user).filter(plan=plan).prefetch_related(
+        "categories__category", "categories__budget_line")
     councils = selectors.councils_for(request.user).filter(plan=plan).prefetch_related(
         "members__user")
     return render(request, "support/plan_support.html", {
         "plan": plan, "calls": calls, "councils": councils,
-        "can_manage": can_manage_province_of(request.user, plan.province)})
+        "can_manage": can_manage_support(request.user, plan)})
 
 
 def _managed_plan(request, plan_pk):
     plan = plan_get(request.user, plan_pk)
-    if not can_manage_province_of(request.user, plan.province):
-        raise PermissionDenied
+    require(can_manage_support(request.user, plan))
     return plan
 
 
@@ -351,9 +275,7 @@ def call_new(request, plan_pk):
 @login_required
 def council_new(request, plan_pk):
     plan = _managed_plan(request, plan_pk)
-    people = User.objects.filter(is_active=True, unit__path__startswith=plan.province
-                                 .province_path()).order_by("full_name")
-    form = forms.CouncilForm(request.POST or None, people=people)
+    form = forms.CouncilForm(request.POST or None, people=selectors.council_candidates(plan))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -22,6 +22,9 @@ def test_program_office_reviews_plan_progress_and_budget(live_server, browser_pa
     load_demo()
     page = browser_page
     log_in(page, live_server.url, "vanphong.cantho")
+    page.wait_for_url("**/viec-cho-toi/")  # the office lands on what waits for it
+    page.screenshot(path=screenshot_dir / "01-inbox.png", full_page=True)
+    page.click(".mainnav >> text=Kế hoạch")
     page.wait_for_url("**/ke-hoach/")
     page.screenshot(path=screenshot_dir / "01-plan-list.png", full_page=True)
 
@@ -49,6 +52,7 @@ def test_leadership_filters_the_dashboard_and_downloads_a_chart(live_server, bro
     load_demo()
     page = browser_page
     log_in(page, live_server.url, "lanhdao.cantho")
+    page.click(".mainnav >> text=Kế hoạch")
     page.click("text=Sóc Trăng giai đoạn 2021 – 2025")
     page.click(".tabs >> text=Bảng điều khiển")
     page.click("text=Giai đoạn 2021 – 2025")

@@ -9,12 +9,13 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import BaseParser
 
-from . import epcis, permissions, selectors
+from . import epcis, selectors
 from .epcis import parsing
 from .epcis.problems import Problem
 from .epcis.query import KNOWN as QUERY_PARAMETERS
 from .identifiers import normalise_gtin
 from .models import CaptureJob
+from .permissions import can_view_capture_job
 
 PROBLEM = OpenApiResponse(OpenApiTypes.OBJECT, description="RFC 7807 problem details "
                           "(`application/problem+json`), each faulty element named.")
@@ -75,7 +76,7 @@ def capture(request):
 @api_view(["GET"])
 def capture_job(request, job_id):
     job = CaptureJob.objects.select_related("submitted_by__unit").filter(pk=job_id).first()
-    if job is None or not permissions.view_capture_job(request.user, job):
+    if job is None or not can_view_capture_job(request.user, job):
         raise Http404
     return _json({"captureID": str(job.id), "running": False, "success": job.success,
                   "captureErrorBehaviour": "rollback", "errors": job.errors,

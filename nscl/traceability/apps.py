@@ -7,11 +7,14 @@ class TraceabilityConfig(AppConfig):
 
     def ready(self):
         from nscl.plans import engine
+        from nscl.workflow import verbs
 
-        from . import indicators
+        from . import indicators, workflow  # noqa: F401  (registers the stamp roll's steps)
+        from .events import FIELDS, TraceabilityVerb
 
         engine.register("traceability.ocop_trademark_share",
                         "Tỷ lệ sản phẩm OCOP có nhãn hiệu được bảo hộ (%)",
                         indicators.ocop_trademark_share)
         engine.register("traceability.portal", "Cổng truy xuất nguồn gốc của tỉnh đi vào hoạt động "
                         "(mốc)", indicators.portal_in_operation)
+        verbs.register(TraceabilityVerb, FIELDS)

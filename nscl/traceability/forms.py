@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nscl.core.forms import VietnameseDateField
+from nscl.enterprises.models import Beneficiary
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.models import Unit
-from nscl.support.models import Beneficiary
 
 from .choices import TrademarkStatus
 from .identifiers import normalise_gtin

@@ -14,9 +14,9 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from nscl.enterprises.models import Beneficiary
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.models import Unit
-from nscl.support.models import Beneficiary
 
 from . import services
 from .choices import TrademarkStatus

@@ -9,14 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nscl.core.models import SearchableModel, TimeStampedModel
+from nscl.enterprises.models import Beneficiary
 from nscl.organisation.models import Unit
-from nscl.support.models import Beneficiary
+from nscl.organisation.scoping import OWNER, PROVINCE, Scope
 
 from .choices import BIZ_STEPS, EventType, RecallState, RollStatus, ScanResult, TrademarkStatus
 
 
 class Product(SearchableModel, TimeStampedModel):
     """A product of a beneficiary: the province's database of standards applied to products."""
+
+    scope = Scope(province="place", owner="producer__unit", national=True,
+                  change=frozenset({PROVINCE, OWNER}), public=models.Q(published=True))
 
     SEARCH_FIELDS = ("name", "gtin", "standards")
 
@@ -58,6 +62,9 @@ class Product(SearchableModel, TimeStampedModel):
 class Batch(TimeStampedModel):
     """A lot of a product (GS1 AI 10: up to 20 characters)."""
 
+    scope = Scope(province="product__place", owner="product__producer__unit",
+                  change=frozenset({PROVINCE, OWNER}), public=models.Q(product__published=True))
+
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="batches")
     lot = models.CharField(_("số lô"), max_length=20)
     produced_on = models.DateField(_("ngày sản xuất"))
@@ -81,6 +88,9 @@ class TraceEvent(models.Model):
     `event_hash` is the CBV 2.0 event hash: the same event sent twice is stored once. An event
     that names no product NSCL manages is kept as the sender's data (`external`), tied to no
     lot and seen only within the sender's scope."""
+
+    scope = Scope(province="batch__product__place", owner="batch__product__producer__unit",
+                  change=frozenset({PROVINCE, OWNER}))
 
     event_id = models.CharField(_("mã sự kiện"), max_length=200, unique=True,
                                 default="", blank=True)
@@ -137,6 +147,9 @@ class EpcIndex(models.Model):
 class StampRoll(TimeStampedModel):
     """A roll of stamps issued for a product (and a lot, if given)."""
 
+    scope = Scope(province="product__place", owner="product__producer__unit",
+                  change=frozenset({PROVINCE, OWNER}))
+
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="rolls")
     batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="rolls")
@@ -161,6 +174,9 @@ class StampRoll(TimeStampedModel):
 
 class Stamp(models.Model):
     """One traceability stamp; its status is its roll's unless voided alone."""
+
+    scope = Scope(province="roll__product__place", owner="roll__product__producer__unit",
+                  change=frozenset({PROVINCE, OWNER}))
 
     roll = models.ForeignKey(StampRoll, on_delete=models.CASCADE, related_name="stamps")
     serial = models.CharField(_("số sê-ri"), max_length=11, unique=True)
@@ -249,7 +265,10 @@ class ScanLogLoss(models.Model):
 class Recall(TimeStampedModel):
     """A recall of a lot, by the program office or by the producer: every stamp of the lot
     shows it. Its states (ordered → notified → removal confirmed → closed, or lifted) are
-    declared in `workflow.py`; every step is logged."""
+    declared in `workflow.py` for the workflow engine; every step is logged."""
+
+    scope = Scope(province="batch__product__place", owner="batch__product__producer__unit",
+                  change=frozenset({PROVINCE, OWNER}))
 
     batch = models.ForeignKey(Batch, verbose_name=_("lô hàng"), on_delete=models.PROTECT,
                               related_name="recalls")
@@ -271,7 +290,7 @@ class Recall(TimeStampedModel):
             fields=["batch"], condition=~models.Q(state="lifted"), name="recall_one_in_force")]
 
     def __str__(self) -> str:
-        return f"{self.batch} — {self.get_state_display()}"
+        return str(self.batch)
 
     @property
     def in_force(self) -> bool:

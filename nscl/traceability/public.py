@@ -31,6 +31,8 @@ from django.urls import resolve as url_resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from nscl.organisation.scope import restrict
+
 from . import clients, linksets, scanning
 from .choices import ScanResult
 from .digital_link import Request, SyntaxProblem, decompress, parse
@@ -206,11 +208,11 @@ def _by_owner(request, link: Request) -> bool:
     that carries a session pays for finding out."""
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return False
-    from . import permissions
+    from .permissions import can_manage_product
 
     user = request.user
     product = Product.objects.select_related("producer", "place").filter(gtin=link.gtin).first()
-    return bool(product and user.is_authenticated and permissions.manage_product(user, product))
+    return bool(product and user.is_authenticated and can_manage_product(user, product))
 
 
 def _anchor_uri(link: Request) -> str:
@@ -219,7 +221,7 @@ def _anchor_uri(link: Request) -> str:
 
 def _fallback(request, link: Request, result: str) -> HttpResponse:
     """A serial with no active entry: to the lot, or the product, with a signed notice."""
-    product = Product.objects.filter(gtin=link.gtin, published=True).first()
+    product = restrict(Product.objects.filter(gtin=link.gtin), None).first()
     if product is None:
         return _error(request, 404, _("Mã %(s)s không có trong hệ thống: sản phẩm có thể là hàng "
                                       "giả.") % {"s": link.serial})
@@ -230,8 +232,8 @@ def _fallback(request, link: Request, result: str) -> HttpResponse:
 
 def _levels(request, link: Request, requested: str | None, wants_linkset: bool):
     """A product, a lot, or a stamp's linkset or other link types."""
-    product = Product.objects.select_related("producer").filter(
-        gtin=link.gtin, published=True).first()
+    product = restrict(Product.objects.select_related("producer").filter(gtin=link.gtin),
+                       None).first()
     if product is None:
         return _error(request, 404, _("Không có sản phẩm GTIN %(g)s trên cổng truy xuất.")
                       % {"g": link.gtin})
@@ -294,7 +296,7 @@ def bare(request):
 
 def product_image(request, pk: int):
     """A published product's image, for its public page; nothing for an unpublished one."""
-    product = get_object_or_404(Product.objects.filter(published=True).exclude(image=""), pk=pk)
+    product = get_object_or_404(restrict(Product.objects.exclude(image=""), None), pk=pk)
     response = FileResponse(product.image.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "public, max-age=86400"
     return response

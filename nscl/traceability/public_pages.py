@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from nscl.organisation.scope import restrict
+
 from . import clients, services
 from .models import Product, Recall
 from .public import NOTICE, notice
@@ -20,8 +22,8 @@ PIN_CLIENT_TRIES = 20  # PIN attempts a client gets an hour, over all stamps
 
 
 def _product(gtin: str) -> Product:
-    return get_object_or_404(Product.objects.select_related("producer__commune", "place"),
-                             gtin=gtin, published=True)
+    return get_object_or_404(restrict(Product.objects.select_related(
+        "producer__commune", "place"), None), gtin=gtin)
 
 
 def _recalls(product, batch=None):

@@ -196,7 +196,7 @@ def scan_record(*, gtin: str, lot: str, serial: str, client: str, latitude=None,
     return outcome
 
 
-RECALL_IN_FORCE = ("ordered", "notified", "removed", "closed")
+RECALL_IN_FORCE = tuple(RecallState.values[:4])  # all but lifted (`workflow.RECALL_IN_FORCE`)
 _RECALLS: dict[int, tuple[object, dict]] = {}  # recall id → (its version, what a page shows)
 
 

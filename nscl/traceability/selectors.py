@@ -1,29 +1,37 @@
 """Reads of traceability through the scope layer, and the counterfeit signals of the scan log."""
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
-from nscl.organisation.choices import Role
-from nscl.organisation.scope import PROVINCE_WIDE_ROLES, province_scope_path
+from nscl.organisation.scope import get_in_scope, restrict
 
-from .models import Product
+from .models import Product, Recall, Scan, StampRoll
 
 
-def products_for(user) -> QuerySet[Product]:
-    products = Product.objects.select_related("producer", "place")
-    if user.is_superuser or user.role == Role.MINISTRY:
-        return products
-    if user.unit_id is None:
-        return products.none()
-    if user.role in PROVINCE_WIDE_ROLES:
-        return products.filter(place__path__startswith=province_scope_path(user))
-    if user.role == Role.BENEFICIARY:
-        return products.filter(producer__unit=user.unit)
-    return products.none()
+def products_for(user, action: str = "view") -> QuerySet[Product]:
+    return restrict(Product.objects.select_related("producer", "place"), user, action)
 
 
-def product_get(user, pk: int) -> Product:
-    return get_object_or_404(products_for(user), pk=pk)
+def product_get(user, pk: int, action: str = "view") -> Product:
+    return get_in_scope(Product.objects.select_related("producer", "place"), user, pk, action)
+
+
+def roll_get(user, pk: int, action: str = "view") -> StampRoll:
+    """A stamp roll; its serials and label files are for those who may change it (the
+    producer and the office), never for read-only roles."""
+    return get_in_scope(StampRoll.objects.select_related("product"), user, pk, action)
+
+
+def recall_get(user, pk: int, action: str = "view") -> Recall:
+    """A recall, within the scope of the lot's product."""
+    return get_in_scope(Recall.objects.select_related("batch__product__place", "ordered_by"),
+                        user, pk, action)
+
+
+def scans_for(user, products: QuerySet[Product] | None = None) -> QuerySet[Scan]:
+    """The scan log of the products in the user's scope (scans carry the GTIN they asked for,
+    also for serials that do not exist)."""
+    products = products if products is not None else products_for(user)
+    return Scan.objects.filter(gtin__in=products.values("gtin"))
 
 
 def signals(products, limit: int = 50_000):
@@ -45,8 +53,6 @@ def _ids(items, key: str) -> list[str]:
 def lot_journey(batch, since=None) -> dict:
     """One step back and one step forward of a lot, from its EPCIS events (TCVN 12850: where it
     came from, where its units went), and which serials were scanned where from `since` on."""
-    from .models import Scan
-
     back, forward, stages = [], [], []
     for event in batch.events.order_by("event_time"):
         body = event.document or {}

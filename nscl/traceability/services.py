@@ -9,28 +9,33 @@ import secrets
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from nscl.core.bulk import insert_rows
+from nscl.core.permissions import require
 from nscl.workflow.services import event_record
 
-from . import permissions
 from .choices import RollStatus
+from .events import TraceabilityVerb
 from .identifiers import normalise_gtin
 from .images import for_phones
 from .models import Batch, Product, Recall, Stamp, StampRoll
+from .permissions import (
+    can_advance_recall,
+    can_lift_recall,
+    can_manage_product,
+    can_place_product,
+    can_recall_lot,
+    is_office_of,
+)
 from .serials import new_serials
+from .workflow import RECALL_FLOW, ROLL_FLOW
 
 CHUNK = 20_000
 LOT = re.compile(r"[A-Za-z0-9._-]{1,20}")  # a subset of GS1 AI 10 that is safe in a URI path
 MAX_ROLL = 2_000_000
-
-
-def may_manage_product(user, product: Product) -> bool:
-    """The producer itself, or the program office of its province (`permissions`)."""
-    return bool(permissions.manage_product(user, product))
 
 
 @transaction.atomic
@@ -39,22 +44,18 @@ def product_create(*, actor, producer, gtin: str, name: str, place, **fields) ->
         fields["image"] = for_phones(fields["image"])
     product = Product(producer=producer, gtin=normalise_gtin(gtin), name=name, place=place,
                       **fields)
-    if not may_manage_product(actor, product):
-        raise PermissionDenied(_("Bạn không được khai báo sản phẩm cho đơn vị này."))
-    placed = permissions.place_product(actor, producer, place)
-    if not placed:
-        raise PermissionDenied(placed.reason)
-    taken = ValidationError(_("GTIN %(g)s đã được khai báo cho sản phẩm khác.")
-                            % {"g": product.gtin})
+    require(can_place_product(actor, product, place))
     if Product.objects.filter(gtin=product.gtin).exists():
-        raise taken
+        raise ValidationError(_("GTIN %(g)s đã được khai báo cho sản phẩm khác.")
+                              % {"g": product.gtin})
     product.full_clean()
     try:
         with transaction.atomic():  # another request declaring the same GTIN at this moment
             product.save()
     except IntegrityError as exc:
-        raise taken from exc
-    event_record(actor=actor, verb="product_created", obj=product,
+        raise ValidationError(_("GTIN %(g)s đã được khai báo cho sản phẩm khác.")
+                              % {"g": product.gtin}) from exc
+    event_record(actor=actor, verb=TraceabilityVerb.PRODUCT_CREATED, obj=product,
                  after={"name": name, "gtin": product.gtin})
     return product
 
@@ -67,18 +68,15 @@ EDITABLE = ("name", "category", "image", "ocop_stars", "ocop_year", "standards",
 @transaction.atomic
 def product_update(*, actor, product: Product, **fields) -> Product:
     """Change a product's public information; the log keeps each changed field before/after."""
-    if not may_manage_product(actor, product):
-        raise PermissionDenied(_("Bạn không được sửa sản phẩm này."))
+    require(can_manage_product(actor, product))
+    if "place" in fields:
+        require(can_place_product(actor, product, fields["place"]))
     before, after = {}, {}
     for name, value in fields.items():
         if name not in EDITABLE:
             raise ValueError(name)
         if name == "image" and value:  # an image given is a new upload
             value = for_phones(value)
-        if name == "place" and value != product.place:
-            placed = permissions.place_product(actor, product.producer, value)
-            if not placed:
-                raise PermissionDenied(placed.reason)
         old = getattr(product, name)
         if name == "image" or old != value:
             before[name], after[name] = old, value
@@ -87,7 +85,8 @@ def product_update(*, actor, product: Product, **fields) -> Product:
         return product
     product.full_clean()
     product.save()
-    event_record(actor=actor, verb="product_updated", obj=product, before=before, after=after)
+    event_record(actor=actor, verb=TraceabilityVerb.PRODUCT_UPDATED, obj=product, before=before,
+                 after=after)
     return product
 
 
@@ -95,8 +94,7 @@ def product_update(*, actor, product: Product, **fields) -> Product:
 def batch_create(*, actor, product: Product, lot: str, produced_on, expires_on=None,
                  quantity: int = 0) -> Batch:
     """A new lot of a product; its number goes into the stamps' GS1 Digital Link URIs."""
-    if not may_manage_product(actor, product):
-        raise PermissionDenied(_("Bạn không được khai báo lô cho sản phẩm này."))
+    require(can_manage_product(actor, product))
     lot = lot.strip()
     if not LOT.fullmatch(lot):
         raise ValidationError(_("Số lô “%(l)s” không hợp lệ: tối đa 20 ký tự gồm chữ không dấu, "
@@ -107,15 +105,14 @@ def batch_create(*, actor, product: Product, lot: str, produced_on, expires_on=N
         raise ValidationError(_("Hạn sử dụng phải sau ngày sản xuất."))
     batch = Batch.objects.create(product=product, lot=lot, produced_on=produced_on,
                                  expires_on=expires_on, quantity=quantity)
-    event_record(actor=actor, verb="batch_created", obj=product,
+    event_record(actor=actor, verb=TraceabilityVerb.BATCH_CREATED, obj=batch, context=product,
                  after={"lot": lot, "value": quantity})
     return batch
 
 
 def roll_create(*, product: Product, count: int, actor, batch: Batch | None = None,
                 with_pin: bool = False) -> StampRoll:
-    if not may_manage_product(actor, product):
-        raise PermissionDenied(_("Bạn không được cấp tem cho sản phẩm này."))
+    require(can_manage_product(actor, product))
     if not 1 <= count <= MAX_ROLL:
         raise ValidationError(_("Số tem mỗi cuộn từ 1 đến %(m)s.") % {"m": f"{MAX_ROLL:,}"
                                                                      .replace(",", ".")})
@@ -123,7 +120,7 @@ def roll_create(*, product: Product, count: int, actor, batch: Batch | None = No
         raise ValidationError(_("Lô %(l)s không thuộc sản phẩm này.") % {"l": batch.lot})
     roll = StampRoll.objects.create(product=product, batch=batch, count=count, issued_by=actor,
                                     with_pin=with_pin)
-    event_record(actor=actor, verb="roll_created", obj=product,
+    event_record(actor=actor, verb=TraceabilityVerb.ROLL_CREATED, obj=roll, context=product,
                  after={"value": count, "with_pin": with_pin})
     return roll
 
@@ -152,22 +149,15 @@ def _insert(roll_id: int, serials: list[str]) -> None:
                 ((roll_id, serial, False, 0) for serial in serials))
 
 
-@transaction.atomic
 def roll_set_status(*, roll: StampRoll, status: str, actor) -> StampRoll:
     """Activate a roll when it is stuck on products; void it if it is lost or stolen."""
-    if not may_manage_product(actor, roll.product):
-        raise PermissionDenied(_("Bạn không được thay đổi cuộn tem này."))
-    if roll.status == RollStatus.VOID:
-        raise ValidationError(_("Cuộn tem đã hủy, không thể thay đổi."))
-    if roll.issued < roll.count:
-        raise ValidationError(_("Cuộn tem chưa tạo xong (%(d)s/%(n)s).") % {"d": roll.issued,
-                                                                            "n": roll.count})
-    before = {"status": roll.status}
-    roll.status = status
-    roll.save()
-    event_record(actor=actor, verb="roll_status", obj=roll.product, before=before,
-                 after={"status": status, "value": roll.count})
-    return roll
+    def step(roll):
+        if roll.issued < roll.count:
+            raise ValidationError(_("Cuộn tem chưa tạo xong (%(d)s/%(n)s).")
+                                  % {"d": roll.issued, "n": roll.count})
+        return {"value": roll.count}
+    action = {RollStatus.ACTIVE: "activate", RollStatus.VOID: "void"}[status]
+    return ROLL_FLOW.perform(roll, action, actor, step)
 
 
 # --- recalls -----------------------------------------------------------------------------------
@@ -177,9 +167,7 @@ def recall_order(*, actor, batch: Batch, reason: str, recalled_on, instructions:
                  contact: str):
     """Recall a lot: from now on every stamp of the lot shows it (its page and the resolver's
     recall-status link)."""
-    decision = permissions.recall_lot(actor, batch.product)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(can_recall_lot(actor, batch.product))
     fields = {"reason": reason.strip(), "instructions": instructions.strip(),
               "contact": contact.strip()}
     for name, label in (("reason", _("lý do")), ("instructions", _("hướng dẫn cho người mua")),
@@ -188,7 +176,7 @@ def recall_order(*, actor, batch: Batch, reason: str, recalled_on, instructions:
             raise ValidationError(_("Cần nhập %(f)s.") % {"f": label})
     if Recall.objects.select_for_update().filter(batch=batch).exclude(state="lifted").exists():
         raise ValidationError(_("Lô %(l)s đang bị thu hồi.") % {"l": batch.lot})
-    office = permissions.is_office_of(actor, batch.product)
+    office = is_office_of(actor, batch.product)
     recall = Recall(batch=batch, recalled_on=recalled_on, ordered_by=actor,
                     ordered_by_office=office, **fields)
     recall.full_clean()
@@ -197,34 +185,22 @@ def recall_order(*, actor, batch: Batch, reason: str, recalled_on, instructions:
             recall.save()
     except IntegrityError as exc:  # a second recall of the lot at the same moment
         raise ValidationError(_("Lô %(l)s đang bị thu hồi.") % {"l": batch.lot}) from exc
-    event_record(actor=actor, verb="recall_ordered", obj=batch.product, after={
-        "lot": batch.lot, "reason": recall.reason, "recalled_on": recalled_on,
-        "state": recall.state})
+    event_record(actor=actor, verb=TraceabilityVerb.RECALL_ORDERED, obj=recall,
+                 context=batch.product, after={"lot": batch.lot, "reason": recall.reason,
+                                               "recalled_on": recalled_on,
+                                               "state": recall.state})
     return recall
 
 
-@transaction.atomic
 def recall_advance(*, actor, recall, transition: str, note: str = ""):
-    """One step of a recall (`workflow.RECALL_TRANSITIONS`): checked, changed, logged."""
-    from .workflow import recall_transition
-
-    step = recall_transition(transition)
-    recall = Recall.objects.select_for_update().select_related("batch__product__place").get(
-        pk=recall.pk)
-    decision = getattr(permissions, step.permission)(actor, recall)
-    if not decision:
-        raise PermissionDenied(decision.reason)
-    if recall.state not in step.sources:
-        raise ValidationError(_("Không thể “%(t)s” khi thu hồi đang ở trạng thái “%(s)s”.")
-                              % {"t": step.label, "s": recall.get_state_display()})
-    if step.needs_note and not note.strip():
+    """One step of a recall (`workflow.RECALL_FLOW`): the engine checks the state and who may,
+    changes it and logs it; lifting needs a reason."""
+    step = RECALL_FLOW.by_action[transition]  # KeyError for a step that does not exist
+    check = can_lift_recall if step.action == "lift" else can_advance_recall
+    require(check(actor, recall))  # the named reason, before the engine's own check
+    if step.action == "lift" and not note.strip():
         raise ValidationError(_("Cần ghi lý do."))
-    before = {"state": recall.state}
-    recall.state = step.target
-    recall.save()
-    event_record(actor=actor, verb=step.verb, obj=recall.batch.product, before=before,
-                 after={"state": recall.state, "lot": recall.batch.lot}, note=note.strip())
-    return recall
+    return RECALL_FLOW.perform(recall, transition, actor, note=note.strip())
 
 
 # --- scratch-off PINs --------------------------------------------------------------------------
@@ -260,8 +236,7 @@ def pins_issue(*, actor, roll: StampRoll) -> dict[str, str]:
     kept only as salted hashes. A second call returns nothing: PINs are printed once."""
     if not roll.with_pin:
         return {}
-    if not may_manage_product(actor, roll.product):
-        raise PermissionDenied(_("Bạn không được in tem của cuộn này."))
+    require(can_manage_product(actor, roll.product))
     StampRoll.objects.select_for_update().get(pk=roll.pk)  # one printer file at a time
     pins, stamps = {}, list(roll.stamps.filter(pin_hash="").only("id", "serial"))
     for stamp in stamps:
@@ -270,8 +245,8 @@ def pins_issue(*, actor, roll: StampRoll) -> dict[str, str]:
         pins[stamp.serial] = pin
     Stamp.objects.bulk_update(stamps, ["pin_hash"], batch_size=2000)
     if pins:
-        event_record(actor=actor, verb="pins_issued", obj=roll.product,
-                     after={"value": len(pins), "roll": roll.pk})
+        event_record(actor=actor, verb=TraceabilityVerb.PINS_ISSUED, obj=roll,
+                     context=roll.product, after={"value": len(pins)})
     return pins
 
 

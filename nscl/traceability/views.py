@@ -10,19 +10,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nscl.organisation.choices import Role
-from nscl.organisation.scope import can_manage_province_of
+from nscl.core.params import int_param
+from nscl.core.permissions import require
+from nscl.organisation.scope import own_province
+from nscl.workflow.engine import WorkflowError
 
 from . import epcis, forms, selectors, services
 from .choices import BIZ_STEPS, RollStatus
 from .identifiers import digital_link
 from .labels import label_csv, label_pdf
-from .models import Scan, StampRoll
+from .models import StampRoll
+from .permissions import can_declare_products, can_manage_product
 
 
 @login_required
@@ -30,8 +33,7 @@ def product_list(request):
     products = selectors.products_for(request.user).order_by("name")
     return render(request, "traceability/product_list.html", {
         "products": products, "epcis_form": forms.EpcisFileForm(),
-        "can_declare": request.user.role == Role.BENEFICIARY or (
-            request.user.unit_id and can_manage_province_of(request.user, request.user.unit))})
+        "can_declare": can_declare_products(request.user)})
 
 
 @login_required
@@ -40,17 +42,15 @@ def product_detail(request, pk):
     return render(request, "traceability/product_detail.html", {
         "product": product, "batches": product.batches.prefetch_related("events", "recalls"),
         "rolls": product.rolls.select_related("batch"),
-        "can_manage": services.may_manage_product(request.user, product),
+        "can_manage": can_manage_product(request.user, product),
         "batch_form": forms.BatchForm(), "recall_form": forms.RecallForm(),
         "steps": BIZ_STEPS, "now": timezone.localtime()})
 
 
 def _registry_province(user):
     """The province whose product registry the user may write in, or 403."""
-    if not user.unit_id or not (user.role == Role.BENEFICIARY
-                                or can_manage_province_of(user, user.unit)):
-        raise PermissionDenied
-    return user.unit.province()
+    require(can_declare_products(user))
+    return own_province(user)
 
 
 @login_required
@@ -74,8 +74,7 @@ def product_new(request):
 @login_required
 def product_edit(request, pk):
     product = selectors.product_get(request.user, pk)
-    if not services.may_manage_product(request.user, product):
-        raise PermissionDenied
+    require(can_manage_product(request.user, product))
     province = product.place.province()
     initial = {name: getattr(product, name) for name in services.EDITABLE if name != "image"}
     form = forms.ProductForm(request.POST or None, request.FILES or None, initial=initial,
@@ -153,7 +152,7 @@ def _fill_in_background(roll_id: int) -> None:
 @require_POST
 def roll_issue(request, pk):
     product = selectors.product_get(request.user, pk)
-    batch = product.batches.filter(pk=request.POST.get("batch") or 0).first()
+    batch = product.batches.filter(pk=int_param(request.POST, "batch") or 0).first()
     try:
         count = int(request.POST.get("count", "0").replace(".", ""))
         roll = services.roll_create(product=product, count=count, actor=request.user,
@@ -170,31 +169,29 @@ def roll_issue(request, pk):
 
 @login_required
 def roll_progress(request, pk):
-    roll = get_object_or_404(StampRoll.objects.filter(
-        product__in=selectors.products_for(request.user)), pk=pk)
+    roll = selectors.roll_get(request.user, pk)
     return render(request, "traceability/_roll_progress.html", {"roll": roll})
 
 
 @login_required
 @require_POST
 def roll_status(request, pk):
-    roll = get_object_or_404(StampRoll.objects.filter(
-        product__in=selectors.products_for(request.user)), pk=pk)
+    roll = selectors.roll_get(request.user, pk)
     status = request.POST.get("status")
     if status not in (RollStatus.ACTIVE, RollStatus.VOID):
-        raise Http404
+        messages.error(request, _("Chọn kích hoạt hoặc hủy cuộn tem."))
+        return redirect("traceability:product_detail", pk=roll.product_id)
     try:
         services.roll_set_status(roll=roll, status=status, actor=request.user)
         messages.success(request, _("Đã cập nhật cuộn tem."))
-    except (ValidationError, PermissionDenied) as exc:
+    except (ValidationError, PermissionDenied, WorkflowError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return redirect("traceability:product_detail", pk=roll.product_id)
 
 
 @login_required
 def roll_file(request, pk, fmt):
-    roll = get_object_or_404(StampRoll.objects.filter(
-        product__in=selectors.products_for(request.user)), pk=pk)
+    roll = selectors.roll_get(request.user, pk, "change")
     if fmt not in ("pdf", "csv"):
         raise Http404
     try:  # a roll's PINs go into the first print file only, then exist only as hashes
@@ -215,9 +212,11 @@ def roll_file(request, pk, fmt):
 def event_record(request, pk):
     """The phone-friendly form: a producer records one step of a batch as an EPCIS event."""
     product = selectors.product_get(request.user, pk)
-    if not services.may_manage_product(request.user, product):
-        raise PermissionDenied
-    batch = get_object_or_404(product.batches, pk=request.POST.get("batch"))
+    require(can_manage_product(request.user, product))
+    batch = product.batches.filter(pk=int_param(request.POST, "batch")).first()
+    if batch is None:
+        messages.error(request, _("Chọn lô của sản phẩm để ghi công đoạn."))
+        return redirect("traceability:product_detail", pk=product.pk)
     when = request.POST.get("time") or timezone.localtime().isoformat(timespec="minutes")
     document = epcis.stage_document(
         lot_uri=digital_link(product.gtin, lot=batch.lot), step=request.POST.get("step", ""),
@@ -235,7 +234,6 @@ def event_record(request, pk):
 @login_required
 def scan_review(request):
     products = selectors.products_for(request.user)
-    scans = (Scan.objects.filter(gtin__in=products.values("gtin"))
-             .order_by("-scanned_at")[:100])
+    scans = selectors.scans_for(request.user, products).order_by("-scanned_at")[:100]
     return render(request, "traceability/scan_review.html", {
         "signals": selectors.signals(products), "scans": scans})

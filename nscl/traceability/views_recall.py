@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.workflow import verbs
+from nscl.workflow.engine import WorkflowError
 from nscl.workflow.models import DomainEvent
 
-from . import forms, permissions, selectors, services
-from .models import Recall
-from .workflow import RECALL_VERBS, recall_available
+from . import forms, selectors, services
+from .workflow import RECALL_FLOW
 
 
 def _refusal(request, exc) -> None:
@@ -42,22 +43,14 @@ def recall_new(request, pk, batch_pk):
     return redirect("traceability:recall_detail", pk=recall.pk)
 
 
-def _recall_for(user, pk) -> Recall:
-    return get_object_or_404(Recall.objects.select_related("batch__product__place").filter(
-        batch__product__in=selectors.products_for(user)), pk=pk)
-
-
 @login_required
 def recall_detail(request, pk):
-    recall = _recall_for(request.user, pk)
+    recall = selectors.recall_get(request.user, pk)
     product = recall.batch.product
-    steps = [t for t in recall_available(recall.state)
-             if getattr(permissions, t.permission)(request.user, recall)]
-    log = DomainEvent.objects.filter(
-        object_id=str(product.pk), verb__startswith="recall_",
-        content_type__model="product").select_related("actor").order_by("-occurred_at")
-    log = [(e, RECALL_VERBS.get(e.verb, e.verb)) for e in log
-           if (e.after or {}).get("lot") == recall.batch.lot]
+    steps = RECALL_FLOW.allowed(request.user, recall)
+    log = [(e, verbs.verb_label(e.verb)) for e in DomainEvent.objects.filter(
+        object_id=str(recall.pk), content_type__model="recall").select_related("actor")
+        .order_by("-occurred_at")]
     return render(request, "traceability/recall_detail.html", {
         "recall": recall, "product": product, "steps": steps, "log": log,
         "journey": selectors.lot_journey(recall.batch, since=recall.created_at)})
@@ -66,7 +59,7 @@ def recall_detail(request, pk):
 @login_required
 @require_POST
 def recall_step(request, pk):
-    recall = _recall_for(request.user, pk)
+    recall = selectors.recall_get(request.user, pk)
     try:
         services.recall_advance(actor=request.user, recall=recall,
                                 transition=request.POST.get("step", ""),
@@ -74,6 +67,6 @@ def recall_step(request, pk):
         messages.success(request, _("Đã cập nhật thu hồi."))
     except KeyError:
         messages.error(request, _("Bước không hợp lệ."))
-    except (ValidationError, PermissionDenied) as exc:
+    except (ValidationError, PermissionDenied, WorkflowError) as exc:
         _refusal(request, exc)
     return redirect("traceability:recall_detail", pk=recall.pk)

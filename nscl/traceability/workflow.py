@@ -1,54 +1,52 @@
-"""The recall's states and transitions, declared as data.
+"""Traceability's lifecycles for the one engine (`nscl.workflow.engine`).
 
-A small table the generic workflow engine (`nscl/workflow`, being rebuilt on main) can take in
-as it is: each transition names its source states, its target, the permission check
-(`permissions.<name>`) and the verb of its log entry. Until then `services.recall_advance`
-reads this table, checks, changes the state and logs, in one transaction.
-"""
-
-from dataclasses import dataclass
+The stamp roll: issued (being filled, then waiting to be stuck on products) → active → void; a
+lost or stolen roll is voided from either state, and voiding cannot be undone. The recall of a
+lot: ordered → notified → removal confirmed → closed, or lifted (with a reason)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from .choices import RecallState as S
+from nscl.workflow.engine import Transition as T
+from nscl.workflow.engine import Workflow
 
+from .choices import RecallState, RollStatus
+from .models import Recall, StampRoll
+from .permissions import can_advance_recall, can_lift_recall, can_manage_product
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    permission: str  # a function of `permissions`
-    verb: str  # the DomainEvent verb
-    label: str
-    needs_note: bool = False
+R = RollStatus
 
-
-RECALL_INITIAL = S.ORDERED
-RECALL_TRANSITIONS = (
-    Transition("notify", (S.ORDERED,), S.NOTIFIED, "advance_recall", "recall_notified",
-               _("Ghi nhận đã thông báo")),
-    Transition("confirm_removal", (S.NOTIFIED,), S.REMOVED, "advance_recall", "recall_removed",
-               _("Xác nhận đã thu gom khỏi thị trường")),
-    Transition("close", (S.REMOVED,), S.CLOSED, "advance_recall", "recall_closed",
-               _("Kết thúc thu hồi")),
-    Transition("lift", (S.ORDERED, S.NOTIFIED, S.REMOVED, S.CLOSED), S.LIFTED, "lift_recall",
-               "recall_lifted", _("Dỡ bỏ lệnh thu hồi"), needs_note=True),
+ROLL_FLOW = Workflow(
+    name="roll", model=StampRoll, states=RollStatus, verb_prefix="roll",
+    select_related=("product__producer", "product__place"),
+    context=lambda roll: roll.product,
+    actors={"manager": lambda user, roll: bool(can_manage_product(user, roll.product))},
+    transitions=[
+        T("activate", _("Kích hoạt cuộn tem"), {R.ISSUED}, "manager", target=R.ACTIVE),
+        T("void", _("Hủy cuộn tem"), {R.ISSUED, R.ACTIVE}, "manager", target=R.VOID,
+          confirm=_("Mọi tem của cuộn sẽ báo “tem đã hủy” khi quét; không hoàn tác được.")),
+    ],
 )
-# a recall in these states is in force: the lot's stamps show it
+
+
+# --- recalls -------------------------------------------------------------------------------
+# A recall of a lot: ordered (by `services.recall_order`) → notified → removal confirmed →
+# closed; lifted from any of them, with a reason. The lot's stamps show it while it is in force.
+
+S = RecallState
+RECALL_FLOW = Workflow(
+    name="recall", model=Recall, states=RecallState, verb_prefix="recall", state_field="state",
+    select_related=("batch__product__producer", "batch__product__place"),
+    context=lambda recall: recall.batch.product,
+    actors={"manager": lambda user, recall: bool(can_advance_recall(user, recall)),
+            "lifter": lambda user, recall: bool(can_lift_recall(user, recall))},
+    transitions=[
+        T("notify", _("Ghi nhận đã thông báo"), {S.ORDERED}, "manager", target=S.NOTIFIED),
+        T("confirm_removal", _("Xác nhận đã thu gom khỏi thị trường"), {S.NOTIFIED}, "manager",
+          target=S.REMOVED),
+        T("close", _("Kết thúc thu hồi"), {S.REMOVED}, "manager", target=S.CLOSED),
+        T("lift", _("Dỡ bỏ lệnh thu hồi"), {S.ORDERED, S.NOTIFIED, S.REMOVED, S.CLOSED},
+          "lifter", target=S.LIFTED,
+          confirm=_("Tem của lô sẽ thôi báo thu hồi. Cần ghi lý do; việc này được ghi nhật ký.")),
+    ],
+)
 RECALL_IN_FORCE = (S.ORDERED, S.NOTIFIED, S.REMOVED, S.CLOSED)
-
-
-def recall_transition(name: str) -> Transition:
-    for transition in RECALL_TRANSITIONS:
-        if transition.name == name:
-            return transition
-    raise KeyError(name)
-
-
-def recall_available(state: str) -> list[Transition]:
-    return [t for t in RECALL_TRANSITIONS if state in t.sources]
-
-
-RECALL_VERBS = {"recall_ordered": _("Ra lệnh thu hồi"),
-                **{t.verb: t.label for t in RECALL_TRANSITIONS}}

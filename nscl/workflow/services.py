@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.forms.models import model_to_dict
 
+from . import verbs
 from .models import DomainEvent
 
 _encoder = DjangoJSONEncoder()
@@ -37,22 +38,21 @@ def _jsonable(value: Any) -> Any:
 
 
 def event_record(*, actor, verb: str, obj: models.Model, before: dict | None = None,
-                 after: dict | None = None, note: str = "") -> DomainEvent:
-    """Append one event for `obj`; `actor` may be None for system jobs such as the demo loader."""
+                 after: dict | None = None, note: str = "",
+                 context: models.Model | None = None) -> DomainEvent:
+    """Append one event for `obj` (the record changed); `context` is the larger record whose
+    history shows it too (a budget line's plan). `actor` may be None for system jobs."""
+    if not verbs.is_registered(verb):
+        raise ValueError(f"Unregistered event verb {verb!r}: declare it in the app's events.py")
     return DomainEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         verb=verb,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
+        context_type=ContentType.objects.get_for_model(context) if context is not None else None,
+        context_id=str(context.pk) if context is not None else "",
         before=_jsonable(before),
         after=_jsonable(after),
         note=note,
     )
-
-
-def events_for(obj: models.Model):
-    """Every event recorded against `obj`, newest first."""
-    return DomainEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-    ).select_related("actor")

@@ -4,18 +4,20 @@ import re
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from nscl.core.permissions import require
 from nscl.core.text import search_key
-from nscl.organisation.scope import can_manage_province_of, can_report_for
-from nscl.support.names import name_key
+from nscl.enterprises.names import name_key
 from nscl.workflow.services import event_record
 
 from ..choices import TOPICS, ParticipantKind
+from ..events import ActivityVerb
 from ..models import Attendance, AwardEntry, Event, Expert, Participant, Topic
+from ..permissions import can_import_attendance, can_record_event, can_record_people
 
 KIND_BY_LABEL = {search_key(str(label)): value for value, label in ParticipantKind.choices}
 COUNT_FIELD = {ParticipantKind.ENTERPRISE: "enterprises", ParticipantKind.COOPERATIVE:
@@ -34,8 +36,7 @@ def topics_ensure() -> dict[str, Topic]:
 def event_create(*, plan, actor, topics=(), **fields) -> Event:
     """Record an event of a plan, by the program office or the organising unit's reporter."""
     organiser = fields["organiser"]
-    if not (can_manage_province_of(actor, plan.province) or can_report_for(actor, organiser)):
-        raise PermissionDenied(_("Bạn không được ghi hoạt động cho đơn vị này."))
+    require(can_record_event(actor, plan, organiser))
     if not organiser.path.startswith(plan.province.province_path()):
         raise ValidationError(_("Đơn vị tổ chức phải thuộc tỉnh của kế hoạch."))
     line = fields.get("budget_line")
@@ -49,7 +50,7 @@ def event_create(*, plan, actor, topics=(), **fields) -> Event:
     event.full_clean()
     event.save()
     event.topics.set(topics)
-    event_record(actor=actor, verb="event_recorded", obj=plan,
+    event_record(actor=actor, verb=ActivityVerb.EVENT_RECORDED, obj=event, context=plan,
                  after={"name": event.title, "date": f"{event.starts_on:%d/%m/%Y}",
                         "amount": str(event.cost) if event.cost is not None else None})
     return event
@@ -102,9 +103,8 @@ def attendance_import(*, event: Event, content: bytes, actor) -> int:
     """Read an attendance sheet: every row checked first (all or nothing); a person who is
     already known (same phone, or same name and organisation) is not created again; the event's
     counts by kind become those of its attendance."""
-    if not (can_manage_province_of(actor, event.plan.province)
-            or can_report_for(actor, event.organiser)):
-        raise PermissionDenied(_("Bạn không được nhập danh sách cho hoạt động này."))
+    require(can_import_attendance(actor, event))
+    province = event.plan.province
     errors, people = [], []
     for number, values in _sheet_rows(content):
         error = SheetError(number)
@@ -125,13 +125,16 @@ def attendance_import(*, event: Event, content: bytes, actor) -> int:
     for values, kind in people:
         key = person_key(values["full_name"], values.get("organisation", ""),
                          values.get("phone", ""))
-        person, _created = Participant.objects.get_or_create(person_key=key, defaults={
+        # personal data stays with the province that collected it: persons are matched
+        # within the province only (Law 91/2025/QH15)
+        person, _created = Participant.objects.get_or_create(
+            province=province, person_key=key, defaults={
             "full_name": values["full_name"], "organisation": values.get("organisation", ""),
             "kind": kind, "phone": values.get("phone", "")})
         _att, created = Attendance.objects.get_or_create(event=event, participant=person)
         added += created
     _counts_from_attendance(event)
-    event_record(actor=actor, verb="attendance_imported", obj=event.plan,
+    event_record(actor=actor, verb=ActivityVerb.ATTENDANCE_IMPORTED, obj=event, context=event.plan,
                  after={"name": event.title, "value": str(added)})
     return added
 
@@ -147,24 +150,22 @@ def _counts_from_attendance(event: Event) -> None:
 
 @transaction.atomic
 def expert_record(*, plan, actor, **fields) -> Expert:
-    if not can_manage_province_of(actor, plan.province):
-        raise PermissionDenied(_("Chỉ cơ quan điều hành Chương trình ghi chuyên gia."))
+    require(can_record_people(actor, plan))
     expert = Expert(plan=plan, **fields)
     expert.full_clean()
     expert.save()
-    event_record(actor=actor, verb="expert_recorded", obj=plan,
+    event_record(actor=actor, verb=ActivityVerb.EXPERT_RECORDED, obj=expert, context=plan,
                  after={"name": expert.full_name, "certificate": expert.certificate_number})
     return expert
 
 
 @transaction.atomic
 def award_record(*, plan, actor, **fields) -> AwardEntry:
-    if not can_manage_province_of(actor, plan.province):
-        raise PermissionDenied(_("Chỉ cơ quan điều hành Chương trình ghi giải thưởng."))
+    require(can_record_people(actor, plan))
     entry = AwardEntry(plan=plan, **fields)
     entry.full_clean()
     entry.save()
-    event_record(actor=actor, verb="award_recorded", obj=plan,
+    event_record(actor=actor, verb=ActivityVerb.AWARD_RECORDED, obj=entry, context=plan,
                  after={"name": entry.organisation, "year": entry.year})
     return entry
 

@@ -17,7 +17,7 @@ EXPECTED = {
     "baocao.sct.cantho": (True, False, False),
     "baocao.xa1.cantho": (True, False, False),
     "doanhnghiep.cantho": (True, False, False),
-    "hoidong.cantho": (False, False, False),
+    "hoidong.cantho": (True, False, False),  # plans are the province's public documents
     "lanhdao.cantho": (True, False, True),
     "bo.khcn": (True, True, True),
     "xem.cantho": (True, False, True),

@@ -12,11 +12,13 @@ from openpyxl import load_workbook
 
 from nscl.reporting import services
 from nscl.reporting.build import report_build
+from nscl.reporting.choices import ReportStatus
 from nscl.reporting.documents import docx_bytes, pdf_bytes, vn_date_line, xlsx_bytes
 from nscl.reporting.figures import all_tables
-from nscl.reporting.models import ReportingRequest, Submission
+from nscl.reporting.models import ConsolidatedReport, ReportingRequest, Submission
 from nscl.reporting.selectors import completeness, submissions_for
 from nscl.reporting.table import check_rows
+from nscl.workflow.engine import WorkflowError
 
 
 @pytest.fixture
@@ -65,7 +67,7 @@ def test_a_unit_sees_only_its_own_submission(users, request_567):
 
 def test_an_accepted_submission_is_frozen(users, request_567):
     badinh = request_567.submissions.get(unit__name="Xã Ba Dinh")
-    with pytest.raises(ValidationError, match="không sửa được"):
+    with pytest.raises(WorkflowError, match="đang ở trạng thái “Đã chấp nhận”"):
         services.submission_save(submission=badinh, actor=users["baocao.badinh"],
                                  sections={"III": "sửa"}, rows=[])
 
@@ -79,11 +81,25 @@ def test_reopening_a_missing_unit(users, request_567):
 
 
 def test_the_report_merges_accepted_contributions_with_their_sources(users, request_567):
+    ConsolidatedReport.objects.filter(pk=request_567.report.pk).update(status=ReportStatus.DRAFT)
     report = report_build(request=request_567, actor=users["vanphong.quangngai"])
     assert report.notes[1] == "Báo cáo ngày 12/08/2025 của UBND xã Ba Dinh"
     assert "UBND xã Ba Dinh: UBND xã chưa ban hành văn bản điều hành" in report.sections["I.2"]
     assert "Liên minh" not in " ".join(report.sections.values())  # returned: not merged
     assert "Sở Công Thương" not in " ".join(report.sections.values())  # not accepted
+
+
+def test_a_sent_report_is_closed(users, request_567):
+    """Issue 13: a report sent to the Ministry was re-consolidated and could be sent again."""
+    office = users["vanphong.quangngai"]
+    report = request_567.report
+    assert report.status == ReportStatus.SENT
+    with pytest.raises(WorkflowError, match="Đã gửi Bộ"):
+        report_build(request=request_567, actor=office)
+    with pytest.raises(WorkflowError):
+        services.report_send(report=report, actor=office, figures={})
+    with pytest.raises(WorkflowError):
+        services.report_save(report=report, actor=office, subject="sửa sau khi gửi")
 
 
 def test_word_document_in_the_decree_30_layout(request_567):

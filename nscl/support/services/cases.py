@@ -4,18 +4,19 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nscl.core.numbers import format_vn_number as n
-from nscl.organisation.scope import can_manage_province_of
+from nscl.core.permissions import require
 from nscl.workflow.services import event_record
 
 from .. import rules
-from ..choices import CaseStatus, CouncilKind
+from ..choices import CallStatus, CaseStatus, CouncilKind, CouncilStatus
+from ..events import SupportVerb
 from ..models import (
     ApprovalDecision,
     CallCategory,
@@ -29,8 +30,17 @@ from ..models import (
     SupportCall,
     SupportCase,
 )
-from ..workflow import WorkflowError, perform
+from ..permissions import (
+    can_apply,
+    can_manage_support,
+    can_reopen_score,
+    can_score,
+    may_sit_on_councils,
+)
+from ..workflow import CALL_FLOW, CASE_FLOW, COUNCIL_FLOW, WorkflowError
 from .money import remaining_on
+
+perform = CASE_FLOW.perform
 
 PASS_MARK = Decimal(50)
 
@@ -40,12 +50,13 @@ def case_submit(*, call_category: CallCategory, beneficiary, content: str, estim
                 requested_amount: Decimal, commitment_signed: bool, consultant: str = "",
                 actor, submitted_on: dt.date | None = None) -> SupportCase:
     """The registration and commitment form, by the beneficiary or the office on its behalf."""
-    plan = call_category.call.plan
-    if actor.unit_id != beneficiary.unit_id and not can_manage_province_of(actor, plan.province):
-        raise PermissionDenied(_("Chỉ đối tượng thụ hưởng hoặc cơ quan điều hành được nộp hồ sơ."))
+    call = call_category.call
+    require(can_apply(actor, call, beneficiary))
     submitted_on = submitted_on or timezone.localdate()
-    if submitted_on > call_category.call.deadline:
-        call = call_category.call
+    if submitted_on < call.opens_on:
+        raise ValidationError(_("Đợt “%(c)s” mở nhận hồ sơ từ ngày %(d)s.")
+                              % {"c": call, "d": f"{call.opens_on:%d/%m/%Y}"})
+    if submitted_on > call.deadline or call.status != CallStatus.OPEN:
         raise ValidationError(_("Đợt “%(c)s” đã hết hạn nộp hồ sơ ngày %(d)s.")
                               % {"c": call, "d": f"{call.deadline:%d/%m/%Y}"})
     if requested_amount > estimated_cost:
@@ -61,8 +72,8 @@ def case_submit(*, call_category: CallCategory, beneficiary, content: str, estim
         commitment_signed=commitment_signed, submitted_on=submitted_on)
     case.full_clean()
     case.save()
-    event_record(actor=actor, verb="case_submit", obj=case, after={"status": case.status},
-                 note=_("Nộp Bảng đăng ký và cam kết"))
+    event_record(actor=actor, verb=SupportVerb.CASE_SUBMITTED, obj=case,
+                 after={"status": case.status}, note=_("Nộp Bảng đăng ký và cam kết"))
     return case
 
 
@@ -96,22 +107,40 @@ def case_assign_selection(*, case: SupportCase, council: Council, actor) -> Supp
 
 @transaction.atomic
 def score_record(*, case: SupportCase, actor, points: int, comment: str = "") -> Score:
-    """A member scores a case assigned to their council, once, before the council concludes."""
+    """A member scores a case assigned to their council, once: a submitted score is final
+    (only the chair reopens it, with a reason) and the council must not have concluded."""
     case = SupportCase.objects.select_for_update().get(pk=case.pk)  # the caller's copy may be old
+    require(can_score(actor, case))
     council = case.selection_council
-    member = CouncilMember.objects.filter(council=council, user=actor).first() if council else None
-    if member is None:
-        raise PermissionDenied(_("Bạn không phải thành viên hội đồng được giao hồ sơ %(c)s.")
-                               % {"c": case.code})
-    if case.status != CaseStatus.UNDER_REVIEW or council.concluded_at:
+    member = council.members.get(user=actor)
+    if case.status != CaseStatus.UNDER_REVIEW or council.status != CouncilStatus.FORMED:
         raise WorkflowError(_("Hồ sơ %(c)s không còn chờ chấm điểm.") % {"c": case.code})
     if not 0 <= points <= 100:
         raise ValidationError(_("Điểm phải từ 0 đến 100."))
-    score, created = Score.objects.update_or_create(
+    score, created = Score.objects.get_or_create(
         case=case, member=member, defaults={"points": points, "comment": comment})
-    event_record(actor=actor, verb="case_score", obj=case,
+    if not created:
+        raise WorkflowError(_("Bạn đã nộp phiếu chấm hồ sơ %(c)s (%(p)s điểm): phiếu đã nộp "
+                              "chỉ được Chủ tịch hội đồng mở lại.")
+                            % {"c": case.code, "p": score.points})
+    event_record(actor=actor, verb=SupportVerb.SCORE_RECORDED, obj=score, context=case,
                  after={"points": points, "member": str(member)})
     return score
+
+
+@transaction.atomic
+def score_reopen(*, case: SupportCase, member: CouncilMember, actor, reason: str) -> None:
+    """The chair reopens a member's submitted score so that it can be given again."""
+    case = SupportCase.objects.select_for_update().get(pk=case.pk)
+    require(can_reopen_score(actor, case))
+    if not reason.strip():
+        raise ValidationError(_("Ghi lý do mở lại phiếu chấm."))
+    score = Score.objects.select_for_update().filter(case=case, member=member).first()
+    if score is None or case.selection_council.status != CouncilStatus.FORMED:
+        raise WorkflowError(_("Không có phiếu chấm nào để mở lại."))
+    event_record(actor=actor, verb=SupportVerb.SCORE_REOPENED, obj=case,
+                 before={"points": score.points, "member": str(member)}, after={"reason": reason})
+    score.delete()
 
 
 @dataclass
@@ -155,24 +184,54 @@ def selection_proposal(council: Council) -> list[Proposal]:
     return proposals
 
 
-@transaction.atomic
 def council_conclude(*, council: Council, actor, minutes: str) -> list[Proposal]:
-    """The secretary records the minutes; each case becomes recommended or not, as proposed."""
-    members = council.members.count()
-    missing = [c.code for c in council.selection_cases.filter(status=CaseStatus.UNDER_REVIEW)
-               .annotate(k=Count("scores")).filter(k__lt=members)]
-    if missing:
-        raise WorkflowError(_("Chưa đủ phiếu chấm của %(n)s thành viên cho hồ sơ: %(c)s.")
-                            % {"n": members, "c": ", ".join(missing)})
-    if not minutes.strip():
-        raise ValidationError(_("Cần ghi biên bản họp hội đồng."))
-    proposals = selection_proposal(council)
-    for p in proposals:
-        perform(p.case, "recommend" if p.proposed else "not_recommend", actor,
-                lambda case, p=p: {"average": str(p.average), "reason": p.reason})
-    council.minutes, council.concluded_at = minutes, timezone.now()
-    council.save()
+    """The secretary records the minutes; each case becomes recommended or not, as proposed.
+    A concluded council is closed: concluding again is refused by its workflow."""
+    proposals: list[Proposal] = []
+
+    def step(council):
+        members = council.members.count()
+        missing = [c.code for c in council.selection_cases.filter(status=CaseStatus.UNDER_REVIEW)
+                   .annotate(k=Count("scores")).filter(k__lt=members)]
+        if missing:
+            raise WorkflowError(_("Chưa đủ phiếu chấm của %(n)s thành viên cho hồ sơ: %(c)s.")
+                                % {"n": members, "c": ", ".join(missing)})
+        if not minutes.strip():
+            raise ValidationError(_("Cần ghi biên bản họp hội đồng."))
+        proposals.extend(selection_proposal(council))
+        for p in proposals:
+            perform(p.case, "recommend" if p.proposed else "not_recommend", actor,
+                    lambda case, p=p: {"average": str(p.average), "reason": p.reason})
+        council.minutes, council.concluded_at = minutes, timezone.now()
+        return {"minutes": minutes[:200], "cases": len(proposals)}
+
+    COUNCIL_FLOW.perform(council, "conclude", actor, step)
     return proposals
+
+
+def council_reopen(*, council: Council, actor, reason: str) -> Council:
+    """The program office reopens a concluded council (a mistake in the minutes, a member who
+    scored with a conflict of interest …), with its reason logged."""
+    if not reason.strip():
+        raise ValidationError(_("Ghi lý do mở lại hội đồng."))
+    return COUNCIL_FLOW.perform(council, "reopen", actor, lambda c: {"reason": reason}, note=reason)
+
+
+def call_close(*, call: SupportCall, actor) -> SupportCall:
+    return CALL_FLOW.perform(call, "close", actor)
+
+
+def call_extend(*, call: SupportCall, actor, deadline: dt.date, reason: str) -> SupportCall:
+    """Move a call's deadline later, with the reason logged; a closed call opens again."""
+    def step(call):
+        if deadline <= call.deadline:
+            raise ValidationError(_("Hạn mới phải sau hạn hiện tại %(d)s.")
+                                  % {"d": f"{call.deadline:%d/%m/%Y}"})
+        if not reason.strip():
+            raise ValidationError(_("Ghi lý do gia hạn."))
+        old, call.deadline = call.deadline, deadline
+        return {"deadline_before": old, "deadline": deadline, "reason": reason}
+    return CALL_FLOW.perform(call, "extend", actor, step, note=reason)
 
 
 @transaction.atomic
@@ -300,8 +359,7 @@ def call_open(*, plan, year: int, title: str, opens_on: dt.date, deadline: dt.da
               categories: list[tuple], actor) -> SupportCall:
     """Open a call: each category tied to a budget line that plans money for the call's year
     and to a unit norm (the cap of one case)."""
-    if not can_manage_province_of(actor, plan.province):
-        raise PermissionDenied(_("Chỉ cơ quan điều hành Chương trình được mở đợt tiếp nhận."))
+    require(can_manage_support(actor, plan))
     call = SupportCall(plan=plan, year=year, title=title, opens_on=opens_on, deadline=deadline)
     call.full_clean()
     call.save()
@@ -315,7 +373,7 @@ def call_open(*, plan, year: int, title: str, opens_on: dt.date, deadline: dt.da
                                   % {"c": category.code})
         CallCategory.objects.create(call=call, category=category, budget_line=line, unit_norm=norm)
     codes = [category.code for category, *_ in categories]
-    event_record(actor=actor, verb="call_opened", obj=plan,
+    event_record(actor=actor, verb=SupportVerb.CALL_OPENED, obj=call, context=plan,
                  after={"call": title, "year": year, "categories": codes})
     return call
 
@@ -323,9 +381,13 @@ def call_open(*, plan, year: int, title: str, opens_on: dt.date, deadline: dt.da
 @transaction.atomic
 def council_form(*, plan, kind: str, name: str, decision_number: str,
                  decision_date: dt.date, seats: list[tuple], actor) -> Council:
-    """Form a council by the program office's decision, with its members and their roles."""
-    if not can_manage_province_of(actor, plan.province):
-        raise PermissionDenied(_("Chỉ cơ quan điều hành Chương trình được thành lập hội đồng."))
+    """Form a council by the program office's decision, with its members and their roles;
+    system accounts and applicants cannot be appointed."""
+    require(can_manage_support(actor, plan))
+    unfit = [str(user) for user, _role in seats if not may_sit_on_councils(user)]
+    if unfit:
+        raise ValidationError(_("Không thể cử vào hội đồng: %(u)s (tài khoản hệ thống hoặc đối "
+                                "tượng thụ hưởng).") % {"u": ", ".join(unfit)})
     roles = [role for _user, role in seats]
     if roles.count("chair") != 1 or roles.count("secretary") != 1:
         raise ValidationError(_("Hội đồng cần đúng một Chủ tịch và một Thư ký."))
@@ -335,7 +397,7 @@ def council_form(*, plan, kind: str, name: str, decision_number: str,
     council.save()
     for user, role in seats:
         CouncilMember.objects.create(council=council, user=user, role=role)
-    event_record(actor=actor, verb="council_formed", obj=plan,
+    event_record(actor=actor, verb=SupportVerb.COUNCIL_FORMED, obj=council, context=plan,
                  after={"council": name, "decision": decision_number,
                         "members": [f"{u} ({r})" for u, r in seats]})
     return council

@@ -11,10 +11,9 @@ from django.db.models import Sum
 
 from nscl.budget.models import BudgetLine, BudgetLineYear
 
-from ..choices import CaseStatus
+from ..choices import RELEASED_STATES as RELEASED
 from ..models import Contract, Payment, call_category_ids
 
-RELEASED = [CaseStatus.WITHDRAWN, CaseStatus.FAILED]
 ZERO = Decimal(0)
 
 
@@ -33,18 +32,22 @@ def remaining_on(line: BudgetLine, year: int) -> Decimal:
     return planned_on(line, year) - committed_on(line, year)
 
 
-def execution_by_line(plan) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
-    """{(budget line id, year): (committed, paid)} for the plan — the budget page's source."""
+def execution_by_line(plan, as_of=None) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
+    """{(budget line id, year): (committed, paid)} for the plan — the budget page's source;
+    with `as_of`, only contracts signed and payments made by that date."""
     result: dict[tuple[int, int], list[Decimal]] = {}
     ids = call_category_ids(plan)
-    committed = (Contract.objects.filter(case__call_category_id__in=ids)
-                 .exclude(case__status__in=RELEASED)
+    contracts = Contract.objects.filter(case__call_category_id__in=ids)
+    payments = Payment.objects.filter(contract__case__call_category_id__in=ids)
+    if as_of is not None:
+        contracts = contracts.filter(signed_on__lte=as_of)
+        payments = payments.filter(paid_on__lte=as_of)
+    committed = (contracts.exclude(case__status__in=RELEASED)
                  .values("case__call_category__budget_line", "year").annotate(s=Sum("amount")))
     for row in committed:
         key = (row["case__call_category__budget_line"], row["year"])
         result.setdefault(key, [ZERO, ZERO])[0] += row["s"]
-    paid = (Payment.objects.filter(contract__case__call_category_id__in=ids)
-            .values("contract__case__call_category__budget_line", "year")
+    paid = (payments.values("contract__case__call_category__budget_line", "year")
             .annotate(s=Sum("amount")))
     for row in paid:
         key = (row["contract__case__call_category__budget_line"], row["year"])

@@ -105,7 +105,7 @@ def test_an_approval_with_one_bad_entry_approves_nothing(soc_trang, users):
     with pytest.raises(ValidationError, match=f"Hồ sơ {good.code}: kinh phí duyệt"):
         steps.approval_record(plan=soc_trang, number="9998/QĐ-UBND", date=dt.date(2025, 6, 1),
                               actor=users["lanhdao.cantho"], amounts={good.pk: Decimal(10**6)})
-    with pytest.raises(WorkflowError, match=f"Hồ sơ {not_yet.code} đang ở trạng thái"):
+    with pytest.raises(WorkflowError, match=f"Hồ sơ hỗ trợ {not_yet.code} — .* đang ở trạng thái"):
         steps.approval_record(plan=soc_trang, number="9999/QĐ-UBND", date=dt.date(2025, 6, 1),
                               actor=users["lanhdao.cantho"],
                               amounts={good.pk: Decimal(1), not_yet.pk: Decimal(1)})

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from nscl.workflow.services import event_record
 
-from .. import masterdata, permissions
+from .. import masterdata
 from ..models import Batch, CaptureJob, EpcIndex, Product, TraceEvent
+from ..permissions import can_capture_epcis, can_manage_product
 from . import schema
 from .epcs import canonical, named, product_key
 from .hashing import context_prefixes, event_hash
@@ -107,7 +108,7 @@ def _prepare(document: dict, actor) -> tuple[list[_Prepared], int, list[Issue]]:
                 named_products.add(products[key.gtin])
                 batch = batch or batches.get((key.gtin, key.lot))
         for product in named_products:
-            decision = permissions.manage_product(actor, product) if actor else True
+            decision = can_manage_product(actor, product)
             if not decision:
                 issues.append(Issue(pointer(*where), _(
                     "bạn không được ghi sự kiện cho sản phẩm %(p)s (GTIN %(g)s): %(why)s") % {
@@ -146,10 +147,9 @@ def _store(item: _Prepared, context: list, actor) -> TraceEvent:
 def capture(document, actor=None) -> CaptureJob:
     """Store an EPCISDocument's master data and events, all or nothing; the job says what was
     stored. `actor` None is the system (the demo loader)."""
-    if actor is not None:
-        decision = permissions.capture_epcis(actor)
-        if not decision:
-            raise Problem(403, "SecurityException", decision.reason)
+    decision = can_capture_epcis(actor)
+    if not decision:
+        raise Problem(403, "SecurityException", decision.reason)
     issues = schema.check(document)
     if not issues and document.get("type") != "EPCISDocument":
         issues = [Issue(pointer("type"), _("capture nhận một EPCISDocument."))]

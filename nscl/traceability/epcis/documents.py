@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.db.models import Q
 
-from nscl.organisation.scope import scope_path
+from nscl.organisation.scope import units_for
 
 from .. import masterdata
 from ..models import TraceEvent
@@ -29,11 +29,7 @@ def as_jsonld(event: TraceEvent) -> dict:
 def visible_events(user, products):
     """The events of `products`' lots, and the events recorded outside any lot (the sender's
     data, or a lot not declared yet) by users within the user's scope."""
-    path = scope_path(user)
-    outside = Q(batch__isnull=True, recorded_by__unit__path__startswith=path) if path \
-        else Q(pk__in=[])
-    if path == "/":
-        outside = Q(batch__isnull=True)
+    outside = Q(batch__isnull=True, recorded_by__unit__in=units_for(user))
     return TraceEvent.objects.filter(Q(batch__product__in=products) | outside)
 
 

@@ -255,7 +255,7 @@ def test_a_producer_cannot_move_its_product_to_another_province(client, users):
             attribute["attribute"] = elsewhere.code
     document["epcisBody"]["eventList"] = []
     response = _post(client, document)
-    assert response.status_code == 400 and "không thuộc tỉnh" in str(response.json())
+    assert response.status_code == 400 and "phải thuộc tỉnh" in str(response.json())
     rice.refresh_from_db()
     assert rice.place.province_path() != elsewhere.province_path()
 

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from nscl.traceability import services
 from nscl.traceability.labels import label_csv, label_pdf
 from nscl.traceability.models import Product, Recall, Stamp
+from nscl.workflow.engine import WorkflowError
 from nscl.workflow.models import DomainEvent
 
 from .conftest import phone_client
@@ -51,7 +52,7 @@ def test_a_recall_shows_on_every_stamp_and_in_the_recall_status_link(users, rice
     answer = phone_client().get(status["Location"], HTTP_ACCEPT="application/json").json()
     assert answer["recalled"] and answer["recalls"][0]["reason"].startswith("Phát hiện")
     assert recall.ordered_by_office
-    logged = DomainEvent.objects.filter(verb="recall_ordered", object_id=str(rice.pk)).get()
+    logged = DomainEvent.objects.filter(verb="recall_ordered", object_id=str(recall.pk)).get()
     assert logged.after["lot"] == batch.lot
 
 
@@ -61,7 +62,7 @@ def test_a_recall_steps_through_its_states_and_lifting_it_is_logged(users, batch
     assert not recall.ordered_by_office
     with pytest.raises(ValidationError, match="đang bị thu hồi"):
         _recall(office, batch)
-    with pytest.raises(ValidationError):  # not notified yet: no close-out
+    with pytest.raises(WorkflowError, match="không thể “Kết thúc thu hồi”"):  # not notified yet
         services.recall_advance(actor=producer, recall=recall, transition="close")
     for step in ("notify", "confirm_removal", "close"):
         recall = services.recall_advance(actor=producer, recall=recall, transition=step)
@@ -73,14 +74,14 @@ def test_a_recall_steps_through_its_states_and_lifting_it_is_logged(users, batch
         services.recall_advance(actor=office, recall=recall, transition="lift", note=" ")
     recall = services.recall_advance(actor=office, recall=recall, transition="lift",
                                      note="Kết quả kiểm nghiệm lại đạt")
-    lifted = DomainEvent.objects.filter(verb="recall_lifted").get()
-    assert (lifted.before, lifted.after["state"], lifted.note) == (
-        {"state": "closed"}, "lifted", "Kết quả kiểm nghiệm lại đạt")
+    lifted = DomainEvent.objects.filter(verb="recall_lift").get()
+    assert (lifted.before, lifted.after["status"], lifted.note) == (
+        {"status": "closed"}, "lifted", "Kết quả kiểm nghiệm lại đạt")
     assert lifted.actor == office
     assert [e.verb for e in DomainEvent.objects.filter(verb__startswith="recall_")
-            .order_by("occurred_at", "id")] == ["recall_ordered", "recall_notified",
-                                                 "recall_removed", "recall_closed",
-                                                 "recall_lifted"]
+            .order_by("occurred_at", "id")] == ["recall_ordered", "recall_notify",
+                                                 "recall_confirm_removal", "recall_close",
+                                                 "recall_lift"]
     _recall(office, batch)  # lifted: the lot may be recalled again
     assert Recall.objects.filter(batch=batch).count() == 2
 

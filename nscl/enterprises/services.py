@@ -14,16 +14,19 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from nscl.core.numbers import MalformedNumber, parse_vn_number
+from nscl.core.permissions import require
 from nscl.core.text import search_key
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.models import Unit
 from nscl.organisation.services import unit_upsert
 from nscl.workflow.services import event_record
 
-from ..choices import BeneficiaryKind, EnterpriseSize
-from ..identifiers import normalise_tax_code
-from ..models import Beneficiary
-from ..names import name_key
+from .choices import BeneficiaryKind, EnterpriseSize
+from .events import EnterpriseVerb
+from .identifiers import normalise_tax_code
+from .models import Beneficiary
+from .names import name_key
+from .permissions import can_register
 
 COLUMNS = [("name", "Tên"), ("kind", "Loại hình"), ("tax_code", "Mã số thuế"),
            ("registration_number", "Số đăng ký kinh doanh"), ("commune", "Xã, phường"),
@@ -49,6 +52,7 @@ def duplicate_of(*, province_path: str, tax_code: str, name: str,
 def beneficiary_create(*, actor, commune: Unit, name: str, kind: str, tax_code: str = "",
                        unit: Unit | None = None, **fields) -> Beneficiary:
     """Register a beneficiary; `unit` is its existing login unit, if it already has one."""
+    require(can_register(actor, commune))
     if kind != BeneficiaryKind.HOUSEHOLD and not tax_code:
         raise ValidationError(_("Doanh nghiệp, HTX, tổ hợp tác phải có mã số thuế."))
     code = normalise_tax_code(tax_code) if tax_code else ""
@@ -65,7 +69,7 @@ def beneficiary_create(*, actor, commune: Unit, name: str, kind: str, tax_code: 
                               name_key=name_key(name), **fields)
     beneficiary.full_clean()
     beneficiary.save()
-    event_record(actor=actor, verb="beneficiary_created", obj=beneficiary,
+    event_record(actor=actor, verb=EnterpriseVerb.BENEFICIARY_CREATED, obj=beneficiary,
                  after={"name": name, "tax_code": code})
     return beneficiary
 

@@ -7,17 +7,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from openpyxl import Workbook, load_workbook
 
-from nscl.organisation.models import Unit
-from nscl.support.identifiers import normalise_tax_code
-from nscl.support.models import Beneficiary
-from nscl.support.names import name_key
-from nscl.support.services.registry import (
+from nscl.enterprises.identifiers import normalise_tax_code
+from nscl.enterprises.models import Beneficiary
+from nscl.enterprises.names import name_key
+from nscl.enterprises.services import (
     COLUMNS,
     RegistryImportError,
     beneficiary_create,
     registry_export,
     registry_import,
 )
+from nscl.organisation.models import Unit
 
 
 @pytest.mark.parametrize("raw,stored", [("0314409058", "0314409058"),

@@ -1,0 +1,74 @@
+"""Registry pages: the list (search, .xlsx export), one new beneficiary, the .xlsx import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nscl.core.search import search
+from nscl.organisation.scope import office_province
+
+from . import forms
+from .selectors import beneficiaries_for
+from .services import RegistryImportError, beneficiary_create, registry_export, registry_import
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def beneficiary_list(request):
+    query = request.GET.get("q", "")
+    found = search(beneficiaries_for(request.user), query)
+    if request.GET.get("xuat") == "xlsx":
+        response = HttpResponse(registry_export(found), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="doi-tuong-thu-huong.xlsx"'
+        return response
+    return render(request, "enterprises/beneficiary_list.html", {
+        "beneficiaries": found[:500], "total": found.count(), "q": query,
+        "can_add": office_province(request.user) is not None,
+        "import_form": forms.ImportForm()})
+
+
+def _province_or_403(user):
+    province = office_province(user)
+    if province is None:
+        raise PermissionDenied(_("Chỉ cơ quan điều hành Chương trình của tỉnh được thêm đối "
+                                 "tượng thụ hưởng."))
+    return province
+
+
+@login_required
+def beneficiary_new(request):
+    province = _province_or_403(request.user)
+    form = forms.BeneficiaryForm(request.POST or None, province=province)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v is not None}
+        try:
+            beneficiary = beneficiary_create(actor=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã thêm %(n)s.") % {"n": beneficiary.name})
+            return redirect("enterprises:beneficiary_list")
+    return render(request, "enterprises/beneficiary_new.html", {"form": form})
+
+
+@login_required
+@require_POST
+def beneficiary_import(request):
+    province = _province_or_403(request.user)
+    form = forms.ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("enterprises:beneficiary_list")
+    try:
+        created = registry_import(content=form.cleaned_data["file"].read(), province=province,
+                                  actor=request.user)
+    except RegistryImportError as exc:
+        return render(request, "enterprises/import_errors.html", {"errors": exc.errors},
+                      status=422)
+    messages.success(request, _("Đã nhập %(n)s đối tượng.") % {"n": len(created)})
+    return redirect("enterprises:beneficiary_list")

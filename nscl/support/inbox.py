@@ -1,0 +1,37 @@
+"""Support's part of "Việc chờ tôi": case steps a user can take now, and the applications a
+council member still has to score."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from nscl.workflow.inbox import Task
+
+from .choices import CaseStatus, CouncilStatus
+from .selectors import cases_for, waiting_for
+
+
+def case_tasks(user):
+    for case, steps in waiting_for(user):
+        deadline = case.contract.deadline if case.status == CaseStatus.CONTRACTED and hasattr(
+            case, "contract") else None
+        yield Task(group=_("Hồ sơ hỗ trợ"), title=f"{case.code} — {case.beneficiary.name}",
+                   url=reverse("support:case_detail", args=[case.pk]),
+                   state=case.get_status_display(), actions=tuple(str(t.label) for t in steps),
+                   deadline=deadline)
+
+
+def scoring_tasks(user):
+    """Applications under review by a council the user sits on, not yet scored by them."""
+    cases = (cases_for(user).filter(status=CaseStatus.UNDER_REVIEW,
+                                    selection_council__members__user=user,
+                                    selection_council__status=CouncilStatus.FORMED)
+             .exclude(scores__member__user=user).select_related("selection_council"))
+    for case in cases:
+        yield Task(group=_("Hội đồng của tôi"), title=f"{case.code} — {case.beneficiary.name}",
+                   url=reverse("support:council_detail", args=[case.selection_council_id]),
+                   state=str(case.selection_council), actions=(_("Chấm điểm"),))
+
+
+def tasks(user):
+    yield from case_tasks(user)
+    yield from scoring_tasks(user)

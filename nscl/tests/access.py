@@ -1,0 +1,187 @@
+"""What every URL of the site gives to whom, declared once for the access matrix test.
+
+Each named URL of the URL conf is declared here (the matrix test fails on a URL that is not):
+the model its object comes from, the scope action its GET and POST need (`restrict` decides
+what is in scope: out of scope is 404), and the permission check — the same function the view
+or its service calls — that decides between doing it and 403 for a user in scope.
+"""
+
+from dataclasses import dataclass, field
+
+from nscl.activities.models import Event
+from nscl.activities.permissions import can_import_attendance, can_record_people
+from nscl.budget.models import BudgetLine
+from nscl.budget.permissions import can_change_budget, can_view_budget
+from nscl.enterprises.models import Beneficiary  # noqa: F401  (listed, not by id)
+from nscl.organisation.models import Unit
+from nscl.organisation.scope import office_province
+from nscl.plans.models import Plan
+from nscl.plans.permissions import can_change_plan
+from nscl.productivity.permissions import can_enter_series
+from nscl.reporting.models import ConsolidatedReport, ReportingRequest, Submission
+from nscl.reporting.permissions import can_manage_reporting
+from nscl.reporting.workflow import REPORT_FLOW, SUBMISSION_FLOW
+from nscl.support.models import Council, SupportCase
+from nscl.support.permissions import can_manage_support, can_start_application
+from nscl.support.workflow import CASE_FLOW
+from nscl.traceability.models import Product, StampRoll
+from nscl.traceability.permissions import can_declare_products, can_manage_product
+
+VIEW, CHANGE = "view", "change"
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a request needs: the object in the scope of `action`, and `allowed(user, obj)`."""
+
+    action: str = VIEW
+    allowed: object = None  # (user, obj) -> bool; None: being in scope is enough
+    missing: int = 404  # the answer when `allowed` says no (404 where even existence is hidden)
+
+
+@dataclass(frozen=True)
+class Route:
+    model: type | None = None
+    kwarg: str = "pk"
+    extra: dict = field(default_factory=dict)
+    get: Access | None = Access()
+    post: Access | None = None  # None: the route takes no POST (405) or ignores it
+    writes: bool = True  # a POST that is refused must leave no trace in the log
+    api: bool = False  # REST: anonymous gets 401/403 instead of the login page
+
+
+def _yes(user, obj):
+    return True
+
+
+def _budget_reader(user, plan):
+    return bool(can_view_budget(user, plan))
+
+
+def _workflow(flow, action):
+    return lambda user, obj: bool(flow.may(user, obj, action))
+
+
+ROUTES: dict[str, Route] = {
+    # organisation, home, inbox
+    "home": Route(),
+    "workflow:inbox": Route(),
+    "organisation:unit_list": Route(),
+    "organisation:unit_detail": Route(Unit),
+    # plans
+    "plans:plan_list": Route(),
+    "plans:plan_detail": Route(Plan),
+    "plans:plan_edit": Route(Plan, get=Access(allowed=lambda u, p: bool(can_change_plan(u, p)),
+                                             missing=403),
+                             post=Access(allowed=lambda u, p: bool(can_change_plan(u, p)),
+                                         missing=403)),
+    "plans:plan_progress": Route(Plan),
+    "plans:plan_history": Route(Plan),
+    "plans:indicator_value_add": Route(Plan, get=None, post=Access()),
+    # budget
+    "budget:plan_budget": Route(Plan, "plan_pk", get=Access(allowed=_budget_reader)),
+    "budget:budget_import": Route(Plan, "plan_pk", get=Access(
+        allowed=lambda u, p: bool(can_change_budget(u, p)), missing=403), post=Access(
+        allowed=lambda u, p: bool(can_change_budget(u, p)), missing=403)),
+    "budget:budget_export": Route(Plan, "plan_pk", get=Access(allowed=_budget_reader)),
+    "budget:budget_check": Route(post=Access(), writes=False),
+    "budget:line_edit": Route(BudgetLine, get=Access(
+        allowed=lambda u, line: bool(can_change_budget(u, line.appendix.plan)), missing=403)),
+    # dashboard
+    "dashboard:plan_dashboard": Route(Plan),
+    # the budget chart: only for those who read the budget (it leaked to communes before)
+    "dashboard:chart_png": Route(Plan, extra={"key": "budget"}, get=Access(allowed=_budget_reader)),
+    # productivity
+    "productivity:plan_tfp": Route(Plan, "plan_pk"),
+    "productivity:plan_tfp_import": Route(Plan, "plan_pk", get=None, post=Access(
+        allowed=lambda u, p: bool(can_enter_series(u, p.province)), missing=403)),
+    # support
+    "support:case_list": Route(),
+    "support:case_new": Route(get=Access(allowed=lambda u, _o: bool(can_start_application(u)),
+                                         missing=403)),
+    "support:case_detail": Route(SupportCase),
+    "support:case_step": Route(SupportCase, extra={"action": "screen"}, get=None,
+                               post=Access(allowed=_workflow(CASE_FLOW, "screen"))),
+    "support:council_detail": Route(Council),
+    "support:plan_support": Route(Plan, "plan_pk"),
+    "support:call_new": Route(Plan, "plan_pk", get=Access(
+        allowed=lambda u, p: bool(can_manage_support(u, p)), missing=403)),
+    "support:council_new": Route(Plan, "plan_pk", get=Access(
+        allowed=lambda u, p: bool(can_manage_support(u, p)), missing=403)),
+    "support:approval_new": Route(Plan, "plan_pk", get=Access(
+        allowed=lambda u, p: _approves(u, p), missing=403)),
+    # enterprises
+    "enterprises:beneficiary_list": Route(),
+    "enterprises:beneficiary_new": Route(get=Access(
+        allowed=lambda u, _o: office_province(u) is not None, missing=403)),
+    "enterprises:beneficiary_import": Route(get=None, post=Access(
+        allowed=lambda u, _o: office_province(u) is not None, missing=403)),
+    # activities
+    "activities:event_list": Route(),
+    "activities:event_new": Route(),
+    "activities:event_detail": Route(Event),
+    "activities:event_attendance": Route(Event, get=None, post=Access(
+        allowed=lambda u, e: bool(can_import_attendance(u, e)))),
+    "activities:plan_people": Route(Plan, "plan_pk", post=Access(
+        allowed=lambda u, p: bool(can_record_people(u, p)), missing=403)),
+    # reporting
+    "reporting:inbox": Route(),
+    "reporting:request_detail": Route(ReportingRequest),
+    "reporting:report_create": Route(ReportingRequest, get=None, post=Access(
+        allowed=lambda u, r: bool(can_manage_reporting(u, r.plan)))),
+    "reporting:submission_detail": Route(Submission, post=Access(
+        allowed=_workflow(SUBMISSION_FLOW, "save"))),
+    "reporting:submission_review": Route(Submission, get=None, post=Access(
+        allowed=_workflow(SUBMISSION_FLOW, "accept"))),
+    "reporting:submission_reopen": Route(Submission, get=None, post=Access(
+        allowed=_workflow(SUBMISSION_FLOW, "reopen"))),
+    "reporting:report_detail": Route(ConsolidatedReport, post=Access(
+        allowed=_workflow(REPORT_FLOW, "edit"), missing=403)),
+    "reporting:report_file": Route(ConsolidatedReport, extra={"fmt": "xlsx"}),
+    "reporting:report_send": Route(ConsolidatedReport, get=None, post=Access(
+        allowed=_workflow(REPORT_FLOW, "send"), missing=403)),
+    "reporting:compare": Route(),
+    # traceability (back office)
+    "traceability:product_list": Route(),
+    "traceability:product_new": Route(get=Access(
+        allowed=lambda u, _o: bool(can_declare_products(u)), missing=403)),
+    "traceability:product_detail": Route(Product),
+    "traceability:product_edit": Route(Product, get=Access(
+        allowed=lambda u, p: bool(can_manage_product(u, p)), missing=403)),
+    "traceability:batch_new": Route(Product, get=None, post=Access(
+        allowed=lambda u, p: bool(can_manage_product(u, p)))),
+    "traceability:roll_issue": Route(Product, get=None, post=Access(
+        allowed=lambda u, p: bool(can_manage_product(u, p)))),
+    "traceability:event_record": Route(Product, get=None, post=Access(
+        allowed=lambda u, p: bool(can_manage_product(u, p)), missing=403)),
+    "traceability:roll_progress": Route(StampRoll),
+    "traceability:roll_status": Route(StampRoll, get=None, post=Access()),
+    "traceability:roll_file": Route(StampRoll, extra={"fmt": "csv"}, get=Access(CHANGE)),
+    "traceability:scan_review": Route(),
+    "traceability:epcis_events": Route(api=True),
+    "traceability:epcis_export": Route(api=True),
+}
+
+# Routes outside the matrix, each with the reason.
+NOT_IN_MATRIX = {
+    "login": "the login page itself",
+    "logout": "ends the session",
+    "set_language": "a preference, no data",
+    "resolve": "public resolver: tested in traceability with real stamps",
+    "resolve_lot": "public resolver: tested in traceability with real stamps",
+    "gs1resolver": "public description file",
+    "product_image": "public: a published product's image (restrict for anonymous)",
+    "bare": "health check",
+    "traceability:epcis_capture": "REST capture: tested in traceability (scope of each event)",
+    "traceability:epcis_capture_job": "a job by its UUID: tested in traceability",
+    "traceability:epcis_upload": "a file upload through the capture: tested in traceability",
+}
+
+
+def _approves(user, plan) -> bool:
+    from nscl.support.choices import CaseStatus
+    from nscl.support.selectors import cases_for
+
+    case = cases_for(user).filter(call_category__call__plan=plan,
+                                  status=CaseStatus.RECOMMENDED).first()
+    return case is not None and bool(CASE_FLOW.may(user, case, "approve"))
