@@ -133,12 +133,13 @@ class TraceEvent(models.Model):
 
 
 class EpcIndex(models.Model):
-    """One row per identifier an event names, in its canonical form and with the role it has
-    there (epcList, parentID, inputs, classes …), so each `MATCH_…` query is an indexed lookup."""
+    """One row per identifier an event names, in its canonical form and the part of the event
+    that names it (epcList, parentID, inputs, classes …), so each `MATCH_…` query is an indexed
+    lookup."""
 
     event = models.ForeignKey(TraceEvent, on_delete=models.CASCADE, related_name="epc_index")
     epc = models.CharField(max_length=300, db_index=True)
-    role = models.CharField(max_length=12, default="epc")
+    part = models.CharField(max_length=12, default="epc")
 
     def __str__(self) -> str:
         return self.epc

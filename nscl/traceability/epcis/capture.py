@@ -34,7 +34,7 @@ CBV_PREFIXES = ("https://ref.gs1.org/cbv/BizStep-", "https://ref.gs1.org/cbv/Dis
 
 
 class CaptureError(Problem):
-    """Kept for callers that catch the old name: a capture refused whole."""
+    """A capture refused whole (the problem details say why, element by element)."""
 
 
 @dataclass
@@ -137,10 +137,10 @@ def _store(item: _Prepared, context: list, actor) -> TraceEvent:
         read_point=(event.get("readPoint") or {}).get("id", "")[:200],
         biz_location=str(event.get(PLACE_NAME) or (event.get("bizLocation") or {}).get("id", ""))
         [:200],
-        epcs=[value for _role, value in item.identifiers], batch=item.batch,
+        epcs=[value for _part, value in item.identifiers], batch=item.batch,
         external=item.external, document=body, recorded_by=actor)
-    EpcIndex.objects.bulk_create([EpcIndex(event=stored, epc=canonical(value)[:300], role=role)
-                                  for role, value in dict.fromkeys(item.identifiers)])
+    EpcIndex.objects.bulk_create([EpcIndex(event=stored, epc=canonical(value)[:300], part=part)
+                                  for part, value in dict.fromkeys(item.identifiers)])
     return stored
 
 
@@ -149,12 +149,12 @@ def capture(document, actor=None) -> CaptureJob:
     stored. `actor` None is the system (the demo loader)."""
     decision = can_capture_epcis(actor)
     if not decision:
-        raise Problem(403, "SecurityException", decision.reason)
+        raise CaptureError(403, "SecurityException", decision.reason)
     issues = schema.check(document)
     if not issues and document.get("type") != "EPCISDocument":
         issues = [Issue(pointer("type"), _("capture nhận một EPCISDocument."))]
     if issues:
-        raise Problem(400, "ValidationException", _(
+        raise CaptureError(400, "ValidationException", _(
             "Tài liệu không đúng EPCIS 2.0 / CBV 2.0: không nhận gì."), issues)
     with transaction.atomic():
         _lock()
@@ -163,7 +163,7 @@ def capture(document, actor=None) -> CaptureJob:
         prepared, duplicates, event_issues = _prepare(document, actor)
         issues += event_issues
         if issues:
-            raise Problem(400, "ValidationException", _(
+            raise CaptureError(400, "ValidationException", _(
                 "Tài liệu có lỗi: không nhận gì."), issues)
         context = _extra_context(document)
         job = CaptureJob.objects.create(

@@ -94,8 +94,8 @@ def product_key(identifier: str) -> ProductKey | None:
     return ProductKey(gtin, unquote(values.get("10", "")), unquote(values.get("21", "")))
 
 
-# where an event names identifiers, by the role a query parameter matches them in
-ROLES = {
+# where in an event an identifier is named: the part a query parameter matches it in
+PARTS = {
     "epcList": "epc", "childEPCs": "child", "parentID": "parent", "inputEPCList": "input",
     "outputEPCList": "output", "quantityList": "quantity", "childQuantityList": "child_qty",
     "inputQuantityList": "input_qty", "outputQuantityList": "output_qty",
@@ -103,16 +103,16 @@ ROLES = {
 
 
 def named(event: dict) -> list[tuple[str, str]]:
-    """(role, identifier as sent) for every identifier an event names."""
+    """(part, identifier as sent) for every identifier an event names."""
     found = []
-    for field, role in ROLES.items():
+    for field, part in PARTS.items():
         value = event.get(field)
         if isinstance(value, str):
-            found.append((role, value))
+            found.append((part, value))
         elif isinstance(value, list):
             for item in value:
                 if isinstance(item, str):
-                    found.append((role, item))
+                    found.append((part, item))
                 elif isinstance(item, dict) and isinstance(item.get("epcClass"), str):
-                    found.append((role, item["epcClass"]))
+                    found.append((part, item["epcClass"]))
     return found

@@ -18,7 +18,7 @@ TIMES = {"GE_eventTime": "event_time__gte", "LT_eventTime": "event_time__lt",
          "GE_recordTime": "record_time__gte", "LT_recordTime": "record_time__lt"}
 EQUALS = {"EQ_action": "action", "EQ_readPoint": "read_point", "EQ_bizLocation": "biz_location",
           "EQ_eventID": "event_id"}
-MATCHES = {  # parameter → the roles an identifier has in the events it matches
+MATCHES = {  # parameter → the parts of an event an identifier is matched in
     "MATCH_epc": ("epc", "child"), "MATCH_parentID": ("parent",),
     "MATCH_inputEPC": ("input",), "MATCH_outputEPC": ("output",),
     "MATCH_anyEPC": ("epc", "child", "parent", "input", "output"),
@@ -95,11 +95,11 @@ def query(params, user, products) -> tuple[dict, str | None]:
     if params.get("EQ_disposition"):
         events = events.filter(disposition__in=[_term(s) for s in
                                                 _values(params["EQ_disposition"])])
-    for name, roles in MATCHES.items():
+    for name, parts in MATCHES.items():
         if params.get(name):
             wanted = [canonical(v)[:300] for v in _values(params[name])]
             events = events.filter(pk__in=TraceEvent.objects.filter(
-                epc_index__epc__in=wanted, epc_index__role__in=roles).values("pk"))
+                epc_index__epc__in=wanted, epc_index__part__in=parts).values("pk"))
     order = params.get("orderBy") or "eventTime"
     if order not in ORDERS:
         raise _refuse("orderBy", _("chỉ nhận eventTime hoặc recordTime."))

@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='epcindex',
-            name='role',
+            name='part',
             field=models.CharField(default='epc', max_length=12),
         ),
         migrations.AddField(

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from nscl.traceability.epcis.epcs import ROLES, canonical, named, product_key
+from nscl.traceability.epcis.epcs import PARTS, canonical, named, product_key
 from nscl.traceability.epcis.hashing import event_hash
 from nscl.traceability.models import CaptureJob, Product, TraceEvent
 from nscl.workflow.models import DomainEvent
@@ -66,9 +66,9 @@ def test_every_valid_document_is_accepted_and_each_event_found_again(office, pat
             continue
         identifiers = named(event)
         if identifiers:
-            role, value = identifiers[0]
-            by_epc = _listed(office, {MATCH[role]: value, "perPage": 500})
-            assert mine.event_id in {e["eventID"] for e in by_epc}, (role, value)
+            part, value = identifiers[0]
+            by_epc = _listed(office, {MATCH[part]: value, "perPage": 500})
+            assert mine.event_id in {e["eventID"] for e in by_epc}, (part, value)
         else:  # an empty epcList (allowed): nothing to match by EPC, so by where it was read
             assert event.get("epcList") == [] and event["readPoint"]["id"]
             by_place = _listed(office, {"EQ_readPoint": event["readPoint"]["id"],
@@ -286,11 +286,11 @@ def test_events_page_with_the_standards_token(office):
     assert response["GS1-EPCIS-Version"] == "2.0.0"
 
 
-def test_roles_cover_every_identifier_list():
-    assert set(ROLES) == {"epcList", "childEPCs", "parentID", "inputEPCList", "outputEPCList",
+def test_parts_cover_every_identifier_list():
+    assert set(PARTS) == {"epcList", "childEPCs", "parentID", "inputEPCList", "outputEPCList",
                           "quantityList", "childQuantityList", "inputQuantityList",
                           "outputQuantityList"}
-    assert copy.deepcopy(MATCH).keys() == set(ROLES.values())
+    assert copy.deepcopy(MATCH).keys() == set(PARTS.values())
 
 
 def test_an_uploaded_file_is_read_within_the_same_bounds(office):
