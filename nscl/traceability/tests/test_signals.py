@@ -151,10 +151,7 @@ def test_signals_precision_and_recall_on_a_planted_log(planted):
     by_serial = {s.serial: s for s in found}
     scores = sorted(by_serial[p].score for p in positives)
     assert scores[0] >= THRESHOLD
-
-
-def test_each_signal_alone(planted):
-    rice, positives, _rows = planted
+    # every kind of signal was seen, and the strongest stamp is beyond doubt
     found = evaluate(sorted(Scan.objects.filter(gtin=rice.gtin), key=lambda s: s.scanned_at))
     kinds = {k for s in found for k in s.kinds}
     assert kinds >= {"unknown", "void", "too_many", "far_apart", "after_recall", "after_expiry"}
