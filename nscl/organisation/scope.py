@@ -89,6 +89,18 @@ def _lookup(path: str, field_name: str) -> str:
     return f"{path}__{field_name}" if path else field_name
 
 
+def _under(model, path: str, prefix: str) -> Q:
+    """Rows whose unit at `path` lies under `prefix`. A path of several hops is resolved on the
+    small table of its first hop (`call_category IN (SELECT …)`), so a large table such as the
+    cases is filtered by an indexed foreign key instead of joining four tables row by row."""
+    if "__" not in path:
+        return Q(**{_lookup(path, "path__startswith"): prefix})
+    first, rest = path.split("__", 1)
+    related = model._meta.get_field(first).related_model
+    return Q(**{f"{first}__in": related._base_manager.filter(
+        **{f"{rest}__path__startswith": prefix}).values("pk")})
+
+
 def _national(scope, model, user, action) -> Q:
     if user.role != Role.MINISTRY or action != VIEW:
         return _NOTHING
@@ -99,19 +111,19 @@ def _province(scope, model, user, action) -> Q:
     roles = PROVINCE_READERS if action == VIEW else PROVINCE_WRITERS
     if user.role not in roles or user.unit_id is None:
         return _NOTHING
-    return Q(**{_lookup(scope.province, "path__startswith"): user.unit.province_path()})
+    return _under(model, scope.province, user.unit.province_path())
 
 
 def _everyone(scope, model, user, action) -> Q:
     if user.unit_id is None or user.role == Role.MINISTRY:
         return _NOTHING
-    return Q(**{_lookup(scope.province, "path__startswith"): user.unit.province_path()})
+    return _under(model, scope.province, user.unit.province_path())
 
 
 def _unit(scope, model, user, action) -> Q:
     if user.role != Role.UNIT_REPORTER or user.unit_id is None:
         return _NOTHING
-    return Q(**{_lookup(scope.unit, "path__startswith"): user.unit.path})
+    return _under(model, scope.unit, user.unit.path)
 
 
 def _owner(scope, model, user, action) -> Q:
@@ -121,11 +133,19 @@ def _owner(scope, model, user, action) -> Q:
 
 
 def _members(scope, model, user, action) -> Q:
-    """Council seats go through many-to-many joins: a sub-select keeps rows single."""
-    seated = Q()
+    """Council seats: through a forward key (a case's council) the seat is looked up on the
+    small table it points to; through a many-to-many or reverse join a sub-select keeps rows
+    single."""
+    found = _NOTHING
     for path in scope.members:
-        seated |= Q(**{path: user.pk})
-    return Q(pk__in=model._base_manager.filter(seated).values("pk"))
+        first, rest = path.split("__", 1)
+        field = model._meta.get_field(first)
+        if field.many_to_one:
+            found |= Q(**{f"{first}__in": field.related_model._base_manager.filter(
+                **{rest: user.pk}).values("pk")})
+        else:
+            found |= Q(pk__in=model._base_manager.filter(**{path: user.pk}).values("pk"))
+    return found
 
 
 _REACHES = {NATIONAL: _national, PROVINCE: _province, EVERYONE: _everyone, UNIT: _unit,
