@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint serve demo system-deps clean
+.PHONY: run test test-redis smoke-production lint serve demo system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -12,10 +12,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## make run — install, migrate the embedded SQLite database, load the demo data, serve on :8000
+## with the task worker beside it (stopped with the server)
 run: $(STAMP)
 	env -u DATABASE_URL $(BIN)/nscl migrate --noinput
 	env -u DATABASE_URL $(BIN)/nscl load_demo
-	env -u DATABASE_URL $(BIN)/nscl runserver 127.0.0.1:8000
+	env -u DATABASE_URL BIN=$(BIN) sh scripts/run-dev.sh
 
 ## make test — the whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one
 test: $(STAMP) system-deps
@@ -27,6 +28,23 @@ test: $(STAMP) system-deps
 	  postgres*) echo "== PostgreSQL: $$DATABASE_URL"; $(BIN)/pytest -p no:cacheprovider ;; \
 	  *) echo "== DATABASE_URL does not point at PostgreSQL: SQLite run only" ;; \
 	esac
+	$(MAKE) --no-print-directory test-redis smoke-production
+
+## make test-redis — the tasks, cache and resolver tests again with the Redis cache and the RQ
+## task backend (Redis on 127.0.0.1:6379, database REDIS_DB)
+REDIS_DB ?= 3
+REDIS_TESTS := nscl/traceability/tests/test_roll_worker.py nscl/traceability/tests/test_rate_limit.py \
+  nscl/jobs/tests/test_jobs.py -k "worker or health or silent or one_active or killed or servers"
+test-redis: $(STAMP)
+	@echo "== Redis: cache and RQ tasks on redis://127.0.0.1:6379/$(REDIS_DB)"
+	CACHE_URL=redis://127.0.0.1:6379/$(REDIS_DB) CACHE_KEY_PREFIX=nscl_test \
+	  NSCL_TASKS=rq RQ_URL=redis://127.0.0.1:6379/$(REDIS_DB) \
+	  $(BIN)/pytest -p no:cacheprovider $(REDIS_TESTS)
+
+## make smoke-production — gunicorn, the worker and production settings as processes against
+## the local PostgreSQL and Redis (scripts/production-local.sh), then a smoke test
+smoke-production: $(STAMP)
+	sh scripts/production-local.sh smoke
 
 system-deps:
 	sh scripts/ensure-system-deps.sh

@@ -6,8 +6,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# NSCL_BENCH_DB: a database name of your own when several people bench on one server
+BENCH_DB = os.environ.get("NSCL_BENCH_DB", "nscl_bench")
 URLS = {"sqlite": "sqlite:////tmp/nscl-bench.sqlite3",
-        "postgres": "postgres://postgres@127.0.0.1:5432/nscl_bench"}
+        "postgres": f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"}
 
 
 def prepare_database(kind: str) -> None:
@@ -18,8 +20,8 @@ def prepare_database(kind: str) -> None:
     import psycopg
 
     with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-        c.execute("DROP DATABASE IF EXISTS nscl_bench WITH (FORCE)")
-        c.execute("CREATE DATABASE nscl_bench")
+        c.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        c.execute(f"CREATE DATABASE {BENCH_DB}")
 
 
 def demo_database(kind: str) -> None:

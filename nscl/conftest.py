@@ -45,16 +45,28 @@ def users(db):
     return {u.username: u for u in User.objects.select_related("unit")}
 
 
-def _flushes(item) -> bool:
-    """Browser tests and transactional tests (threads racing on PostgreSQL) flush the database
-    when they finish, so they run after every test that relies on the demo loaded once."""
+def _commits(item) -> bool:
     marker = item.get_closest_marker("django_db")
-    return item.get_closest_marker("browser") is not None or bool(
-        marker and marker.kwargs.get("transaction"))
+    return bool(marker and marker.kwargs.get("transaction")) or \
+        "transactional_db" in getattr(item, "fixturenames", ())
 
 
 def pytest_collection_modifyitems(config, items):
-    items.sort(key=_flushes)
+    """Tests that commit (browser tests, those with worker or server processes) run last: the
+    database is flushed when each of them ends, and the others need the demo loaded once."""
+    items.sort(key=lambda item: (_commits(item), item.get_closest_marker("browser") is not None))
+
+
+@pytest.fixture
+def real_tasks(settings):
+    """Tasks go to the real backend (the database, or Redis in the Redis run) for a worker
+    process to run, instead of running inside the test. The RQ queue starts empty."""
+    settings.TASKS = {"default": settings.NSCL_REAL_TASKS}
+    if settings.NSCL_REAL_TASKS["BACKEND"].endswith("RQBackend"):
+        import django_rq
+
+        django_rq.get_queue("default").empty()
+    return settings.TASKS["default"]["BACKEND"]
 
 
 @pytest.fixture(scope="session")

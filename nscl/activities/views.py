@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from nscl.budget.models import BudgetLine
 from nscl.core.params import int_param
 from nscl.core.permissions import require
+from nscl.jobs.imports import import_inline, import_start
 from nscl.organisation.scope import restrict, units_for
 from nscl.plans.selectors import plan_get, plans_for
 
@@ -52,9 +53,15 @@ def event_attendance(request, pk):
     event = selectors.event_get(request.user, pk)
     form = AttendanceForm(request.POST, request.FILES)
     if form.is_valid():
+        upload = form.cleaned_data["file"]
+        if not import_inline(upload.size):  # a big sheet: a worker imports it
+            require(can_import_attendance(request.user, event))
+            job = import_start(kind="attendance_import", content=upload.read(),
+                               scope=f"event:{event.pk}", actor=request.user,
+                               params={"event": event.pk})
+            return redirect("jobs:job_detail", pk=job.pk)
         try:
-            added = attendance_import(event=event, content=form.cleaned_data["file"].read(),
-                                      actor=request.user)
+            added = attendance_import(event=event, content=upload.read(), actor=request.user)
         except AttendanceImportError as exc:
             return render(request, "activities/import_errors.html", {
                 "event": event, "errors": exc.errors}, status=422)

@@ -68,9 +68,10 @@ def load_traceability(users) -> int:
     for step, when, place in steps:
         epcis.capture(epcis.stage_document(lot_uri=lot_uri, step=step, when=when, place=place),
                       actor=office)
-    active = roll_fill(roll_create(product=rice, count=200, actor=office, batch=batch))
+    active = roll_fill(roll_create(product=rice, count=200, actor=office, batch=batch,
+                                   fill=False))
     roll_set_status(roll=active, status="active", actor=office)
-    lost = roll_fill(roll_create(product=rice, count=20, actor=office, batch=batch))
+    lost = roll_fill(roll_create(product=rice, count=20, actor=office, batch=batch, fill=False))
     roll_set_status(roll=lost, status="void", actor=office)
     serials = list(active.stamps.order_by("id").values_list("serial", flat=True)[:3])
     for n in range(7):  # one stamp copied, and scanned by phone after phone

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.core.search import search
+from nscl.jobs.imports import import_inline, import_start
 from nscl.organisation.scope import office_province
 
 from . import forms
@@ -64,8 +65,14 @@ def beneficiary_import(request):
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("enterprises:beneficiary_list")
+    upload = form.cleaned_data["file"]
+    if not import_inline(upload.size):  # a big file: a worker imports it, the page follows
+        job = import_start(kind="registry_import", content=upload.read(),
+                           scope=f"province:{province.pk}", actor=request.user,
+                           params={"province": province.pk})
+        return redirect("jobs:job_detail", pk=job.pk)
     try:
-        created = registry_import(content=form.cleaned_data["file"].read(), province=province,
+        created = registry_import(content=upload.read(), province=province,
                                   actor=request.user)
     except RegistryImportError as exc:
         return render(request, "enterprises/import_errors.html", {"errors": exc.errors},

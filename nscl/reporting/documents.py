@@ -10,13 +10,18 @@ numbers centred in the top margin, none on the first page.
 """
 
 import datetime as dt
+import logging
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
+from django.conf import settings
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -32,6 +37,7 @@ from .figures import Table, all_tables
 from .models import ConsolidatedReport
 
 FONT = "Times New Roman"
+logger = logging.getLogger(__name__)
 
 
 def vn_date_line(place: str, day: dt.date) -> str:
@@ -185,7 +191,7 @@ def _closing(doc, report: ConsolidatedReport) -> None:
     right.paragraphs[0].alignment = center
     _run(right.paragraphs[0], report.signer_authority, 13, bold=True, upper=True)
     _para(right, report.signer_title, 13, bold=True, align=center, upper=True)
-    for _ in range(4):
+    for _blank in range(4):
         _para(right, "", 13)
     _para(right, report.signer_name, 14, bold=True, align=center)
 
@@ -212,26 +218,40 @@ def docx_bytes(report: ConsolidatedReport, tables: list[Table] | None = None) ->
 
 
 class ConversionError(RuntimeError):
-    pass
+    """The PDF could not be made; the message (Vietnamese) is shown to the user."""
 
 
-def pdf_bytes(docx: bytes, timeout: int = 120) -> bytes:
+def pdf_bytes(docx: bytes, timeout: int | None = None) -> bytes:
     """The same document as PDF, through LibreOffice headless with its own profile directory
-    (so parallel conversions do not lock each other)."""
+    (so parallel conversions do not lock each other). Runs in a background job: past `timeout`
+    seconds (NSCL_PDF_TIMEOUT) LibreOffice and every process it started are stopped and the
+    job fails with a message, never an uncaught error."""
+    timeout = timeout if timeout is not None else settings.NSCL_PDF_TIMEOUT
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise ConversionError("Không tìm thấy LibreOffice (soffice) để tạo PDF.")
+        raise ConversionError(_("Máy chủ chưa cài LibreOffice (soffice) nên chưa tạo được PDF; "
+                                "xin báo quản trị hệ thống. Tệp Word vẫn tải được."))
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "bao-cao.docx"
         source.write_bytes(docx)
         profile = Path(tmp) / "profile"
-        result = subprocess.run(
+        process = subprocess.Popen(
             [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
              "--convert-to", "pdf", "--outdir", tmp, str(source)],
-            capture_output=True, timeout=timeout, check=False)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            _out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            os.killpg(process.pid, signal.SIGKILL)  # soffice starts children of its own
+            process.communicate()
+            raise ConversionError(_(
+                "LibreOffice không chuyển xong sang PDF trong %(s)s giây nên đã dừng. Hãy thử "
+                "lại lúc máy chủ rảnh hơn; nếu vẫn lỗi, tải bản Word.") % {"s": timeout}) from exc
         target = Path(tmp) / "bao-cao.pdf"
-        if result.returncode != 0 or not target.exists():
-            raise ConversionError(f"LibreOffice không chuyển được sang PDF: {result.stderr!r}")
+        if process.returncode != 0 or not target.exists():
+            logger.warning("LibreOffice failed (%s): %r", process.returncode, err[-2000:])
+            raise ConversionError(_("LibreOffice không chuyển được văn bản sang PDF (mã lỗi "
+                                    "%(c)s). Tệp Word vẫn tải được.") % {"c": process.returncode})
         return target.read_bytes()
 
 

@@ -17,6 +17,7 @@ from .build import prefill, report_build
 from .choices import TEXT_KEYS
 from .figures import KEY_LABELS, all_tables, key_figures
 from .forms import ReopenForm, ReportForm, ReviewForm, SubmissionForm
+from .jobs import file_name, report_pdf_start
 from .permissions import can_manage_reporting
 from .table import check_rows, rows_from_text
 from .workflow import REPORT_FLOW, SUBMISSION_FLOW
@@ -163,19 +164,14 @@ def report_file(request, pk, fmt):
     if fmt not in {"docx", "pdf", "xlsx"}:
         raise Http404
     report = selectors.report_get(request.user, pk)
-    name = f"bao-cao-{report.request.number}-{report.pk}"
+    if fmt == "pdf":  # LibreOffice takes seconds: a job, whose page shows it and the file
+        return redirect("jobs:job_detail", pk=report_pdf_start(report=report,
+                                                               actor=request.user).pk)
+    name = file_name(report)
     if fmt == "xlsx":
         content, kind = documents.xlsx_bytes(report), XLSX
     else:
-        word = documents.docx_bytes(report)
-        if fmt == "pdf":
-            try:
-                content, kind = documents.pdf_bytes(word), "application/pdf"
-            except documents.ConversionError as exc:
-                messages.error(request, str(exc))
-                return redirect("reporting:report_detail", pk=report.pk)
-        else:
-            content, kind = word, DOCX
+        content, kind = documents.docx_bytes(report), DOCX
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

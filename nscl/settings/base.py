@@ -28,8 +28,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "nscl.core",
     "nscl.workflow",
+    "nscl.jobs",
     "nscl.organisation",
     "nscl.plans",
     "nscl.budget",
@@ -161,8 +164,15 @@ SPECTACULAR_SETTINGS = {
 
 NSCL_RESOLVER_BASE = env.str("NSCL_RESOLVER_BASE", default="http://127.0.0.1:8000")
 NSCL_RESOLVER_RATE_LIMIT = env.int("NSCL_RESOLVER_RATE_LIMIT", default=120)
+# days a scan is kept (0: for ever); `nscl scanlog_maintenance` deletes older ones every night
+NSCL_SCAN_RETENTION_DAYS = env.int("NSCL_SCAN_RETENTION_DAYS", default=0)
 # seconds a server process gathers scan log rows before writing them in one insert (0: at once)
 NSCL_SCAN_LOG_SECONDS = env.float("NSCL_SCAN_LOG_SECONDS", default=0)
+
+# --- the shared cache (ADR 7) ---------------------------------------------------------------
+# Local memory by default (one process: `make run`, tests); Redis in production, so the
+# resolver's rate limit and cached page frames are shared by every server process:
+# CACHE_URL=redis://127.0.0.1:6379/1
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # the proxies (addresses or networks) whose X-Forwarded-For the resolver believes; none by
 # default: the client is the connecting address
@@ -170,3 +180,30 @@ NSCL_TRUSTED_PROXIES = env.list("NSCL_TRUSTED_PROXIES", default=[])
 # a client scanning the same stamp again within this many seconds is counted once
 NSCL_REPEAT_SCAN_SECONDS = env.int("NSCL_REPEAT_SCAN_SECONDS", default=600)
 NSCL_EPCIS_MAX_BYTES = env.int("NSCL_EPCIS_MAX_BYTES", default=10 * 1024 * 1024)
+CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="nscl"))
+if env.bool("NSCL_REDIS_SESSIONS", default=False):  # sessions in the cache, written through
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- background tasks (ADR 7): Django's Tasks API through the django-tasks backport ----------
+# NSCL_TASKS=database (default: the database is the queue, `nscl worker` runs them),
+# rq (Redis through RQ: RQ_URL), immediate (run inside the caller: tests).
+NSCL_TASKS = env.str("NSCL_TASKS", default="database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[NSCL_TASKS], "QUEUES": ["default"]}}
+RQ_URL = env.str("RQ_URL", default="redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": RQ_URL, "DEFAULT_TIMEOUT": 3600}}
+if NSCL_TASKS == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+# queue tasks when the transaction that asked for them commits (False only in tests, whose
+# transaction never commits)
+NSCL_TASKS_AFTER_COMMIT = True
+# a running job whose worker has not said it is alive for this long is taken over
+NSCL_JOB_STALE_SECONDS = env.int("NSCL_JOB_STALE_SECONDS", default=60)
+# uploads larger than this (registry, attendance) are imported by a job, not in the request
+NSCL_IMPORT_INLINE_BYTES = env.int("NSCL_IMPORT_INLINE_BYTES", default=256 * 1024)
+# LibreOffice gets this long to turn a document into PDF, then it is stopped
+NSCL_PDF_TIMEOUT = env.int("NSCL_PDF_TIMEOUT", default=120)

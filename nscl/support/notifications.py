@@ -1,14 +1,13 @@
 """E-mails about cases: each state change to the beneficiary, and reminders before and on each
-deadline (contracts and calls). Sent through Django's mail backend after the change commits;
-a reminder already sent for a day is not sent again (the log remembers it)."""
+deadline (contracts and calls). Written to the outbox in the change's transaction and sent
+after it commits; a reminder is claimed once per day (`nscl.workflow.reminders`)."""
 
 import datetime as dt
+import uuid
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from nscl.jobs.services import mail_queue
 from nscl.organisation.models import User
 from nscl.organisation.scope import province_offices
 from nscl.workflow.reminders import Reminder, send_once
@@ -32,7 +31,8 @@ def office_emails(plan) -> list[str]:
 
 
 def notify_state_change(case: SupportCase, step_label: str) -> None:
-    """Tell the beneficiary, once the transaction has committed."""
+    """Tell the beneficiary: the e-mail is written in the step's transaction and sent by a task
+    once it commits (a step rolled back sends nothing)."""
     recipients = beneficiary_emails(case)
     if not recipients:
         return
@@ -40,8 +40,8 @@ def notify_state_change(case: SupportCase, step_label: str) -> None:
     body = _("Hồ sơ %(c)s (%(content)s) vừa chuyển sang trạng thái “%(state)s”.\n"
              "Xem chi tiết trên hệ thống NSCL.") % {"c": case.code, "content": case.content,
                                                    "state": case.get_status_display()}
-    message = (subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    transaction.on_commit(lambda: send_mass_mail([message], fail_silently=True))
+    mail_queue(key=f"case:{case.pk}:{case.status}:{uuid.uuid4().hex[:12]}", subject=subject,
+               body=body, recipients=recipients)
 
 
 def reminders_send(today: dt.date) -> int:

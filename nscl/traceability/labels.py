@@ -5,7 +5,7 @@ and mask, drawn as vector runs (no images), so 10.000 labels take seconds."""
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -79,8 +79,10 @@ def _pin_box(pdf, font: str, x: float, y: float, pin: str | None) -> None:
     pdf.drawString(x + 2 * mm, y + 1.7 * mm, f"PIN {pin}" if pin else "PIN —")
 
 
-def label_pdf(roll: StampRoll, pins: dict[str, str] | None = None) -> bytes:
-    """The label sheets; `pins` (serial → PIN) only in the one file the PINs are issued for."""
+def label_pdf(roll: StampRoll, progress: Callable[[int, int], None] | None = None,
+              pins: dict[str, str] | None = None) -> bytes:
+    """The roll's A4 label sheets; `progress(done, total)` after each page (a task calls it);
+    `pins` (serial → PIN) only in the one file the PINs are issued for."""
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4, pageCompression=1)
     font = _font()
@@ -95,6 +97,8 @@ def label_pdf(roll: StampRoll, pins: dict[str, str] | None = None) -> bytes:
         slot = n % (COLS * ROWS)
         if n and slot == 0:
             pdf.showPage()
+            if progress:
+                progress(n, len(serials))
         col, row = slot % COLS, slot // COLS
         x, y = left + col * LABEL_W, top - (row + 1) * LABEL_H
         pdf.setFillColorRGB(0, 0, 0)

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from nscl.jobs.models import Job
 from nscl.organisation.scope import get_in_scope, restrict
 
 from .models import Product, Recall, Scan, StampRoll
@@ -87,3 +88,15 @@ def lot_journey(batch, since=None) -> dict:
                 row["places"].append(place)
     return {"stages": stages, "back": back, "forward": forward,
             "scanned": sorted(seen.values(), key=lambda r: r["last"], reverse=True)}
+
+
+def rolls_with_fill_jobs(rolls) -> list[StampRoll]:
+    """The rolls, each with `fill_job`: its latest fill job (None for rolls from before jobs)."""
+    rolls = list(rolls)
+    latest = {}
+    for job in Job.objects.filter(key__in=[f"roll_fill:{r.pk}" for r in rolls]).order_by(
+            "created_at"):
+        latest[job.key] = job
+    for roll in rolls:
+        roll.fill_job = latest.get(f"roll_fill:{roll.pk}")
+    return rolls

@@ -11,10 +11,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from nscl.core.bulk import insert_rows
 from nscl.core.permissions import require
+from nscl.jobs.models import Job
+from nscl.jobs.services import job_start
 from nscl.workflow.services import event_record
 
 from .choices import RollStatus
@@ -110,8 +113,12 @@ def batch_create(*, actor, product: Product, lot: str, produced_on, expires_on=N
     return batch
 
 
+@transaction.atomic
 def roll_create(*, product: Product, count: int, actor, batch: Batch | None = None,
-                with_pin: bool = False) -> StampRoll:
+                fill: bool = True, with_pin: bool = False) -> StampRoll:
+    """A roll that knows how many stamps it must have; its fill job is queued when the roll is
+    committed (`roll_fill_start`), unless the caller starts it itself (`fill=False`). A roll
+    `with_pin` gets a scratch-off PIN per stamp when its first print file is made."""
     require(can_manage_product(actor, product))
     if not 1 <= count <= MAX_ROLL:
         raise ValidationError(_("Số tem mỗi cuộn từ 1 đến %(m)s.") % {"m": f"{MAX_ROLL:,}"
@@ -122,24 +129,42 @@ def roll_create(*, product: Product, count: int, actor, batch: Batch | None = No
                                     with_pin=with_pin)
     event_record(actor=actor, verb=TraceabilityVerb.ROLL_CREATED, obj=roll, context=product,
                  after={"value": count, "with_pin": with_pin})
+    if fill:
+        roll_fill_start(roll=roll, actor=actor)
     return roll
 
 
+def roll_fill_start(*, roll: StampRoll, actor=None, enqueue: bool = True) -> Job:
+    """The job that fills the roll: the one queued or running, else a new one that tops the
+    roll up from where it stopped (a killed worker or command leaves it part-filled)."""
+    return job_start(kind="roll_fill", key=f"roll_fill:{roll.pk}", actor=actor,
+                     params={"roll": roll.pk}, total=roll.count, enqueue=enqueue)
+
+
 def roll_fill(roll: StampRoll, progress: Callable[[int, int], None] | None = None) -> StampRoll:
-    """Create the roll's stamps in chunks (one transaction each), reporting progress; a serial
-    that happens to exist already is drawn again."""
-    done = roll.stamps.count()
-    while done < roll.count:
-        size = min(CHUNK, roll.count - done)
-        try:
-            with transaction.atomic():
-                _insert(roll.pk, new_serials(size))
-        except (IntegrityError, connection.Database.IntegrityError):
-            continue  # a duplicate serial (~10^-5 per million stamps): draw this chunk again
-        done += size
-        StampRoll.objects.filter(pk=roll.pk).update(issued=done)
+    """Top the roll up to exactly `count` stamps, in chunks. Each chunk is one transaction that
+    locks the roll, inserts the stamps and moves its `issued` counter, so a crash loses only the
+    chunk in flight (rolled back), a second filler waits on the lock and then finds less to do,
+    and running it again after any stop finishes the roll with no gap and no extra stamp. A
+    serial that happens to exist already (~10^-5 per million stamps) draws the chunk again."""
+    with transaction.atomic():  # a roll left by older code may count what it did not commit
+        StampRoll.objects.filter(pk=roll.pk).update(issued=roll.stamps.count())
+    while True:
+        with transaction.atomic():
+            locked = StampRoll.objects.select_for_update().get(pk=roll.pk)
+            if locked.status == RollStatus.VOID or locked.issued >= locked.count:
+                break
+            size = min(CHUNK, locked.count - locked.issued)
+            try:
+                with transaction.atomic():
+                    _insert(roll.pk, new_serials(size))
+            except (IntegrityError, connection.Database.IntegrityError):
+                continue
+            StampRoll.objects.filter(pk=roll.pk).update(issued=F("issued") + size)
         if progress:
-            progress(done, roll.count)
+            progress(locked.issued + size, locked.count)
+    if progress:
+        progress(locked.issued, locked.count)
     roll.refresh_from_db()
     return roll
 
@@ -151,12 +176,13 @@ def _insert(roll_id: int, serials: list[str]) -> None:
 
 def roll_set_status(*, roll: StampRoll, status: str, actor) -> StampRoll:
     """Activate a roll when it is stuck on products; void it if it is lost or stolen."""
+    action = {RollStatus.ACTIVE: "activate", RollStatus.VOID: "void"}[status]
+
     def step(roll):
-        if roll.issued < roll.count:
+        if roll.issued < roll.count and action == "activate":  # a part-filled roll is voidable
             raise ValidationError(_("Cuộn tem chưa tạo xong (%(d)s/%(n)s).")
                                   % {"d": roll.issued, "n": roll.count})
         return {"value": roll.count}
-    action = {RollStatus.ACTIVE: "activate", RollStatus.VOID: "void"}[status]
     return ROLL_FLOW.perform(roll, action, actor, step)
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("san-pham/<int:pk>/cap-tem/", views.roll_issue, name="roll_issue"),
     path("san-pham/<int:pk>/cong-doan/", views.event_record, name="event_record"),
     path("cuon/<int:pk>/tien-do/", views.roll_progress, name="roll_progress"),
+    path("cuon/<int:pk>/tao-tiep/", views.roll_resume, name="roll_resume"),
     path("cuon/<int:pk>/trang-thai/", views.roll_status, name="roll_status"),
     path("cuon/<int:pk>/tep.<str:fmt>", views.roll_file, name="roll_file"),
     path("quet/", views.scan_review, name="scan_review"),

@@ -2,13 +2,9 @@
 progress bar, activate, void, print files), the scan log's counterfeit signals, and the EPCIS
 REST endpoints."""
 
-import threading
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,14 +13,15 @@ from django.views.decorators.http import require_POST
 
 from nscl.core.params import int_param
 from nscl.core.permissions import require
+from nscl.jobs.services import workers_alive
 from nscl.organisation.scope import own_province
 from nscl.workflow.engine import WorkflowError
 
 from . import epcis, forms, selectors, services
 from .choices import BIZ_STEPS, RollStatus
 from .identifiers import digital_link
-from .labels import label_csv, label_pdf
-from .models import StampRoll
+from .jobs import label_pdf_start
+from .labels import label_csv
 from .permissions import can_declare_products, can_manage_product
 
 
@@ -39,9 +36,12 @@ def product_list(request):
 @login_required
 def product_detail(request, pk):
     product = selectors.product_get(request.user, pk)
+    rolls = selectors.rolls_with_fill_jobs(product.rolls.select_related("batch"))
     return render(request, "traceability/product_detail.html", {
-        "product": product, "batches": product.batches.prefetch_related("events", "recalls"),
-        "rolls": product.rolls.select_related("batch"),
+        "product": product,
+        "batches": product.batches.prefetch_related("events", "recalls"),
+        "rolls": rolls, "no_worker": any(r.fill_job and r.fill_job.is_active for r in rolls)
+        and not workers_alive(),
         "can_manage": can_manage_product(request.user, product),
         "batch_form": forms.BatchForm(), "recall_form": forms.RecallForm(),
         "steps": BIZ_STEPS, "now": timezone.localtime()})
@@ -136,18 +136,6 @@ def batch_new(request, pk):
     return redirect("traceability:product_detail", pk=product.pk)
 
 
-def _fill_in_background(roll_id: int) -> None:
-    def run():
-        try:
-            services.roll_fill(StampRoll.objects.get(pk=roll_id))
-        finally:
-            connection.close()
-    if getattr(settings, "NSCL_SYNC_TASKS", False):
-        services.roll_fill(StampRoll.objects.get(pk=roll_id))
-    else:
-        threading.Thread(target=run, daemon=True).start()
-
-
 @login_required
 @require_POST
 def roll_issue(request, pk):
@@ -163,14 +151,28 @@ def roll_issue(request, pk):
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("traceability:product_detail", pk=product.pk)
-    _fill_in_background(roll.pk)
     return redirect(f"/truy-xuat/san-pham/{product.pk}/#cuon-{roll.pk}")
 
 
 @login_required
 def roll_progress(request, pk):
+    roll = selectors.rolls_with_fill_jobs([selectors.roll_get(request.user, pk)])[0]
+    return render(request, "traceability/_roll_progress.html", {
+        "roll": roll,
+        "no_worker": bool(roll.fill_job and roll.fill_job.is_active) and not workers_alive(),
+        "can_manage": can_manage_product(request.user, roll.product)})
+
+
+@login_required
+@require_POST
+def roll_resume(request, pk):
+    """Fill a part-filled roll up to its count (its job had stopped)."""
     roll = selectors.roll_get(request.user, pk)
-    return render(request, "traceability/_roll_progress.html", {"roll": roll})
+    require(can_manage_product(request.user, roll.product))
+    if roll.status != RollStatus.VOID and roll.issued < roll.count:
+        services.roll_fill_start(roll=roll, actor=request.user)
+        messages.success(request, _("Đã cho tạo tiếp cuộn tem."))
+    return redirect(f"/truy-xuat/san-pham/{roll.product_id}/#cuon-{roll.pk}")
 
 
 @login_required
@@ -191,17 +193,18 @@ def roll_status(request, pk):
 
 @login_required
 def roll_file(request, pk, fmt):
+    """The CSV at once (one line a stamp); the PDF as a job (QR codes take a while for a big
+    roll), whose page shows its progress and then the file."""
     roll = selectors.roll_get(request.user, pk, "change")
-    if fmt not in ("pdf", "csv"):
+    if fmt == "pdf":  # a job (the PINs of a roll that has them go into its first file)
+        return redirect("jobs:job_detail", pk=label_pdf_start(roll=roll, actor=request.user).pk)
+    if fmt != "csv":
         raise Http404
     try:  # a roll's PINs go into the first print file only, then exist only as hashes
         pins = services.pins_issue(actor=request.user, roll=roll)
     except PermissionDenied:
         pins = {}
-    if fmt == "pdf":
-        response = HttpResponse(label_pdf(roll, pins), content_type="application/pdf")
-    else:
-        response = HttpResponse(label_csv(roll, pins), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(label_csv(roll, pins), content_type="text/csv; charset=utf-8")
     response["Cache-Control"] = "no-store"
     response["Content-Disposition"] = f'attachment; filename="tem-{roll.pk}.{fmt}"'
     return response

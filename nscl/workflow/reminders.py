@@ -1,15 +1,20 @@
-"""Reminders sent once: every module's deadline reminders go through here, and the log
-remembers each one so a daily job can run twice without mailing anyone twice."""
+"""Reminders sent once: every module's deadline reminders go through here.
+
+Each reminder is claimed in the database before anything is sent: its e-mail is written to the
+outbox under the reminder's key (unique), in one transaction with the log row, and sent by a
+task after that transaction commits. Two runs at the same moment both try to write the key;
+the database lets one through, the other finds it taken and sends nothing. A crash after the
+claim leaves the e-mail queued, and the worker's sweep sends it once (`nscl.jobs.services`)."""
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
-from .models import DomainEvent
+from nscl.jobs.services import mail_queue
+
 from .services import event_record
 
 
@@ -23,14 +28,19 @@ class Reminder:
 
 
 def send_once(reminders: list[Reminder]) -> int:
-    """Send the reminders not sent before (and that have someone to go to); log each."""
-    fresh = [r for r in reminders if r.recipients
-             and not DomainEvent.objects.filter(verb="reminder_sent", note=r.key).exists()]
-    send_mass_mail([(r.subject, r.body, settings.DEFAULT_FROM_EMAIL, list(r.recipients))
-                    for r in fresh], fail_silently=False)
-    for reminder in fresh:
-        event_record(actor=None, verb="reminder_sent", obj=reminder.obj, note=reminder.key)
-    return len(fresh)
+    """Claim and queue the reminders not claimed before (that have someone to go to); log each.
+    Returns how many this run claimed."""
+    claimed = 0
+    for reminder in reminders:
+        if not reminder.recipients:
+            continue
+        with transaction.atomic():
+            if mail_queue(key=f"reminder:{reminder.key}", subject=reminder.subject,
+                          body=reminder.body, recipients=reminder.recipients) is None:
+                continue  # claimed by an earlier run, or by one running now
+            event_record(actor=None, verb="reminder_sent", obj=reminder.obj, note=reminder.key)
+            claimed += 1
+    return claimed
 
 
 class ReminderCommand(BaseCommand):

@@ -172,11 +172,27 @@ def test_the_ministry_compares_the_provinces(client, users):
 def test_documents_download(client, users, request_567):
     client.force_login(users["vanphong.quangngai"])
     report = request_567.report
-    for fmt, start in (("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF")):
+    for fmt, start in (("docx", b"PK"), ("xlsx", b"PK")):
         response = client.get(f"/bao-cao/bao-cao/{report.pk}/tai.{fmt}")
         assert response.status_code == 200 and response.content[:len(start)] == start, fmt
-    client.force_login(users["vanphong.tuyenquang"])
+    job_page = client.get(f"/bao-cao/bao-cao/{report.pk}/tai.pdf", follow=True)
+    download = job_page.context["job"]  # a job (run at once in tests): its page, then the file
+    assert download.status == "done" and "job-download" in job_page.content.decode()
+    pdf = client.get(f"/viec-nen/{download.pk}/tai/")
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content)[:4] == b"%PDF"
+    assert pdf["Content-Disposition"].startswith("attachment; filename=\"bao-cao-")
+    client.force_login(users["vanphong.tuyenquang"])  # another province: neither the report
     assert client.get(f"/bao-cao/bao-cao/{report.pk}/tai.docx").status_code == 404
+    assert client.get(f"/viec-nen/{download.pk}/").status_code == 404  # nor its job
+    assert client.get(f"/viec-nen/{download.pk}/tai/").status_code == 404
+
+
+def test_a_conversion_past_its_time_fails_with_a_message_not_an_error(settings, request_567):
+    from nscl.reporting.documents import ConversionError
+
+    word = docx_bytes(request_567.report)
+    with pytest.raises(ConversionError, match="không chuyển xong sang PDF trong 0 giây"):
+        pdf_bytes(word, timeout=0)
 
 
 def test_reminders_before_on_and_after_the_deadline_once(request_567):

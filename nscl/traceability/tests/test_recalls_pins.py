@@ -137,7 +137,7 @@ def test_pins_are_printed_once_and_kept_only_as_hashes(users, rice, batch):
     assert services.pins_issue(actor=office, roll=roll) == {}  # once
     again = list(csv.DictReader(io.StringIO(label_csv(roll, {}).decode())))
     assert {r["pin"] for r in again} == {""}
-    assert label_pdf(roll, pins)[:4] == b"%PDF"
+    assert label_pdf(roll, pins=pins)[:4] == b"%PDF"
     with pytest.raises(PermissionDenied):
         services.pins_issue(actor=users["vanphong.tuyenquang"], roll=roll)
 

@@ -76,6 +76,7 @@ def test_statement_02_https(monkeypatch, phone, stamp, rice):
 
     monkeypatch.setenv("SECRET_KEY", "x" * 60)
     monkeypatch.setenv("ALLOWED_HOSTS", "truyxuat.example.vn")
+    monkeypatch.setenv("NSCL_RESOLVER_BASE", "https://truyxuat.example.vn")
     sys.modules.pop("nscl.settings.production", None)
     production = importlib.import_module("nscl.settings.production")
     assert production.SECURE_SSL_REDIRECT and production.SECURE_HSTS_SECONDS >= 31536000

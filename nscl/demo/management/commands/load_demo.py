@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from nscl.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from nscl.demo.loader import load_demo
@@ -8,6 +9,9 @@ class Command(BaseCommand):
     help = "Nạp dữ liệu minh họa (chạy nhiều lần không thay đổi gì thêm)."
 
     def handle(self, *args, **options):
+        if getattr(settings, "NSCL_PRODUCTION", False):
+            raise CommandError("Không nạp dữ liệu minh họa với cấu hình production: nó tạo tài "
+                               "khoản với mật khẩu công khai.")
         summary = load_demo()
         self.stdout.write(
             f"Bản đồ hành chính: {summary['provinces']} tỉnh, thành phố; "
