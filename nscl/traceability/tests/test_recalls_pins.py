@@ -194,3 +194,20 @@ def test_pin_tries_are_limited_per_stamp_and_per_client(users, rice, batch, sett
     codes = [guesser.post(f"/xac-thuc-pin/{other}/", {"pin": wrong}).status_code
              for _ in range(4)]
     assert codes[-1] == 429 and Stamp.objects.get(serial=other).pin_failures == 3
+
+
+def test_the_label_pdf_job_prints_the_pins_once_and_keeps_no_copy_for_reuse(users, rice, batch):
+    """The label PDF is made by a background job: a PIN roll's first file carries the PINs (and
+    is not served again to the next request), the next one is a reprint without them."""
+    from nscl.jobs.models import Job
+    from nscl.traceability.jobs import label_pdf_start
+
+    office = users["vanphong.cantho"]
+    roll = services.roll_fill(services.roll_create(product=rice, count=6, actor=office,
+                                                   batch=batch, with_pin=True, fill=False))
+    first = Job.objects.get(pk=label_pdf_start(roll=roll, actor=office).pk)
+    assert first.key.endswith(":pins") and first.status == "done"
+    assert not Stamp.objects.filter(roll=roll, pin_hash="").exists()
+    again = Job.objects.get(pk=label_pdf_start(roll=roll, actor=office).pk)
+    assert again.pk != first.pk and not again.key.endswith(":pins")
+    assert label_pdf_start(roll=roll, actor=office).pk == again.pk  # a reprint is kept
