@@ -27,6 +27,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Vietnamese: a test that switched a client to English must not leave the
+    language active for the next test's messages."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def soc_trang(db):
     from nscl.plans.models import Plan
@@ -75,3 +86,13 @@ def screenshot_dir() -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
 
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Print the hypothesis examples run per parser (see core/tests/hypothesis_counts.py)."""
+    from nscl.core.tests.hypothesis_counts import EXAMPLES
+
+    if EXAMPLES:
+        terminalreporter.write_sep("-", "hypothesis examples per parser")
+        for parser, count in sorted(EXAMPLES.items()):
+            terminalreporter.write_line(f"{parser}: {count}")

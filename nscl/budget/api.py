@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from .forms import BudgetFileForm
 from .io import UnsupportedFile, read_budget_file
 from .selectors import budget_plan_get, plan_budget_findings
-from .validation import validate_document
+from .validation import check_document
 
 
 class FindingSerializer(serializers.Serializer):
@@ -19,10 +19,36 @@ class FindingSerializer(serializers.Serializer):
     check = serializers.CharField()
     severity = serializers.CharField()
     year = serializers.IntegerField(allow_null=True)
-    expected = serializers.DecimalField(max_digits=20, decimal_places=3, allow_null=True)
-    found = serializers.DecimalField(max_digits=20, decimal_places=3, allow_null=True)
-    difference = serializers.DecimalField(max_digits=20, decimal_places=3, allow_null=True)
+    expected = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True,
+                                        coerce_to_string=True, normalize_output=True)
+    found = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True,
+                                     coerce_to_string=True, normalize_output=True)
+    difference = serializers.DecimalField(max_digits=30, decimal_places=6, allow_null=True,
+                                          coerce_to_string=True, normalize_output=True)
     message = serializers.CharField()
+    location = serializers.CharField(allow_blank=True, default="")
+
+
+class AppendixReadSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    lines = serializers.IntegerField()
+    years = serializers.IntegerField()
+    sources = serializers.IntegerField()
+    checks = serializers.IntegerField()
+    money_unit = serializers.CharField()
+
+
+class CheckResultSerializer(serializers.Serializer):
+    """The findings of a file, what was read and checked, and whether all of it was understood:
+    `fully_understood` false means parts of the file were not read, so no finding-free result may
+    be taken as “all fine”."""
+
+    fully_understood = serializers.BooleanField()
+    summary = serializers.CharField()
+    lines = serializers.IntegerField()
+    checks = serializers.IntegerField()
+    appendices = AppendixReadSerializer(many=True)
+    findings = FindingSerializer(many=True)
 
 
 @extend_schema(responses=FindingSerializer(many=True))
@@ -40,7 +66,7 @@ class UploadSerializer(serializers.Serializer):
 
 
 @extend_schema(request={"multipart/form-data": UploadSerializer},
-               responses=FindingSerializer(many=True))
+               responses=CheckResultSerializer)
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
 def check_file(request):
@@ -52,4 +78,8 @@ def check_file(request):
         document = read_budget_file(upload.name, upload.read())
     except (UnsupportedFile, ValueError) as exc:
         return Response({"file": [str(exc)]}, status=400)
-    return Response(FindingSerializer(validate_document(document), many=True).data)
+    result = check_document(document)
+    return Response(CheckResultSerializer({
+        "fully_understood": result.fully_understood, "summary": result.summary(),
+        "lines": result.lines, "checks": result.checks, "appendices": result.appendices,
+        "findings": result.findings}).data)

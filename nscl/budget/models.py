@@ -8,6 +8,10 @@ from nscl.core.models import TimeStampedModel
 from nscl.organisation.scoping import NATIONAL, PROVINCE, Scope
 from nscl.plans.models import MONEY, Phase, Plan
 
+# Amounts are stored in triệu đồng whatever unit the file published (đồng, nghìn, triệu, tỷ), to
+# the đồng: six decimals. The bound on money (10^15 đồng) needs ten digits before the point.
+STORED_MONEY = {"max_digits": 18, "decimal_places": 6}
+
 
 class Appendix(TimeStampedModel):
     """One budget appendix of a plan, usually one per phase."""
@@ -19,10 +23,13 @@ class Appendix(TimeStampedModel):
                               related_name="appendices")
     code = models.CharField(_("phụ lục"), max_length=30)
     title = models.CharField(_("tiêu đề"), max_length=300)
-    money_unit = models.CharField(_("đơn vị tính"), max_length=30, default="triệu đồng")
+    money_unit = models.CharField(_("đơn vị tính như đã công bố"), max_length=30,
+                                  default="triệu đồng")
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
     end_year = models.PositiveSmallIntegerField(_("đến năm"))
     source_name = models.CharField(_("tệp nguồn"), max_length=255, blank=True)
+    sources = models.JSONField(_("nguồn kinh phí"), default=list, blank=True)
+    notes = models.TextField(_("ghi chú của phụ lục"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -44,7 +51,11 @@ class Appendix(TimeStampedModel):
 
 
 class BudgetLine(models.Model):
-    """A line of the appendix: `5.2` under `5`; the grand-total row has no code."""
+    """A line of the appendix: `5.2` under `5`; the grand-total row has no code.
+
+    `code` is the line's label, unique in its appendix (the path of printed codes: “II.1” for the
+    line printed “1” under “II”); `shown_code` is the code as printed. Amounts are in triệu đồng;
+    `source_amounts` splits the total and the years by funding source."""
 
     scope = Scope(province="appendix__plan__province", view=frozenset({NATIONAL, PROVINCE}))
 
@@ -52,12 +63,14 @@ class BudgetLine(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
                                related_name="children")
     order = models.PositiveSmallIntegerField(_("thứ tự"))
-    code = models.CharField(_("TT"), max_length=20, blank=True)
+    code = models.CharField(_("TT"), max_length=40, blank=True)
+    shown_code = models.CharField(_("TT như đã in"), max_length=20, blank=True)
     content = models.TextField(_("nội dung"))
     measure_unit = models.CharField(_("đơn vị"), max_length=30, blank=True)
     quantity = models.DecimalField(_("số lượng"), null=True, blank=True, **MONEY)
-    unit_price = models.DecimalField(_("đơn giá"), null=True, blank=True, **MONEY)
-    total = models.DecimalField(_("tổng kinh phí"), null=True, blank=True, **MONEY)
+    unit_price = models.DecimalField(_("đơn giá"), null=True, blank=True, **STORED_MONEY)
+    total = models.DecimalField(_("tổng kinh phí"), null=True, blank=True, **STORED_MONEY)
+    source_amounts = models.JSONField(_("kinh phí theo nguồn"), default=dict, blank=True)
     is_grand_total = models.BooleanField(_("dòng tổng cộng"), default=False)
     funding_source = models.CharField(_("nguồn kinh phí"), max_length=200, blank=True,
                                       default="Sự nghiệp khoa học và công nghệ tỉnh")
@@ -84,6 +97,10 @@ class BudgetLine(models.Model):
     def depth(self) -> int:
         return self.code.count(".") if self.code else 0
 
+    @property
+    def printed_code(self) -> str:
+        return self.shown_code or self.code
+
 
 class BudgetLineYear(models.Model):
     """The amount a line plans for one year."""
@@ -93,7 +110,7 @@ class BudgetLineYear(models.Model):
 
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="year_amounts")
     year = models.PositiveSmallIntegerField(_("năm"))
-    amount = models.DecimalField(_("kinh phí"), null=True, blank=True, **MONEY)
+    amount = models.DecimalField(_("kinh phí"), null=True, blank=True, **STORED_MONEY)
     history = HistoricalRecords()
 
     class Meta:

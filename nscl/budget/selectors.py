@@ -11,8 +11,8 @@ from nscl.plans.selectors import plan_get
 
 from .execution import family, spent
 from .models import Appendix, BudgetLine, BudgetLineYear
-from .sheet import AppendixData, BudgetDocument, LineData
-from .validation import Finding, validate_document
+from .sheet import MONEY_UNITS, STORED_UNIT, AppendixData, BudgetDocument, LineData
+from .validation import CheckResult, Finding, check_document, validate_document
 
 
 def appendices_for(user) -> QuerySet[Appendix]:
@@ -55,15 +55,38 @@ def appendices_of_plan(plan: Plan) -> QuerySet[Appendix]:
 
 
 def appendix_data(appendix: Appendix) -> AppendixData:
-    """The stored appendix as plain data, so the one validator checks it."""
+    """The stored appendix as plain data, in the unit it was published in, so the one validator
+    checks it and its findings read like the published table."""
+    from .services import published_amount
+
+    unit = appendix.money_unit if appendix.money_unit in MONEY_UNITS else STORED_UNIT
+    codes = {line.pk: line.code for line in appendix.lines.all()}
+
+    def money(value):
+        return published_amount(value, unit)
+
     lines = [LineData(code=line.code, content=line.content, unit=line.measure_unit,
-                      quantity=line.quantity, unit_price=line.unit_price, total=line.total,
-                      years={y.year: y.amount for y in line.year_amounts.all()},
-                      is_grand_total=line.is_grand_total, location=str(line.pk))
+                      quantity=line.quantity, unit_price=money(line.unit_price),
+                      total=money(line.total),
+                      years={y.year: money(y.amount) for y in line.year_amounts.all()},
+                      is_grand_total=line.is_grand_total, location=str(line.pk),
+                      shown_code=line.shown_code, parent=codes.get(line.parent_id),
+                      sources=_sources(line, money))
              for line in appendix.lines.all()]
     stated = appendix.phase.stated_budget if appendix.phase else None
+    if stated is not None:
+        stated = money(stated)
     return AppendixData(code=appendix.code, title=appendix.title, years=appendix.years,
-                        lines=lines, money_unit=appendix.money_unit, stated_total=stated)
+                        lines=lines, money_unit=unit, stated_total=stated,
+                        sources=list(appendix.sources or []),
+                        notes=[n for n in appendix.notes.splitlines() if n])
+
+
+def _sources(line, money) -> dict:
+    return {source: {(None if key == "total" else int(key)):
+                     (None if value is None else money(Decimal(value)))
+                     for key, value in split.items()}
+            for source, split in (line.source_amounts or {}).items()}
 
 
 def plan_budget_document(plan: Plan, appendices=None) -> BudgetDocument:
@@ -74,6 +97,10 @@ def plan_budget_document(plan: Plan, appendices=None) -> BudgetDocument:
 
 def plan_budget_findings(plan: Plan, appendices=None) -> list[Finding]:
     return validate_document(plan_budget_document(plan, appendices))
+
+
+def plan_budget_check(plan: Plan, appendices=None) -> CheckResult:
+    return check_document(plan_budget_document(plan, appendices))
 
 
 def execution_rows(appendix: Appendix, execution: dict) -> list[dict]:

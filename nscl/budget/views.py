@@ -18,29 +18,39 @@ from .forms import BudgetFileForm, BudgetLineForm
 from .io import UnsupportedFile, read_budget_file
 from .io.xlsx import write_xlsx
 from .permissions import can_change_budget
-from .validation import SEVERITY_ORDER, has_errors, validate_document
+from .services import published_amount
+from .validation import SEVERITY_ORDER, check_document, has_errors
 
 
 @login_required
 def plan_budget(request, plan_pk):
     plan = selectors.budget_plan_get(request.user, plan_pk)
     appendices = list(selectors.appendices_of_plan(plan))
-    findings = sorted(selectors.plan_budget_findings(plan, appendices),
+    result = selectors.plan_budget_check(plan, appendices)
+    findings = sorted(result.findings,
                       key=lambda f: (f.appendix, SEVERITY_ORDER[f.severity], f.line))
     marks: dict[tuple[str, str], list] = defaultdict(list)
     for finding in findings:
         marks[(finding.appendix, finding.line)].append(finding)
-    tables = [{"appendix": a, "rows": [
-        {"line": line, "years": [y.amount for y in line.year_amounts.all()],
-         "findings": marks.get((a.code, line.label), []),
-         "severity": min((f.severity for f in marks.get((a.code, line.label), [])),
-                         key=SEVERITY_ORDER.get, default="")}
-        for line in a.lines.all()]} for a in appendices]
+    tables = []
+    for a in appendices:
+        published = {line.code if not line.is_grand_total else "": line
+                     for line in selectors.appendix_data(a).lines}
+        rows = []
+        for line in a.lines.all():
+            shown = published.get(line.code if not line.is_grand_total else "")
+            mine = marks.get((a.code, line.label), [])
+            rows.append({"line": line, "shown": shown,
+                         "years": [shown.years.get(y) for y in a.years] if shown else [],
+                         "findings": mine,
+                         "severity": min((f.severity for f in mine), key=SEVERITY_ORDER.get,
+                                         default="")})
+        tables.append({"appendix": a, "rows": rows})
     execution = execution_for_plan(plan)
     for table in tables:
         table["execution"] = selectors.execution_rows(table["appendix"], execution)
     return render(request, "budget/plan_budget.html", {
-        "plan": plan, "tables": tables, "findings": findings,
+        "plan": plan, "tables": tables, "findings": findings, "result": result,
         "errors": sum(f.severity == "error" for f in findings),
         "can_edit": can_change_budget(request.user, plan)})
 
@@ -62,8 +72,9 @@ def budget_import(request, plan_pk):
         if error:
             form.add_error("file", error)
             return render(request, "budget/budget_import.html", context)
-        findings = validate_document(document)
-        context |= {"document": document, "findings": findings, "has_errors": has_errors(findings)}
+        result = check_document(document)
+        context |= {"document": document, "result": result, "findings": result.findings,
+                    "has_errors": has_errors(result.findings)}
         if "save" in request.POST:
             try:
                 stored = services.budget_document_import(plan=plan, document=document,
@@ -87,7 +98,8 @@ def budget_check(request):
         if error:
             form.add_error("file", error)
         else:
-            context |= {"document": document, "findings": validate_document(document)}
+            result = check_document(document)
+            context |= {"document": document, "result": result, "findings": result.findings}
     return render(request, "budget/budget_check.html", context)
 
 
@@ -107,13 +119,14 @@ def line_edit(request, pk):
     plan = line.appendix.plan
     require(can_change_budget(request.user, plan))
     years = line.appendix.years
-    amounts = {y.year: y.amount for y in line.year_amounts.all()}
+    unit = line.appendix.money_unit
+    amounts = {y.year: published_amount(y.amount, unit) for y in line.year_amounts.all()}
     initial = {"content": line.content, "measure_unit": line.measure_unit,
                "quantity": format_vn_number(line.quantity),
-               "unit_price": format_vn_number(line.unit_price),
-               "total": format_vn_number(line.total)}
+               "unit_price": format_vn_number(published_amount(line.unit_price, unit)),
+               "total": format_vn_number(published_amount(line.total, unit))}
     initial |= {f"year_{y}": format_vn_number(amounts.get(y)) for y in years}
-    form = BudgetLineForm(request.POST or None, initial=initial, years=years)
+    form = BudgetLineForm(request.POST or None, initial=initial, years=years, money_unit=unit)
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in
                   ("content", "measure_unit", "quantity", "unit_price", "total")}

@@ -5,14 +5,16 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .numbers import MalformedNumber, parse_vn_number
+from .numbers import Kind, MalformedNumber, NumberOutOfRange, parse_number, parse_vn_number
 
 
 class VietnameseDecimalField(forms.CharField):
-    """A number typed the Vietnamese way (1.350 or 95,79); a malformed one is refused by name."""
+    """A number typed the Vietnamese way (1.350 or 95,79); a malformed one is refused by name.
+    With `kind` (and the unit's `scale`, e.g. 10⁶ đồng for triệu đồng) it is bounded too."""
 
-    def __init__(self, *args, min_value: Decimal | None = None, **kwargs):
-        self.min_value = min_value
+    def __init__(self, *args, min_value: Decimal | None = None, kind: Kind | None = None,
+                 scale: int = 1, unit: str = "", **kwargs):
+        self.min_value, self.kind, self.scale, self.unit = min_value, kind, scale, unit
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
@@ -20,7 +22,11 @@ class VietnameseDecimalField(forms.CharField):
         if not text:
             return None
         try:
+            if self.kind is not None:
+                return parse_number(text, kind=self.kind, scale=self.scale, unit=self.unit)
             number = parse_vn_number(text)
+        except NumberOutOfRange as exc:
+            raise forms.ValidationError(exc.message) from exc
         except MalformedNumber as exc:
             raise forms.ValidationError(
                 _("“%(v)s” không phải là số hợp lệ: dùng dấu chấm ngăn cách hàng nghìn và dấu "

@@ -1,7 +1,11 @@
 """The beneficiary registry: create, import and export, with duplicates caught.
 
 A duplicate is the same tax code, or the same name once diacritics and legal-form words are
-ignored, in the same province. An import with any bad row writes nothing and names every row.
+ignored, in the same province. An import with any bad row writes nothing and names every row:
+the sheet is read by the bounded reader (`nscl.core.spreadsheets`), columns are matched by name in
+Vietnamese or English without diacritics, numbers by the shared parser with their bounds, and each
+row is checked against the model's own fields (lengths, ranges, digits) before anything is written,
+so a value too long for its column is a row error on every database, never a truncation or a 500.
 """
 
 from dataclasses import dataclass, field
@@ -10,11 +14,14 @@ from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
-from nscl.core.numbers import MalformedNumber, parse_vn_number
+from nscl.core.columns import match_columns
+from nscl.core.numbers import COUNT, MONEY, MalformedNumber, NumberReader
 from nscl.core.permissions import require
+from nscl.core.spreadsheets import SpreadsheetError, cell_text, read_workbook
 from nscl.core.text import search_key
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.models import Unit
@@ -34,6 +41,22 @@ COLUMNS = [("name", "Tên"), ("kind", "Loại hình"), ("tax_code", "Mã số th
            ("workers", "Số lao động"), ("products", "Sản phẩm chính"),
            ("ocop_products", "Số sản phẩm OCOP"), ("ocop_max_stars", "Hạng sao OCOP"),
            ("export_turnover", "Kim ngạch xuất khẩu (triệu đồng)")]
+ALIASES = {
+    "name": ["Tên", "Tên doanh nghiệp", "Tên cơ sở", "Tên đơn vị", "Name", "Enterprise name"],
+    "kind": ["Loại hình", "Loại hình doanh nghiệp", "Kind", "Type", "Legal form"],
+    "tax_code": ["Mã số thuế", "MST", "Tax code", "Tax ID"],
+    "registration_number": ["Số đăng ký kinh doanh", "Số ĐKKD", "Số giấy chứng nhận đăng ký",
+                            "Registration number"],
+    "commune": ["Xã, phường", "Xã", "Phường", "Xã phường", "Commune", "Ward"],
+    "address": ["Địa chỉ", "Address"],
+    "sector": ["Ngành nghề", "Lĩnh vực", "Sector", "Industry"],
+    "size": ["Quy mô", "Size"],
+    "workers": ["Số lao động", "Lao động", "Workers", "Employees"],
+    "products": ["Sản phẩm chính", "Sản phẩm", "Products", "Main products"],
+    "ocop_products": ["Số sản phẩm OCOP", "Sản phẩm OCOP", "OCOP products"],
+    "ocop_max_stars": ["Hạng sao OCOP", "Sao OCOP", "OCOP stars"],
+    "export_turnover": ["Kim ngạch xuất khẩu", "Kim ngạch", "Export turnover", "Exports"],
+}
 KIND_BY_LABEL = {search_key(str(label)): value for value, label in BeneficiaryKind.choices}
 SIZE_BY_LABEL = {search_key(str(label)): value for value, label in EnterpriseSize.choices}
 
@@ -89,27 +112,37 @@ class RegistryImportError(Exception):
         self.errors = errors
 
 
-def _read_rows(content: bytes) -> list[tuple[int, dict]]:
+def _read_rows(content: bytes) -> tuple[list[tuple[int, dict]], NumberReader]:
     try:
-        sheet = load_workbook(BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:
-        raise RegistryImportError([RowError(0, [_("Tệp không phải bảng tính .xlsx đọc được.")])]
-                                  ) from exc
-    rows = list(sheet.iter_rows(values_only=True))
+        sheets = read_workbook(content, label=_("danh sách"), first_sheet_only=True)
+    except SpreadsheetError as exc:
+        raise RegistryImportError([RowError(0, [str(exc)])]) from exc
+    rows = [(r.number, r.values()) for r in sheets[0].rows] if sheets else []
     if not rows:
         raise RegistryImportError([RowError(1, [_("Bảng tính trống.")])])
-    header = {search_key(str(h or "")): i for i, h in enumerate(rows[0])}
-    index = {key: header.get(search_key(label)) for key, label in COLUMNS}
-    missing = [label for key, label in COLUMNS[:6] if index[key] is None]
+    header_number, header = rows[0]
+    index = match_columns(header, ALIASES)
+    missing = [label for key, label in COLUMNS[:6] if key not in index]
     if missing:
         message = _("Thiếu cột: %(c)s") % {"c": ", ".join(missing)}
-        raise RegistryImportError([RowError(1, [message])])
-    return [(n, {k: (r[i] if i is not None and i < len(r) else None) for k, i in index.items()})
-            for n, r in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in r)]
+        raise RegistryImportError([RowError(header_number, [message])])
+    data = [(n, {k: (r[i] if i < len(r) else None) for k, i in index.items()})
+            for n, r in rows[1:] if any(v not in (None, "") for v in r)]
+    numbers = NumberReader([v.get(k) for _n, v in data for k in
+                            ("workers", "ocop_products", "ocop_max_stars", "export_turnover")
+                            if isinstance(v.get(k), str)])
+    return data, numbers
 
 
-def _clean_row(values: dict, communes: dict[str, Unit], error: RowError) -> dict:
-    text = {k: str(v).strip() if v is not None else "" for k, v in values.items()}
+_NUMBERS = (("workers", "số lao động", COUNT, 1, ""),
+            ("ocop_products", "số sản phẩm OCOP", COUNT, 1, ""),
+            ("ocop_max_stars", "hạng sao OCOP", COUNT, 1, ""),
+            ("export_turnover", "kim ngạch", MONEY, 10**6, "triệu đồng"))
+
+
+def _clean_row(values: dict, communes: dict[str, Unit], error: RowError,
+               numbers: NumberReader) -> dict:
+    text = {k: cell_text(values.get(k)) for k, _label in COLUMNS}
     data = {"name": text["name"], "address": text["address"], "sector": text["sector"],
             "products": text["products"], "registration_number": text["registration_number"]}
     if not data["name"]:
@@ -117,12 +150,12 @@ def _clean_row(values: dict, communes: dict[str, Unit], error: RowError) -> dict
     data["kind"] = KIND_BY_LABEL.get(search_key(text["kind"]))
     if not data["kind"]:
         error.messages.append(_("loại hình “%(v)s” không hợp lệ (Doanh nghiệp, Hợp tác xã, Tổ hợp "
-                                "tác, Hộ kinh doanh)") % {"v": text["kind"]})
+                                "tác, Hộ kinh doanh)") % {"v": text["kind"][:60]})
     data["size"] = SIZE_BY_LABEL.get(search_key(text["size"]), EnterpriseSize.SMALL)
     data["commune"] = communes.get(search_key(text["commune"]))
     if data["commune"] is None:
         error.messages.append(_("không tìm thấy xã, phường “%(v)s” trong tỉnh")
-                              % {"v": text["commune"]})
+                              % {"v": text["commune"][:60]})
     data["tax_code"] = ""
     if text["tax_code"]:
         try:
@@ -131,34 +164,58 @@ def _clean_row(values: dict, communes: dict[str, Unit], error: RowError) -> dict
             error.messages.extend(exc.messages)
     elif data["kind"] and data["kind"] != BeneficiaryKind.HOUSEHOLD:
         error.messages.append(_("thiếu mã số thuế"))
-    for key, label in (("workers", "số lao động"), ("ocop_products", "số sản phẩm OCOP"),
-                       ("ocop_max_stars", "hạng sao OCOP"), ("export_turnover", "kim ngạch")):
+    for key, label, kind, scale, unit in _NUMBERS:
         try:
-            number = parse_vn_number(values[key])
-        except MalformedNumber:
-            error.messages.append(_("%(l)s “%(v)s” không phải là số")
-                                  % {"l": label, "v": values[key]})
+            number = numbers.parse(values.get(key), kind=kind, scale=scale, unit=unit)
+        except MalformedNumber as exc:
+            error.messages.append(_("%(l)s: %(why)s") % {"l": label, "why": exc.message})
             continue
         number = number if number is not None else Decimal(0)
-        if number < 0 or (key != "export_turnover" and number != int(number)):
+        if key != "export_turnover" and number != int(number):
             error.messages.append(_("%(l)s “%(v)s” phải là số nguyên không âm")
-                                  % {"l": label, "v": values[key]})
+                                  % {"l": label, "v": values.get(key)})
+            continue
         data[key] = number if key == "export_turnover" else int(number)
     if data.get("ocop_max_stars", 0) > 5:
         error.messages.append(_("hạng sao OCOP tối đa là 5"))
+    _fits(data, error)
     return data
+
+
+def _fits(data: dict, error: RowError) -> None:
+    """Every value against its model field (length, range, digits), as the database would."""
+    fields = {k: v for k, v in data.items() if k not in {"commune"} and v is not None}
+    candidate = Beneficiary(name_key=name_key(data.get("name") or ""), **fields)
+    checked = {"name", "tax_code", "registration_number", "address", "sector", "workers",
+               "ocop_products", "ocop_max_stars", "export_turnover"} & set(fields)
+    try:
+        candidate.clean_fields(exclude=[f.name for f in Beneficiary._meta.fields
+                                        if f.name not in checked])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            label = Beneficiary._meta.get_field(name).verbose_name
+            error.messages.append(_("%(f)s: %(m)s") % {"f": label, "m": " ".join(messages)})
+            checked.discard(name)
+    for name in checked:  # SQLite accepts any integer: hold every database to the same range
+        model_field = Beneficiary._meta.get_field(name)
+        low, high = BaseDatabaseOperations.integer_field_ranges.get(
+            model_field.get_internal_type(), (None, None))
+        value = fields.get(name)
+        if high is not None and isinstance(value, int) and not low <= value <= high:
+            error.messages.append(_("%(f)s: %(v)s ngoài khoảng %(a)s–%(b)s") % {
+                "f": model_field.verbose_name, "v": value, "a": low, "b": high})
 
 
 @transaction.atomic
 def registry_import(*, content: bytes, province: Unit, actor) -> list[Beneficiary]:
     """All or nothing: every row is checked (and against the others) before any is written."""
-    rows = _read_rows(content)
+    rows, numbers = _read_rows(content)
     communes = {search_key(u.name): u for u in
                 Unit.objects.filter(kind=UnitKind.COMMUNE, parent=province)}
     errors, cleaned, seen_codes, seen_names = [], [], {}, {}
     for number, values in rows:
         error = RowError(number)
-        data = _clean_row(values, communes, error)
+        data = _clean_row(values, communes, error, numbers)
         if data["tax_code"] and data["tax_code"] in seen_codes:
             error.messages.append(_("trùng mã số thuế với dòng %(r)s")
                                   % {"r": seen_codes[data["tax_code"]]})

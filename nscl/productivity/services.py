@@ -13,15 +13,20 @@ from .accounting import YearData
 from .events import ProductivityVerb
 from .models import EconomicYear
 from .permissions import can_enter_series
-from .series import Row, check, read_rows
+from .series import Row, check, read_series
 
 
 @transaction.atomic
-def series_import(*, province: Unit, name: str, content: bytes, source: str, actor) -> int:
-    """Replace the province's series by the file's; a file with any error changes nothing."""
+def series_import(*, province: Unit, name: str, content: bytes, source: str, actor,
+                  notes: list | None = None) -> int:
+    """Replace the province's series by the file's; a file with any error changes nothing.
+    How the file's numbers were read, when that needs saying, is appended to `notes`."""
     require(can_enter_series(actor, province))
-    rows = read_rows(name, content)
+    read = read_series(name, content)
+    rows = read.rows
     check(rows)  # raises SeriesError naming every bad year
+    if notes is not None:
+        notes += read.notes
     before = province.economic_years.count()
     province.economic_years.all().delete()
     EconomicYear.objects.bulk_create([EconomicYear(

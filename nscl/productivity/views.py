@@ -18,7 +18,17 @@ from nscl.core.permissions import require
 from nscl.plans.selectors import plan_get
 from nscl.support.models import Outcome
 
-from .accounting import DISCRETE, LOG, Parameters, period, sensitivity, yearly
+from .accounting import (
+    DISCRETE,
+    FIXED,
+    LOG,
+    TORNQVIST,
+    Parameters,
+    method_label,
+    period,
+    sensitivity,
+    yearly,
+)
 from .permissions import can_enter_series
 from .series import SeriesError
 from .services import series_import, stored_series
@@ -44,8 +54,8 @@ def _params(request) -> tuple[Parameters, Decimal, list[str]]:
     depreciation = _fraction(request, "khau_hao", "0,05", errors,
                              _("Tỷ lệ khấu hao phải là số giữa 0 và 1, ví dụ 0,05."))
     method = DISCRETE if request.GET.get("cach_tinh") == DISCRETE else LOG
-    return (Parameters(alpha=alpha, method=method, tornqvist=request.GET.get("tornqvist") == "1"),
-            depreciation, errors)
+    tornqvist = request.GET.get("phuong_phap") == TORNQVIST or request.GET.get("tornqvist") == "1"
+    return (Parameters(alpha=alpha, method=method, tornqvist=tornqvist), depreciation, errors)
 
 
 def _analysis(plan, params, depreciation):
@@ -80,14 +90,16 @@ def plan_tfp(request, plan_pk):
                          [charts.Series("Vốn", [r.capital_pp for r in rows]),
                           charts.Series("Lao động", [r.labour_pp for r in rows]),
                           charts.Series("TFP", [r.tfp_pp for r in rows])], stacked=False)
+    method = method_label(params, [*rows, *(p for _ph, p in phases)])
     if request.GET.get("xuat") == "xlsx":
-        return _xlsx(plan, rows, phases)
+        return _xlsx(plan, rows, phases, method)
     if request.GET.get("xuat") == "png":
         response = HttpResponse(charts.png(chart), content_type="image/png")
         response["Content-Disposition"] = f'attachment; filename="tfp-{plan.pk}.png"'
         return response
     return render(request, "productivity/plan_tfp.html", {
         "plan": plan, "params": params, "depreciation": depreciation, "series": series,
+        "method": method, "TORNQVIST": TORNQVIST, "FIXED": FIXED,
         "rows": rows, "phases": phases, "sensitivity": sens,
         "waiting": _waiting_phases(plan, phases),
         "stored": plan.province.economic_years.order_by("year"),
@@ -105,15 +117,19 @@ def plan_tfp_import(request, plan_pk):
     if upload is None or not upload.name.lower().endswith((".csv", ".xlsx")):
         messages.error(request, _("Chọn tệp .csv hoặc .xlsx."))
     else:
+        notes: list[str] = []
         try:
             count = series_import(province=plan.province, name=upload.name,
                                   content=upload.read(), actor=request.user,
-                                  source=request.POST.get("source") or upload.name)
+                                  source=(request.POST.get("source") or upload.name)[:300],
+                                  notes=notes)
         except SeriesError as exc:
             for message in exc.messages:
                 messages.error(request, message)
         else:
             messages.success(request, _("Đã nhập số liệu %(n)s năm.") % {"n": count})
+            for note in notes:
+                messages.warning(request, note)
     return redirect("productivity:plan_tfp", plan_pk=plan.pk)
 
 
@@ -136,22 +152,25 @@ def enterprise_productivity(plan) -> list[dict]:
     return rows
 
 
-def _xlsx(plan, rows, phases) -> HttpResponse:
+def _xlsx(plan, rows, phases, method: str) -> HttpResponse:
     book = Workbook()
     sheet = book.active
     sheet.title = "Hạch toán tăng trưởng"
+    sheet.append([method])
     sheet.append(["Năm/giai đoạn", "Tăng GRDP (%)", "Tăng vốn (%)", "Tăng lao động (%)", "α",
-                  "Đóng góp vốn (điểm %)", "Đóng góp lao động (điểm %)", "Đóng góp TFP (điểm %)",
-                  "TFP/tăng trưởng (%)", "Tăng NSLĐ (%)"])
+                  "Trọng số", "Đóng góp vốn (điểm %)", "Đóng góp lao động (điểm %)",
+                  "Đóng góp TFP (điểm %)", "TFP/tăng trưởng (%)", "Tăng NSLĐ (%)"])
+    weights = {FIXED: "cố định (TCTK)", TORNQVIST: "Törnqvist", "mixed": "hỗn hợp"}
     for r in [*rows, *(p for _ph, p in phases)]:
-        sheet.append([r.label, *(float(v) if v is not None else None for v in (
-            r.output_growth, r.capital_growth, r.labour_growth, r.alpha, r.capital_pp,
-            r.labour_pp, r.tfp_pp, r.tfp_share, r.productivity_growth))])
+        values = [float(v) if v is not None else None for v in (
+            r.output_growth, r.capital_growth, r.labour_growth, r.alpha)]
+        values.append(weights[r.weights])
+        values += [float(v) if v is not None else None for v in (
+            r.capital_pp, r.labour_pp, r.tfp_pp, r.tfp_share, r.productivity_growth)]
+        sheet.append([r.label, *values])
     out = BytesIO()
     book.save(out)
     response = HttpResponse(out.getvalue(), content_type=(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
     response["Content-Disposition"] = f'attachment; filename="tfp-{plan.pk}.xlsx"'
     return response
-
-

@@ -1,5 +1,10 @@
 """The quantitative table of a contribution (activity, cost in đồng, period), checked like a
-budget: a malformed amount names its cell, and a total that does not add up says by how much."""
+budget: a malformed, empty, negative or out-of-range amount names its cell, a table holding only
+its total row is refused, and a total that does not add up says by how much.
+
+Costs are read by the shared parser (`nscl.core.numbers`), the notation decided once for the whole
+table from its unambiguous values; costs in đồng are whole numbers, so `228.400` can only be two
+hundred twenty-eight thousand four hundred."""
 
 import re
 from dataclasses import dataclass
@@ -7,7 +12,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from nscl.core.numbers import MalformedNumber, format_vn_number, parse_vn_number
+from nscl.core.numbers import MONEY, MalformedNumber, NumberReader, format_vn_number
+
+MAX_COST_TEXT = 40  # SubmissionRow.cost_text
+MAX_PERIOD = 60  # SubmissionRow.period
 
 
 @dataclass
@@ -38,22 +46,42 @@ def likely_reading(text: str) -> Decimal | None:
 def check_rows(rows: list[RowInput]) -> tuple[dict[int, Decimal | None], list[TableFinding]]:
     """Parse every cost; check the total row against the others. Returns costs by row order."""
     costs, findings, readings = {}, [], {}
+    numbers = NumberReader([r.cost_text for r in rows], integral=True)
     for row in rows:
         label = _("Tổng") if row.is_total else row.order
-        try:
-            costs[row.order] = parse_vn_number(row.cost_text)
-        except MalformedNumber:
-            costs[row.order] = None
-            readings[row.order] = likely_reading(row.cost_text)
+        costs[row.order] = None
+        if len(row.cost_text) > MAX_COST_TEXT:
             findings.append(TableFinding(label, "cost", _(
-                "Dòng %(r)s, cột Kinh phí thực hiện: “%(v)s” không phải là số hợp lệ (dấu chấm "
-                "ngăn cách từng nhóm ba chữ số, ví dụ 20.000.000).") % {"r": label,
-                                                                        "v": row.cost_text}))
+                "Dòng %(r)s, cột Kinh phí thực hiện: dài quá %(n)s ký tự.") % {
+                "r": label, "n": MAX_COST_TEXT}))
+        elif not row.cost_text.strip():
+            findings.append(TableFinding(label, "cost", _(
+                "Dòng %(r)s, cột Kinh phí thực hiện: chưa ghi kinh phí (ghi 0 nếu không có chi "
+                "phí).") % {"r": label}))
+        else:
+            try:
+                costs[row.order] = numbers.parse(row.cost_text, kind=MONEY)
+            except MalformedNumber as exc:
+                readings[row.order] = likely_reading(row.cost_text) \
+                    if exc.reason == "malformed" else None
+                findings.append(TableFinding(label, "cost", _(
+                    "Dòng %(r)s, cột Kinh phí thực hiện: %(why)s%(hint)s.") % {
+                    "r": label, "why": exc.message,
+                    "hint": "" if exc.reason != "malformed" else _(
+                        " (dấu chấm ngăn cách từng nhóm ba chữ số, ví dụ 20.000.000)")}))
         if not row.is_total and not row.activity.strip():
             findings.append(TableFinding(label, "activity", _("Dòng %(r)s: thiếu nội dung.")
                                          % {"r": label}))
+        if len(row.period) > MAX_PERIOD:
+            findings.append(TableFinding(label, "period", _(
+                "Dòng %(r)s, cột Thời gian: dài quá %(n)s ký tự.") % {"r": label,
+                                                                      "n": MAX_PERIOD}))
+    items = [r for r in rows if not r.is_total]
     total = next((r for r in rows if r.is_total), None)
-    if total is not None and costs.get(total.order) is not None:
+    if total is not None and not items:
+        findings.append(TableFinding(_("Tổng"), "total", _(
+            "Bảng chỉ có dòng Tổng: ghi các dòng hoạt động và kinh phí của từng dòng.")))
+    elif total is not None and costs.get(total.order) is not None:
         findings += _check_total(rows, costs, readings, costs[total.order])
     return costs, findings
 

@@ -207,3 +207,21 @@ NSCL_JOB_STALE_SECONDS = env.int("NSCL_JOB_STALE_SECONDS", default=60)
 NSCL_IMPORT_INLINE_BYTES = env.int("NSCL_IMPORT_INLINE_BYTES", default=256 * 1024)
 # LibreOffice gets this long to turn a document into PDF, then it is stopped
 NSCL_PDF_TIMEOUT = env.int("NSCL_PDF_TIMEOUT", default=120)
+
+# Every spreadsheet and Word file is read within these limits (nscl/core/spreadsheets.py); the
+# limit reached is named in the Vietnamese error. Sized for a 50.000-line appendix.
+NSCL_SPREADSHEET_LIMITS = {
+    "max_bytes": env.int("NSCL_SPREADSHEET_MAX_BYTES", default=5 * 1024 * 1024),
+    "max_uncompressed_bytes": env.int("NSCL_SPREADSHEET_MAX_UNCOMPRESSED",
+                                      default=60 * 1024 * 1024),
+    "max_parts": 2000,
+    "max_rows": env.int("NSCL_SPREADSHEET_MAX_ROWS", default=100_000),
+    "max_columns": env.int("NSCL_SPREADSHEET_MAX_COLUMNS", default=200),
+    "max_cells": env.int("NSCL_SPREADSHEET_MAX_CELLS", default=1_000_000),
+}
+# One bound per kind of quantity (nscl/core/numbers/bounds.py): money in đồng, whatever unit a
+# file uses; counts; quantities; shares (0–1); GRDP, capital, investment and labour as entered.
+NSCL_NUMBER_BOUNDS = {"money": "1e15", "count": "1e9", "quantity": "1e12", "share": "1",
+                      "grdp": "1e15", "labour": "1e9"}
+# A productivity series spans at most this many years (years themselves lie in 1900–2100).
+NSCL_SERIES_MAX_YEARS = env.int("NSCL_SERIES_MAX_YEARS", default=100)

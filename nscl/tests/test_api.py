@@ -34,7 +34,8 @@ def test_budget_findings_and_file_check(client, users, soc_trang):
         upload = BytesIO(fh.read())
     upload.name = "phu-luc.txt"
     checked = client.post("/api/v1/budget/check/", {"file": upload}).json()
-    assert {(f["line"], f["check"]) for f in checked if f["severity"] == "error"} >= {
+    assert checked["fully_understood"] is True and checked["checks"] == 129
+    assert {(f["line"], f["check"]) for f in checked["findings"] if f["severity"] == "error"} >= {
         ("5.4", "quantity_times_price"), ("6", "quantity_times_price")}
     bad = BytesIO(b"%PDF-1.4")
     bad.name = "bang.pdf"

@@ -76,3 +76,32 @@ def test_leadership_filters_the_dashboard_and_downloads_a_chart(live_server, bro
     assert "Giai đoạn 2021 – 2025" in phases and "56,88%" in phases
     assert page.locator("#tfp-chart svg rect").count() > 30
     page.screenshot(path=screenshot_dir / "06-tfp.png", full_page=True)
+
+
+def test_an_official_checks_appendices_and_is_never_told_all_is_fine_about_a_cut_file(
+        live_server, browser_page, screenshot_dir, tmp_path):
+    from nscl.budget.tests.corpus.build import FILES
+
+    load_demo()
+    page = browser_page
+    log_in(page, live_server.url, "vanphong.cantho")
+    page.wait_for_url("**/viec-cho-toi/")
+    page.click(".mainnav >> text=Kiểm tra dự toán")
+    page.set_input_files("#id_file", str(FILES / "09_xlsx_sources_per_year.xlsx"))
+    page.click("button:has-text('Kiểm tra')")
+    summary = page.locator("#read-summary").inner_text()
+    assert "11 dòng, 3 năm, 2 nguồn" in summary and "phép tính" in summary
+    assert page.locator("#findings li.finding-error").count() == 8  # its planted errors
+    assert page.locator("#not-understood").count() == 0
+    page.screenshot(path=screenshot_dir / "12-budget-check-sources.png", full_page=True)
+
+    lines = (FILES / "01_text_dotted_seedlike.txt").read_text(encoding="utf-8").splitlines()
+    cut = tmp_path / "bi-cat.txt"
+    cut.write_text("\n".join(lines[:lines.index(next(x for x in lines if x.startswith("3.2")))]),
+                   encoding="utf-8")
+    page.set_input_files("#id_file", str(cut))
+    page.click("button:has-text('Kiểm tra')")
+    assert page.locator("#not-understood").is_visible()
+    assert page.locator("#all-clear").count() == 0
+    assert "không thấy dòng tổng cộng" in page.locator("#findings").inner_text()
+    page.screenshot(path=screenshot_dir / "13-budget-check-not-understood.png", full_page=True)

@@ -2,14 +2,14 @@
 
 import re
 from dataclasses import dataclass, field
-from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from nscl.core.columns import match_columns
 from nscl.core.permissions import require
+from nscl.core.spreadsheets import SpreadsheetError, cell_text, read_workbook
 from nscl.core.text import search_key
 from nscl.enterprises.names import name_key
 from nscl.workflow.services import event_record
@@ -80,22 +80,36 @@ class AttendanceImportError(Exception):
         self.errors = errors
 
 
-HEADERS = {"ho va ten": "full_name", "don vi cong tac": "organisation", "doi tuong": "kind",
-           "dien thoai": "phone"}
+HEADERS = {"full_name": ["Họ và tên", "Họ tên", "Tên", "Full name", "Name"],
+           "organisation": ["Đơn vị công tác", "Đơn vị", "Cơ quan", "Organisation",
+                            "Organization"],
+           "kind": ["Đối tượng", "Loại đối tượng", "Kind", "Category"],
+           "phone": ["Điện thoại", "Số điện thoại", "SĐT", "Phone"]}
 
 
 def _sheet_rows(content: bytes) -> list[tuple[int, dict]]:
+    """The rows of the first sheet, read by the bounded reader; dates and numbers as text."""
     try:
-        sheet = load_workbook(BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:
-        raise AttendanceImportError([SheetError(0, [_("Tệp không phải bảng tính .xlsx.")])]) \
-            from exc
-    rows = list(sheet.iter_rows(values_only=True))
-    header = [HEADERS.get(search_key(str(h or ""))) for h in (rows[0] if rows else [])]
-    if "full_name" not in header or "kind" not in header:
+        sheets = read_workbook(content, label=_("danh sách"), first_sheet_only=True)
+    except SpreadsheetError as exc:
+        raise AttendanceImportError([SheetError(0, [str(exc)])]) from exc
+    rows = [(r.number, r.values()) for r in sheets[0].rows] if sheets else []
+    index = match_columns(rows[0][1], HEADERS) if rows else {}
+    if "full_name" not in index or "kind" not in index:
         raise AttendanceImportError([SheetError(1, [_("Cần các cột “Họ và tên” và “Đối tượng”.")])])
-    return [(n, {k: str(v).strip() for k, v in zip(header, r, strict=False) if k and v is not None})
-            for n, r in enumerate(rows[1:], start=2) if any(v not in (None, "") for v in r)]
+    return [(n, {k: cell_text(r[i]) for k, i in index.items() if i < len(r) and r[i] is not None})
+            for n, r in rows[1:] if any(v not in (None, "") for v in r)]
+
+
+def _too_long(values: dict) -> list[str]:
+    """Each text against its column, so a long name is a row error on every database."""
+    problems = []
+    for key in ("full_name", "organisation", "phone"):
+        limit = Participant._meta.get_field(key).max_length
+        if len(values.get(key, "")) > limit:
+            problems.append(_("%(f)s dài quá %(n)s ký tự") % {
+                "f": Participant._meta.get_field(key).verbose_name, "n": limit})
+    return problems
 
 
 @transaction.atomic
@@ -114,7 +128,8 @@ def attendance_import(*, event: Event, content: bytes, actor) -> int:
         if kind is None:
             error.messages.append(_("đối tượng “%(v)s” không hợp lệ (Doanh nghiệp, Hợp tác xã, Hộ "
                                     "kinh doanh, Cán bộ, công chức, Giảng viên, Sinh viên)")
-                                  % {"v": values.get("kind", "")})
+                                  % {"v": values.get("kind", "")[:60]})
+        error.messages += _too_long(values)
         if error.messages:
             errors.append(error)
         else:

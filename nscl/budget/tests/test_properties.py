@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from nscl.budget.sheet import AppendixData, LineData
 from nscl.budget.validation import ERROR, validate_appendix
+from nscl.core.tests.hypothesis_counts import counted
 
 
 @st.composite
@@ -63,12 +64,14 @@ def _parent_check(appendix, line, year):
 
 @settings(max_examples=60, deadline=None)
 @given(appendices())
+@counted("budget validator")
 def test_a_consistent_appendix_has_no_error(appendix):
     assert _errors(appendix) == set()
 
 
 @settings(max_examples=60, deadline=None)
 @given(appendices(), st.data(), st.integers(1, 500).map(Decimal), st.booleans())
+@counted("budget validator")
 def test_changing_one_year_amount_breaks_exactly_its_sums(appendix, data, delta, down):
     items = [line for line in appendix.lines if line.quantity is not None]
     line = data.draw(st.sampled_from(items))
@@ -80,6 +83,7 @@ def test_changing_one_year_amount_breaks_exactly_its_sums(appendix, data, delta,
 
 @settings(max_examples=60, deadline=None)
 @given(appendices(), st.data(), st.integers(1, 500).map(Decimal))
+@counted("budget validator")
 def test_changing_one_total_breaks_product_years_and_parent(appendix, data, delta):
     items = [line for line in appendix.lines if line.quantity is not None]
     line = data.draw(st.sampled_from(items))

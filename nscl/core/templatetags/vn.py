@@ -1,7 +1,5 @@
 """Vietnamese numbers in templates: {{ amount|vn_number }} → 6.370, {{ share|vn_percent }}."""
 
-from decimal import Decimal
-
 from django import template
 
 from nscl.core.numbers import format_vn_number, format_vn_percent
@@ -9,18 +7,26 @@ from nscl.core.numbers import format_vn_number, format_vn_percent
 register = template.Library()
 
 
+def _places(places) -> int | None:
+    try:
+        return int(places) if places not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
 @register.filter
 def vn_number(value, places=None):
+    """Never raises: NaN, Infinity and numbers of 10^28 or more are written out too."""
     if value in (None, ""):
         return ""
-    return format_vn_number(Decimal(str(value)), int(places) if places not in (None, "") else None)
+    return format_vn_number(value, _places(places))
 
 
 @register.filter
 def vn_percent(value, places=2):
     if value in (None, ""):
         return ""
-    return format_vn_percent(Decimal(str(value)), int(places))
+    return format_vn_percent(value, _places(places) if _places(places) is not None else 2)
 
 
 @register.filter

@@ -95,7 +95,9 @@ def _csv(lines: list[str]) -> bytes:
 
 
 def test_gaps_and_implausible_values_name_the_year():
-    rows = read_rows("x.csv", _csv(["2015;100;30;50", "2016;106;31;50,5", "2018;-3;33;51",
+    with pytest.raises(SeriesError, match="Năm 2018: GRDP: Giá trị “-3” không được âm"):
+        read_rows("x.csv", _csv(["2015;100;30;50", "2018;-3;33;51"]))
+    rows = read_rows("x.csv", _csv(["2015;100;30;50", "2016;106;31;50,5", "2018;0;33;51",
                                     "2019;200;34;51"]))
     with pytest.raises(SeriesError) as caught:
         check(rows)
@@ -105,7 +107,7 @@ def test_gaps_and_implausible_values_name_the_year():
     rows = read_rows("x.csv", _csv(["2015;100;30;50", "2016;180;31;50,5"]))
     with pytest.raises(SeriesError, match="Năm 2016: GRDP thay đổi 80,0% so với năm trước"):
         check(rows)
-    with pytest.raises(SeriesError, match="Năm 2016: lao động “5O” không phải là số"):
+    with pytest.raises(SeriesError, match="Năm 2016: lao động: “5O” không phải là số"):
         read_rows("x.csv", _csv(["2015;100;30;50", "2016;101;31;5O"]))
 
 

@@ -25,7 +25,8 @@ def test_parameters_change_the_result_and_export(client, users, soc_trang):
     assert page.context["phases"][0][1].alpha == Decimal("0.5")
     response = client.get(f"/nang-suat/ke-hoach/{soc_trang.pk}/?alpha=0,5&xuat=xlsx")
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[0][0] == "Năm/giai đoạn" and rows[-1][0] == "2021–2025"
+    assert rows[0][0].startswith("Phương pháp của Tổng cục Thống kê: hệ số cố định α = 0,50")
+    assert rows[1][0] == "Năm/giai đoạn" and rows[-1][0] == "2021–2025"
     bad = client.get(f"/nang-suat/ke-hoach/{soc_trang.pk}/?alpha=2").content.decode()
     assert "Hệ số α phải là số giữa 0 và 1" in bad
 

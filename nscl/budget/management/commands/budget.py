@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from nscl.budget.io import UnsupportedFile, read_budget_path
-from nscl.budget.validation import SEVERITY_ORDER, has_errors, validate_document
+from nscl.budget.validation import SEVERITY_ORDER, check_document, has_errors
 
 SEVERITY_LABEL = {"error": "LỖI", "warning": "CẢNH BÁO", "notice": "LƯU Ý"}
 
@@ -42,29 +42,41 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
     def handle_check(self, *, file, as_json: bool = False, **_):
+        """Exit 0 only for a file fully read with no error; 1 otherwise (errors, or parts of the
+        file not understood)."""
         document = self._read(file)
-        findings = sorted(validate_document(document),
-                          key=lambda f: (f.appendix, SEVERITY_ORDER[f.severity]))
+        result = check_document(document)
+        findings = sorted(result.findings, key=lambda f: (f.appendix, SEVERITY_ORDER[f.severity]))
         if as_json:
             self.stdout.write(_dumps([f.as_dict() for f in findings]))
         else:
-            self._print_report(document, findings)
-        if has_errors(findings) or not document.appendices:
+            self._print_report(document, result, findings)
+        if has_errors(findings) or not result.fully_understood:
             sys.exit(1)
 
-    def _print_report(self, document, findings):
+    def _print_report(self, document, result, findings):
         if not document.appendices:
             self.stdout.write("Không tìm thấy phụ lục dự toán nào trong tệp.")
+        by_code = {a.code: a for a in result.appendices}
         for appendix in document.appendices:
             mine = [f for f in findings if f.appendix == appendix.code]
             errors = sum(f.severity == "error" for f in mine)
+            read = by_code[appendix.code]
             years = f"{appendix.years[0]}–{appendix.years[-1]}" if appendix.years else "?"
-            self.stdout.write(f"{appendix.code} ({years}, {len(appendix.lines)} dòng): "
+            self.stdout.write(f"{appendix.code} ({years}, {read.lines} dòng): "
                               f"{errors} lỗi, {len(mine) - errors} ghi chú")
+            self.stdout.write(f"  đã đọc {read.lines} dòng, {read.years} năm, {read.sources} "
+                              f"nguồn ({appendix.money_unit}); kiểm tra {read.checks} phép tính")
             for finding in mine:
                 self.stdout.write(f"  [{SEVERITY_LABEL[finding.severity]}] {finding.message}")
         for finding in (f for f in findings if not f.appendix):
             self.stdout.write(f"[{SEVERITY_LABEL[finding.severity]}] {finding.message}")
+        self.stdout.write(f"Tổng: {result.summary()}.")
+        if not result.fully_understood:
+            self.stdout.write("CHƯA ĐỌC HIỂU HẾT TỆP: có dòng, cột hoặc ô chưa đọc được; không "
+                              "thể khẳng định các số liệu khớp nhau.")
+        elif not findings:
+            self.stdout.write("Không có phát hiện nào: các số liệu khớp nhau.")
 
     def handle_import(self, *, file, plan, **_):
         from nscl.budget.services import BudgetImportError, budget_document_import

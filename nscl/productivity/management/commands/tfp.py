@@ -6,7 +6,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from nscl.productivity.accounting import DISCRETE, LOG, Parameters, period, sensitivity, yearly
+from nscl.productivity.accounting import (
+    DISCRETE,
+    LOG,
+    Parameters,
+    method_label,
+    period,
+    sensitivity,
+    yearly,
+)
 from nscl.productivity.series import SeriesError, check, read_rows
 
 
@@ -55,9 +63,7 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(rows, whole, sensitivity(series, first, last, params),
                                      params))
             return
-        method = "logarit" if params.method == LOG else "rời rạc"
-        weights = " (Törnqvist)" if params.tornqvist else ""
-        self.stdout.write(f"Phương pháp: tốc độ tăng {method}, α = {_pct(params.alpha)}{weights}")
+        self.stdout.write(method_label(params, [*rows, whole]))
         self.stdout.write("Năm       GRDP%   Vốn%   LĐ%  | đóng góp (điểm %): vốn   LĐ    TFP  "
                           "| TFP/GRDP %")
         for r in [*rows, whole]:
@@ -75,8 +81,11 @@ def _dumps(rows, whole, sens, params) -> str:
                 "alpha": str(r.alpha), "capital_pp": str(r.capital_pp),
                 "labour_pp": str(r.labour_pp), "tfp_pp": str(r.tfp_pp),
                 "tfp_share": None if r.tfp_share is None else str(r.tfp_share),
+                "weights": r.weights,
                 "labour_productivity_growth": str(r.productivity_growth)}
-    return json.dumps({"method": params.method, "years": [one(r) for r in rows],
+    return json.dumps({"method": params.method, "weights": whole.weights,
+                       "method_label": method_label(params, [*rows, whole]),
+                       "years": [one(r) for r in rows],
                        "period": one(whole),
                        "sensitivity": [{"alpha": str(a), "tfp_share": None if s is None
                                         else str(s)} for a, s in sens]},
