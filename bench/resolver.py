@@ -7,7 +7,9 @@ Usage: .venv/bin/python bench/resolver.py [--seconds 60] [--connections 50] [--w
 Bare view and resolver take turns (`--rounds` times each), so that a burst of load from elsewhere
 on a shared machine hits both; each round's ratio is printed, and the median. The same wrk Lua
 script drives both (one path drawn at random per request: /healthz for the bare view, one of
-20.000 active stamps' URIs for the resolver). Prints requests per second, p99, non-2xx, socket
+20.000 active stamps' URIs for the resolver, both sent with a phone browser's Accept header, as
+the resolver answers a person's scan with the stamp's page itself and an application with a
+redirect). Prints requests per second, p99, non-2xx, socket
 errors, CPU seconds of the gunicorn workers and of PostgreSQL, and the scans in the log against
 the resolver requests wrk completed (counted after the server stopped gracefully, so every
 worker has written its scans). Needs `wrk` (installed with apt-get when missing) and the local
@@ -32,8 +34,11 @@ PORT = 8765
 LUA = """
 paths = {}
 for line in io.lines("%s") do paths[#paths + 1] = line end
+headers = {}
+headers["Accept"] = "text/html,application/xhtml+xml"
+headers["User-Agent"] = "Mozilla/5.0 (Linux; Android 14) Mobile"
 request = function()
-  return wrk.format("GET", paths[math.random(#paths)])
+  return wrk.format("GET", paths[math.random(#paths)], headers)
 end
 """
 ISSUE = """
@@ -138,6 +143,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cache", default="", help="CACHE_URL for the server, e.g. "
+                        "redis://127.0.0.1:6379/4 (the rate limit and the repeat-scan memory)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sh("apt-get", "install", "-y", "-q", "wrk", stdout=subprocess.DEVNULL)
@@ -146,6 +153,8 @@ def main() -> None:
            "SECURE_SSL_REDIRECT": "False", "NSCL_RESOLVER_RATE_LIMIT": "100000000",
            "CONN_MAX_AGE": "600",  # sessions live through a run, so their CPU is counted
            "NSCL_RESOLVER_BASE": f"http://127.0.0.1:{PORT}"}
+    if args.cache:
+        env["CACHE_URL"] = args.cache
     nscl = str(ROOT / ".venv/bin/nscl")
     work = Path(tempfile.mkdtemp())
     stamps = prepare(env, nscl, work)
@@ -153,7 +162,9 @@ def main() -> None:
     server = serve(env, args.workers)
     ratios, served, failures = [], 0, 0
     print(f"gunicorn {args.workers} sync workers, production settings, PostgreSQL; wrk "
-          f"{args.connections} connections, {args.seconds} s a run; {stamps} distinct stamps")
+          f"{args.connections} connections, {args.seconds} s a run; {stamps} distinct stamps; "
+          f"cache {args.cache or 'per process (locmem)'}; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     try:
         for number in range(1, args.rounds + 1):
             bare = wrk(str(work / "bare.lua"), args.seconds, args.connections)

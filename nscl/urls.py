@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from nscl.jobs import health
 from nscl.organisation.views import DemoLoginView
+from nscl.traceability.public import resolve_compressed
 from nscl.workflow.views import home
 
 urlpatterns = [
@@ -29,4 +30,6 @@ urlpatterns = [
     path("suc-khoe/web", health.web, name="health_web"),
     path("suc-khoe/db", health.database, name="health_db"),
     path("suc-khoe/worker", health.worker, name="health_worker"),
+    # last: a compressed GS1 Digital Link is one segment of base64url characters
+    re_path(r"^(?P<segment>[A-Za-z0-9_-]{10,})/?$", resolve_compressed, name="resolve_compressed"),
 ]

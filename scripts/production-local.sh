@@ -104,7 +104,7 @@ smoke() {
   check "health: web" http /suc-khoe/web 200
   check "health: database and Redis cache" http /suc-khoe/db 200 '"cache": "ok"'
   check "health: worker alive" worker_alive
-  check "resolver scan (unknown stamp)" http /01/08935049500018/21/ZZZZZZZZZZ1 404 "Không có tem này"
+  check "resolver scan (unknown stamp)" http /01/08935049500018/21/ZZZZZZZZZZ1 404 "không có trong hệ thống"
   check "resolver description" http /.well-known/gs1resolver 200 resolverRoot
   check "static file" http /static/css/nscl.css 200
   check "uploads not served" http /media/jobs/x.pdf 404

@@ -8,6 +8,7 @@ from stdnum import ean
 
 from nscl.enterprises.models import Beneficiary
 from nscl.traceability import epcis
+from nscl.traceability.choices import HARVESTING
 from nscl.traceability.identifiers import digital_link
 from nscl.traceability.models import Batch, Product
 from nscl.traceability.scanning import scan_record
@@ -59,25 +60,22 @@ def load_traceability(users) -> int:
             trademark_number=number, shelf_life="12 tháng"))
     rice = made[0]
     batch = Batch.objects.create(product=rice, lot="ST25-2025-01", produced_on=dt.date(2025, 9, 20),
-                                 expires_on=dt.date(2026, 9, 20), quantity=20000)
+                                 expires_on=dt.date(2027, 9, 20), quantity=20000)
     lot_uri = digital_link(rice.gtin, lot=batch.lot)
-    steps = [("harvesting", "2025-09-10T07:00:00+07:00", "Cánh đồng lớn ấp Hòa Trung"),
+    steps = [(HARVESTING, "2025-09-10T07:00:00+07:00", "Cánh đồng lớn ấp Hòa Trung"),
              ("packing", "2025-09-20T14:00:00+07:00", "Xưởng đóng gói HTX Mỹ Xuyên"),
              ("shipping", "2025-09-25T08:30:00+07:00", "Kho HTX Mỹ Xuyên")]
-    epcis.capture({"@context": [epcis.CONTEXT], "type": "EPCISDocument", "schemaVersion": "2.0",
-                   "epcisBody": {"eventList": [
-                       {"type": "ObjectEvent", "action": "OBSERVE", "eventTime": when,
-                        "eventTimeZoneOffset": "+07:00", "bizStep": step, "epcList": [lot_uri],
-                        "bizLocation": {"id": place}} for step, when, place in steps]}},
-                  actor=office)
+    for step, when, place in steps:
+        epcis.capture(epcis.stage_document(lot_uri=lot_uri, step=step, when=when, place=place),
+                      actor=office)
     active = roll_fill(roll_create(product=rice, count=200, actor=office, batch=batch,
                                    fill=False))
     roll_set_status(roll=active, status="active", actor=office)
     lost = roll_fill(roll_create(product=rice, count=20, actor=office, batch=batch, fill=False))
     roll_set_status(roll=lost, status="void", actor=office)
     serials = list(active.stamps.order_by("id").values_list("serial", flat=True)[:3])
-    for _ in range(7):  # one stamp copied and scanned again and again
-        scan_record(gtin=rice.gtin, lot=batch.lot, serial=serials[0], client="demo-1")
+    for n in range(7):  # one stamp copied, and scanned by phone after phone
+        scan_record(gtin=rice.gtin, lot=batch.lot, serial=serials[0], client=f"demo-copy-{n}")
     scan_record(gtin=rice.gtin, lot=batch.lot, serial=serials[1], client="demo-2",
                 latitude="10.0", longitude="105.8")  # Cần Thơ, then Hà Nội the same day
     scan_record(gtin=rice.gtin, lot=batch.lot, serial=serials[1], client="demo-3",

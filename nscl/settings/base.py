@@ -139,6 +139,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # gs1-compression logs every URI it cannot decompress as an error, under the literal name
+    # "__name__": a request path that is not a compressed Digital Link is not an error
+    "loggers": {"__name__": {"level": "CRITICAL", "propagate": False}},
 }
 
 REST_FRAMEWORK = {
@@ -171,6 +174,12 @@ NSCL_SCAN_LOG_SECONDS = env.float("NSCL_SCAN_LOG_SECONDS", default=0)
 # resolver's rate limit and cached page frames are shared by every server process:
 # CACHE_URL=redis://127.0.0.1:6379/1
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# the proxies (addresses or networks) whose X-Forwarded-For the resolver believes; none by
+# default: the client is the connecting address
+NSCL_TRUSTED_PROXIES = env.list("NSCL_TRUSTED_PROXIES", default=[])
+# a client scanning the same stamp again within this many seconds is counted once
+NSCL_REPEAT_SCAN_SECONDS = env.int("NSCL_REPEAT_SCAN_SECONDS", default=600)
+NSCL_EPCIS_MAX_BYTES = env.int("NSCL_EPCIS_MAX_BYTES", default=10 * 1024 * 1024)
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="nscl"))
 if env.bool("NSCL_REDIS_SESSIONS", default=False):  # sessions in the cache, written through
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

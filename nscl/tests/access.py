@@ -221,6 +221,21 @@ NOT_IN_MATRIX = {
     "traceability:epcis_capture": "REST capture: tested in traceability (scope of each event)",
     "traceability:epcis_capture_job": "a job by its UUID: tested in traceability",
     "traceability:epcis_upload": "a file upload through the capture: tested in traceability",
+    "resolve_compressed": "public resolver (a compressed Digital Link): conformance tests",
+    "health": "health check of the database and the scan log (no personal data)",
+    "pin_check": "public: a stamp's scratch-off PIN, tries limited (test_recalls_pins)",
+    "public_product": "public: a published product's page (restrict for anonymous)",
+    "public_certification": "public: a published product's standards and certifications",
+    "public_recall": "public: a published product's recall status (gs1:recallStatus)",
+    "public_lot": "public: a published product's lot page",
+    "public_journey": "public: a published product's lot journey (gs1:traceability)",
+    "public_lot_recall": "public: a published product's lot recall status",
+    "traceability:recall_new": "needs a lot of the product: scope, permission and log tested "
+                               "in test_recalls_pins",
+    "traceability:recall_detail": "a recall in the scope of its product (another province: "
+                                  "404), tested in test_recalls_pins",
+    "traceability:recall_step": "a workflow step (the engine checks who may), tested in "
+                                "test_recalls_pins",
 }
 
 

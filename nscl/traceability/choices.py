@@ -25,11 +25,24 @@ class ScanResult(models.TextChoices):
 class EventType(models.TextChoices):
     OBJECT = "ObjectEvent", "ObjectEvent"
     AGGREGATION = "AggregationEvent", "AggregationEvent"
+    TRANSACTION = "TransactionEvent", "TransactionEvent"
     TRANSFORMATION = "TransformationEvent", "TransformationEvent"
+    ASSOCIATION = "AssociationEvent", "AssociationEvent"
 
 
-BIZ_STEPS = [  # CBV 2.0 business steps a producer records, with the words they use
-    ("commissioning", _("Tạo mã, đưa vào sử dụng")), ("harvesting", _("Thu hoạch")),
+class RecallState(models.TextChoices):
+    ORDERED = "ordered", _("Đã ra lệnh thu hồi")
+    NOTIFIED = "notified", _("Đã thông báo")
+    REMOVED = "removed", _("Đã xác nhận thu gom khỏi thị trường")
+    CLOSED = "closed", _("Đã kết thúc thu hồi")
+    LIFTED = "lifted", _("Đã dỡ bỏ lệnh thu hồi")
+
+
+# NSCL's own business steps (CBV 2.0 has no harvest): an URI of NSCL's namespace, as EPCIS
+# asks of a step outside the CBV
+HARVESTING = "https://nscl.vn/voc/BizStep-harvesting"
+BIZ_STEPS = [  # business steps a producer records (CBV 2.0 terms but one), with their words
+    ("commissioning", _("Tạo mã, đưa vào sử dụng")), (HARVESTING, _("Thu hoạch")),
     ("packing", _("Đóng gói")), ("shipping", _("Xuất hàng")), ("receiving", _("Nhận hàng")),
     ("storing", _("Lưu kho")), ("inspecting", _("Kiểm tra")), ("retail_selling", _("Bán lẻ")),
 ]

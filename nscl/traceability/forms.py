@@ -1,8 +1,6 @@
 """Forms of the product registry: a product and a lot. Checks of form only; the rules (who may,
 GTIN uniqueness, lot numbers) are in `services`."""
 
-import json
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -99,11 +97,14 @@ class EpcisFileForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > 10 * 1024 * 1024:
             raise ValidationError(_("Tệp lớn hơn 10 MB."))
-        try:
-            return json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        from .epcis.parsing import load
+        from .epcis.problems import Problem
+
+        try:  # bounded: size, nesting depth, no NaN (the same reader as the REST endpoint)
+            return load(upload.read())
+        except Problem as exc:
             raise ValidationError(_("Tệp “%(n)s” không phải là JSON đọc được.")
-                                  % {"n": upload.name}) from exc
+                                  % {"n": upload.name} + " " + exc.detail) from exc
 
 
 def producers_for(user, province: Unit):
@@ -112,3 +113,15 @@ def producers_for(user, province: Unit):
     if user.unit_id and found.filter(unit=user.unit).exists():
         return found.filter(unit=user.unit).order_by("name")
     return found.order_by("name")
+
+
+class RecallForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do thu hồi"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    recalled_on = VietnameseDateField(label=_("Ngày thu hồi"))
+    instructions = forms.CharField(
+        label=_("Hướng dẫn cho người mua"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Ví dụ: ngừng sử dụng, mang sản phẩm đến điểm bán để được hoàn tiền."))
+    contact = forms.CharField(label=_("Liên hệ"), max_length=200,
+                              help_text=_("Số điện thoại hoặc địa chỉ liên hệ."))

@@ -41,7 +41,9 @@ def _labels(job, progress):
     if roll.issued < roll.count:
         raise JobError(_("Cuộn tem chưa tạo xong (%(d)s/%(n)s), chưa in được nhãn.")
                        % {"d": roll.issued, "n": roll.count})
-    return label_pdf(roll, progress=progress), f"tem-{roll.pk}.pdf", "application/pdf"
+    pins = services.pins_issue(actor=None, roll=roll)  # a PIN roll's first file only
+    return (label_pdf(roll, progress=progress, pins=pins), f"tem-{roll.pk}.pdf",
+            "application/pdf")
 
 
 register("roll_fill", label=gettext_lazy("Tạo tem cho cuộn"), run=_fill,
@@ -54,5 +56,9 @@ def label_pdf_start(*, roll: StampRoll, actor):
     """The label sheets of a filled roll: made once, kept for the next download."""
     from nscl.jobs.services import job_start
 
-    return job_start(kind="label_pdf", key=f"label_pdf:{roll.pk}", actor=actor,
-                     params={"roll": roll.pk}, total=roll.count, reuse_done=True)
+    # a roll with PINs not printed yet: a file of its own, which carries them and is not served
+    # again for the next download (that one is a reprint, without PINs, kept as usual)
+    first_with_pins = roll.with_pin and roll.stamps.filter(pin_hash="").exists()
+    key = f"label_pdf:{roll.pk}" + (":pins" if first_with_pins else "")
+    return job_start(kind="label_pdf", key=key, actor=actor, params={"roll": roll.pk},
+                     total=roll.count, reuse_done=not first_with_pins)

@@ -68,8 +68,21 @@ def _qr_ops(matrix, x: float, y: float) -> str:
     return "\n".join(ops)
 
 
-def label_pdf(roll: StampRoll, progress: Callable[[int, int], None] | None = None) -> bytes:
-    """The roll's A4 label sheets; `progress(done, total)` after each page (a task calls it)."""
+def _pin_box(pdf, font: str, x: float, y: float, pin: str | None) -> None:
+    """The scratch-off area: the PIN printed where the printer lays the scratch coat (a grey
+    frame marks it); '—' on a reprint, whose PINs were printed once already."""
+    pdf.setStrokeColorRGB(0.55, 0.55, 0.55)
+    pdf.rect(x, y, 30 * mm, 6 * mm, stroke=1, fill=0)
+    pdf.setFont(font, 5)
+    pdf.drawString(x, y + 6.8 * mm, "Cào lớp phủ để lấy mã PIN")
+    pdf.setFont(font, 10)
+    pdf.drawString(x + 2 * mm, y + 1.7 * mm, f"PIN {pin}" if pin else "PIN —")
+
+
+def label_pdf(roll: StampRoll, progress: Callable[[int, int], None] | None = None,
+              pins: dict[str, str] | None = None) -> bytes:
+    """The roll's A4 label sheets; `progress(done, total)` after each page (a task calls it);
+    `pins` (serial → PIN) only in the one file the PINs are issued for."""
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4, pageCompression=1)
     font = _font()
@@ -96,6 +109,10 @@ def label_pdf(roll: StampRoll, progress: Callable[[int, int], None] | None = Non
         pdf.setFont(font, 9)
         pdf.drawString(x + 34 * mm, y + 15 * mm, serial)
         pdf.setFont(font, 6)
+        if roll.with_pin:
+            pdf.drawString(x + 34 * mm, y + 11 * mm, f"GTIN {product.gtin}")
+            _pin_box(pdf, font, x + 34 * mm, y + 2 * mm, (pins or {}).get(serial))
+            continue
         pdf.drawString(x + 34 * mm, y + 10 * mm, "Quét mã để kiểm tra")
         pdf.drawString(x + 34 * mm, y + 6.5 * mm, f"GTIN {product.gtin}")
     pdf.showPage()
@@ -103,12 +120,14 @@ def label_pdf(roll: StampRoll, progress: Callable[[int, int], None] | None = Non
     return out.getvalue()
 
 
-def label_csv(roll: StampRoll) -> bytes:
+def label_csv(roll: StampRoll, pins: dict[str, str] | None = None) -> bytes:
+    """serial, gtin, lot, uri (and pin, for a roll with PINs: filled only in the one file the
+    PINs are issued for)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["serial", "gtin", "lot", "uri"])
+    writer.writerow(["serial", "gtin", "lot", "uri"] + (["pin"] if roll.with_pin else []))
     lot = roll.batch.lot if roll.batch else ""
     for serial in _stamps(roll):
-        writer.writerow([serial, roll.product.gtin, lot,
-                         digital_link(roll.product.gtin, serial, lot)])
+        row = [serial, roll.product.gtin, lot, digital_link(roll.product.gtin, serial, lot)]
+        writer.writerow(row + ([(pins or {}).get(serial, "")] if roll.with_pin else []))
     return out.getvalue().encode("utf-8")

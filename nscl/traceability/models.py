@@ -13,7 +13,7 @@ from nscl.enterprises.models import Beneficiary
 from nscl.organisation.models import Unit
 from nscl.organisation.scoping import OWNER, PROVINCE, Scope
 
-from .choices import BIZ_STEPS, EventType, RollStatus, ScanResult, TrademarkStatus
+from .choices import BIZ_STEPS, EventType, RecallState, RollStatus, ScanResult, TrademarkStatus
 
 
 class Product(SearchableModel, TimeStampedModel):
@@ -83,24 +83,33 @@ class Batch(TimeStampedModel):
 
 class TraceEvent(models.Model):
     """An EPCIS 2.0 event: what (EPCs, quantities), when, where (read point, business location),
-    why (business step, disposition). `document` keeps the event as captured (JSON-LD)."""
+    why (business step, disposition). `document` keeps the event as captured (JSON-LD).
+
+    `event_hash` is the CBV 2.0 event hash: the same event sent twice is stored once. An event
+    that names no product NSCL manages is kept as the sender's data (`external`), tied to no
+    lot and seen only within the sender's scope."""
 
     scope = Scope(province="batch__product__place", owner="batch__product__producer__unit",
                   change=frozenset({PROVINCE, OWNER}))
 
-    event_id = models.CharField(_("mã sự kiện"), max_length=120, unique=True,
+    event_id = models.CharField(_("mã sự kiện"), max_length=200, unique=True,
                                 default="", blank=True)
-    type = models.CharField(_("loại"), max_length=24, choices=EventType.choices)
+    event_hash = models.CharField(_("mã băm CBV 2.0"), max_length=100, unique=True, null=True,
+                                  blank=True)
+    type = models.CharField(_("loại"), max_length=200, choices=EventType.choices)
     action = models.CharField(_("hành động"), max_length=10, blank=True)
     event_time = models.DateTimeField(_("thời điểm"), db_index=True)
+    record_time = models.DateTimeField(_("thời điểm ghi nhận"), default=timezone.now,
+                                       db_index=True)
     event_time_zone_offset = models.CharField(max_length=6, default="+07:00")
-    biz_step = models.CharField(_("công đoạn"), max_length=40, choices=BIZ_STEPS, blank=True)
-    disposition = models.CharField(_("trạng thái"), max_length=60, blank=True)
+    biz_step = models.CharField(_("công đoạn"), max_length=200, blank=True)
+    disposition = models.CharField(_("trạng thái"), max_length=200, blank=True)
     read_point = models.CharField(_("điểm ghi nhận"), max_length=200, blank=True)
     biz_location = models.CharField(_("địa điểm"), max_length=200, blank=True)
     epcs = models.JSONField(_("mã đối tượng"), default=list, blank=True)
     batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="events")
+    external = models.BooleanField(_("dữ liệu của bên gửi"), default=False)
     document = models.JSONField(_("sự kiện EPCIS"), default=dict)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
@@ -118,12 +127,19 @@ class TraceEvent(models.Model):
         self.event_id = self.event_id or f"urn:uuid:{uuid.uuid4()}"
         super().save(*args, **kwargs)
 
+    def get_biz_step_display(self) -> str:
+        """The producer's word for a CBV step; a sender's own step as it was sent."""
+        return str(dict(BIZ_STEPS).get(self.biz_step, self.biz_step))
+
 
 class EpcIndex(models.Model):
-    """One row per EPC an event names, so `MATCH_epc` is an indexed lookup."""
+    """One row per identifier an event names, in its canonical form and the part of the event
+    that names it (epcList, parentID, inputs, classes …), so each `MATCH_…` query is an indexed
+    lookup."""
 
     event = models.ForeignKey(TraceEvent, on_delete=models.CASCADE, related_name="epc_index")
-    epc = models.CharField(max_length=200, db_index=True)
+    epc = models.CharField(max_length=300, db_index=True)
+    part = models.CharField(max_length=12, default="epc")
 
     def __str__(self) -> str:
         return self.epc
@@ -140,6 +156,8 @@ class StampRoll(TimeStampedModel):
                               related_name="rolls")
     count = models.PositiveIntegerField(_("số tem"))
     issued = models.PositiveIntegerField(_("đã tạo"), default=0)
+    with_pin = models.BooleanField(_("có mã PIN cào"), default=False, help_text=_(
+        "Mỗi tem có một mã PIN in dưới lớp cào; người mua nhập để xác thực lần đầu."))
     status = models.CharField(_("trạng thái"), max_length=8, choices=RollStatus.choices,
                               default=RollStatus.ISSUED)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -165,6 +183,11 @@ class Stamp(models.Model):
     serial = models.CharField(_("số sê-ri"), max_length=11, unique=True)
     voided = models.BooleanField(_("đã hủy"), default=False)
     scan_count = models.PositiveIntegerField(_("số lần quét"), default=0)
+    # the scratch-off PIN, only as a salted hash (Django's password hasher); blank: no PIN
+    # (database defaults: a roll is filled by raw inserts that name only the first columns)
+    pin_hash = models.CharField(max_length=128, blank=True, default="", db_default="")
+    pin_verified_at = models.DateTimeField(_("PIN xác thực lần đầu"), null=True, blank=True)
+    pin_failures = models.PositiveSmallIntegerField(default=0, db_default=0)
 
     class Meta:
         verbose_name = _("tem")
@@ -190,6 +213,10 @@ class Scan(models.Model):
     latitude = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     longitude = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
     result = models.CharField(_("kết quả"), max_length=16, choices=ScanResult.choices)
+    # counted on the stamp or not: a repeat by the same client within minutes, or the
+    # producer's own check, is logged but does not count
+    counted = models.BooleanField(default=True)
+    by_owner = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("lượt quét")
@@ -202,12 +229,17 @@ class Scan(models.Model):
 
 
 class CaptureJob(models.Model):
-    """An EPCIS capture request and its outcome (EPCIS 2.0: POST /capture answers 202)."""
+    """An EPCIS capture request and its outcome (EPCIS 2.0: POST /capture answers 202), seen
+    by its submitter's scope only."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
     success = models.BooleanField(default=False)
     captured = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    external = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
 
     class Meta:
@@ -216,3 +248,51 @@ class CaptureJob(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+class ScanLogLoss(models.Model):
+    """Scans a server process could not write (the database away longer than its buffer
+    holds), counted when the database is back, so the health check can say so."""
+
+    noted_at = models.DateTimeField(default=timezone.now)
+    dropped = models.PositiveIntegerField()
+    first_lost_at = models.DateTimeField(null=True)
+    last_lost_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.dropped} scans lost"
+
+
+class Recall(TimeStampedModel):
+    """A recall of a lot, by the program office or by the producer: every stamp of the lot
+    shows it. Its states (ordered → notified → removal confirmed → closed, or lifted) are
+    declared in `workflow.py` for the workflow engine; every step is logged."""
+
+    scope = Scope(province="batch__product__place", owner="batch__product__producer__unit",
+                  change=frozenset({PROVINCE, OWNER}))
+
+    batch = models.ForeignKey(Batch, verbose_name=_("lô hàng"), on_delete=models.PROTECT,
+                              related_name="recalls")
+    reason = models.TextField(_("lý do thu hồi"))
+    recalled_on = models.DateField(_("ngày thu hồi"))
+    instructions = models.TextField(_("hướng dẫn cho người mua"))
+    contact = models.CharField(_("liên hệ"), max_length=200)
+    state = models.CharField(_("trạng thái"), max_length=12, choices=RecallState.choices,
+                             default=RecallState.ORDERED)
+    ordered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    ordered_by_office = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("thu hồi lô hàng")
+        verbose_name_plural = _("thu hồi lô hàng")
+        ordering = ["-recalled_on", "-id"]
+        constraints = [models.UniqueConstraint(
+            fields=["batch"], condition=~models.Q(state="lifted"), name="recall_one_in_force")]
+
+    def __str__(self) -> str:
+        return str(self.batch)
+
+    @property
+    def in_force(self) -> bool:
+        return self.state != RecallState.LIFTED

@@ -3,10 +3,10 @@ EPCIS capture endpoint, an uploaded exchange file and the command line."""
 
 from django.utils.translation import gettext as _
 
-from nscl.core.permissions import Decision, allow_if
+from nscl.core.permissions import ALLOWED, Decision, allow_if, deny
 from nscl.organisation.choices import Role
 from nscl.organisation.models import Unit
-from nscl.organisation.scope import manages_province, owns
+from nscl.organisation.scope import is_ministry, manages_province, owns
 
 from .models import Product
 
@@ -34,3 +34,55 @@ def can_declare_products(user) -> Decision:
     office = user.is_authenticated and user.unit_id and manages_province(user, user.unit)
     return allow_if(bool(producer or office or user.is_superuser),
                     _("Chỉ cơ sở sản xuất hoặc cơ quan điều hành được khai báo sản phẩm."))
+
+
+def can_capture_epcis(user) -> Decision:
+    """Who may send EPCIS data at all: those who may write in the product registry. A viewer,
+    leadership, a council member or a unit reporter reads only (issue 13: a viewer stored
+    events naming no known lot)."""
+    if user is None:  # the system (the demo loader, the command line)
+        return ALLOWED
+    if not user.is_authenticated:
+        return deny(_("Cần đăng nhập."))
+    return allow_if(bool(can_declare_products(user)),
+                    _("Vai trò của bạn không được gửi dữ liệu truy xuất (EPCIS)."))
+
+
+def can_view_capture_job(user, job) -> Decision:
+    """A capture job is seen by its submitter and by the office (or the Ministry) whose scope
+    holds the submitter's unit — never by any account that knows its id (issue 13)."""
+    if not getattr(user, "is_authenticated", False):
+        return deny(_("Cần đăng nhập."))
+    unit = job.submitted_by.unit if job.submitted_by_id else None
+    return allow_if(user.is_superuser or job.submitted_by_id == user.pk or is_ministry(user)
+                    or (unit is not None and manages_province(user, unit)),
+                    _("Không có lượt nhận dữ liệu này."))
+
+
+def is_office_of(user, product: Product) -> bool:
+    """The program office (or an administrator) of the product's province: not a permission,
+    a fact a recall records (an office's recall is lifted by the office only)."""
+    return user is not None and manages_province(user, product.place)
+
+
+def can_recall_lot(user, product: Product) -> Decision:
+    """The office of the product's province or the producer itself recalls a lot."""
+    return allow_if(bool(can_manage_product(user, product)),
+                    _("Chỉ cơ sở sản xuất hoặc cơ quan điều hành của tỉnh được thu hồi lô của "
+                      "sản phẩm này."))
+
+
+def can_advance_recall(user, recall) -> Decision:
+    """Notification, removal and close-out are recorded by whoever may recall the lot."""
+    return can_recall_lot(user, recall.batch.product)
+
+
+def can_lift_recall(user, recall) -> Decision:
+    """Lifting a recall the office ordered is the office's decision, never the producer's."""
+    product = recall.batch.product
+    if is_office_of(user, product):
+        return ALLOWED
+    if recall.ordered_by_office:
+        return deny(_("Lệnh thu hồi do cơ quan điều hành ban hành: chỉ cơ quan điều hành được "
+                      "dỡ bỏ."))
+    return can_recall_lot(user, product)

@@ -29,8 +29,10 @@ from nscl.core.bulk import insert_rows
 logger = logging.getLogger(__name__)
 
 FIELDS = ("stamp", "gtin", "lot", "serial", "client", "scanned_at", "latitude", "longitude",
-          "result")
+          "result", "counted", "by_owner")
 MAX_PENDING = 200_000  # rows kept while the database is away; beyond, the oldest are dropped
+# (and counted: the count is written as a `ScanLogLoss` row once the database is back, and the
+# health check shows both that and what this process still holds or has lost)
 
 
 class ScanLog:
@@ -42,17 +44,21 @@ class ScanLog:
         self._lock = threading.Lock()  # the request and the writer thread share the lists
         self._flushing = threading.Lock()
         self._pid = 0
+        self.dropped = 0  # scans lost since the last loss was written down
+        self._lost_between: list = []  # first and last time of the scans lost
+        self.failing_since = None
 
     def add(self, fields: dict) -> None:
         """Log one scan, given as the fields of its `Scan` row (`stamp` an id or None)."""
         if self.seconds <= 0:
-            self._write([fields], Counter([fields["stamp"]] if fields["stamp"] else []))
+            counted = [fields["stamp"]] if fields["stamp"] and fields.get("counted", True) else []
+            self._write([fields], Counter(counted))
             return
         if self._pid != os.getpid():  # a new server process (after fork): its own writer
             self._start()
         with self._lock:
             self._rows.append(fields)
-            if fields["stamp"]:
+            if fields["stamp"] and fields.get("counted", True):
                 self._counts[fields["stamp"]] += 1
 
     def unwritten(self, stamp_id: int) -> int:
@@ -65,21 +71,50 @@ class ScanLog:
             with self._lock:
                 rows, self._rows = self._rows, []
                 self._in_flight, self._counts = self._counts, Counter()
-            if not rows:
+            if not rows and not self.dropped:
                 return 0
             try:
                 self._write(rows, self._in_flight)
+                self._note_losses()
             except Exception:
                 self._put_back(rows)
                 raise
             finally:
                 self._in_flight = Counter()
+            self.failing_since = None
             return len(rows)
 
     def _put_back(self, rows: list[dict]) -> None:
+        from django.utils import timezone
+
         with self._lock:
-            self._rows = (rows + self._rows)[-MAX_PENDING:]
-            self._counts = Counter(row["stamp"] for row in self._rows if row["stamp"])
+            self.failing_since = self.failing_since or timezone.now()
+            pending = rows + self._rows
+            lost = pending[:-MAX_PENDING] if len(pending) > MAX_PENDING else []
+            if lost:
+                self.dropped += len(lost)
+                first, last = lost[0]["scanned_at"], lost[-1]["scanned_at"]
+                self._lost_between = [self._lost_between[0] if self._lost_between else first,
+                                      last]
+            self._rows = pending[-MAX_PENDING:]
+            self._counts = Counter(row["stamp"] for row in self._rows
+                                   if row["stamp"] and row.get("counted", True))
+
+    def _note_losses(self) -> None:
+        """Write down how many scans were lost while the database was away."""
+        if not self.dropped:
+            return
+        from .models import ScanLogLoss
+
+        first, last = (self._lost_between + [None, None])[:2]
+        ScanLogLoss.objects.create(dropped=self.dropped, first_lost_at=first, last_lost_at=last)
+        logger.error("scan log: %s scans were lost while the database was away", self.dropped)
+        self.dropped, self._lost_between = 0, []
+
+    def health(self) -> dict:
+        """What this process holds back and has lost (for the health check)."""
+        return {"pending": len(self._rows), "lost_unrecorded": self.dropped,
+                "failing_since": self.failing_since.isoformat() if self.failing_since else None}
 
     def _start(self) -> None:
         self._pid = os.getpid()
@@ -103,7 +138,9 @@ class ScanLog:
         with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":  # a log can wait for the next WAL flush
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            insert_rows(Scan, FIELDS, ([row[name] for name in FIELDS] for row in rows))
+            if rows:
+                insert_rows(Scan, FIELDS, ([row.get(name, name == "counted")
+                                            for name in FIELDS] for row in rows))
             ids = sorted(counts)  # always the same order: two processes never wait on each other
             table = Stamp._meta.db_table
             if connection.vendor == "postgresql":  # one statement for every stamp of the batch

@@ -6,16 +6,17 @@ connection, and leaves the writing (the log row, the stamp's counter) to `scanlo
 at once or in batches.
 """
 
-import hashlib
+import datetime as dt
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
-from .choices import RollStatus, ScanResult
-from .models import Batch, Product, Stamp, StampRoll
+from .choices import RecallState, RollStatus, ScanResult
+from .clients import client_hash  # noqa: F401  (kept importable from here)
+from .models import Batch, Product, Recall, Stamp, StampRoll
 from .scanlog import scan_log
 from .serials import is_well_formed
 
@@ -31,12 +32,18 @@ class StampHit:
     roll_status: str
     published: bool
     version: object  # the product's last change: a new value builds its public page afresh
+    with_pin: bool = False
+    expires_on: dt.date | None = None
+    recall_id: int | None = None  # the lot's recall in force, if any
+    recall_version: object = None  # its last change (the page's recall box is kept per change)
 
 
 @dataclass(frozen=True)
 class ScanOutcome:
     result: str
     hit: StampHit | None
+    counted: bool = True  # false: a repeat by the same client, or the producer's own check
+    by_owner: bool = False
 
     @property
     def genuine(self) -> bool:
@@ -57,11 +64,14 @@ def _lookup_sql() -> str:
 
     A stamp is found only under its own GTIN, and under its own lot when the URI names one.
     """
-    stamp, roll, product, batch = (m._meta.db_table for m in (Stamp, StampRoll, Product, Batch))
+    stamp, roll, product, batch, recall = (m._meta.db_table for m in (
+        Stamp, StampRoll, Product, Batch, Recall))
     return (
-        f"SELECT s.id, s.scan_count, s.voided, s.roll_id, r.status, p.published, p.updated_at"
+        f"SELECT s.id, s.scan_count, s.voided, s.roll_id, r.status, p.published, p.updated_at,"
+        f" r.with_pin, b.expires_on, rc.id, rc.updated_at"
         f" FROM {stamp} s JOIN {roll} r ON r.id = s.roll_id"
         f" JOIN {product} p ON p.id = r.product_id LEFT JOIN {batch} b ON b.id = r.batch_id"
+        f" LEFT JOIN {recall} rc ON rc.batch_id = b.id AND rc.state <> '{RecallState.LIFTED}'"
         f" WHERE s.serial = %s AND p.gtin = %s AND (%s = '' OR b.id IS NULL OR b.lot = %s)")
 
 
@@ -92,9 +102,12 @@ class _Lookup:
             row = self._postgresql(db.connection, params)
         if row is None:
             return None
-        stamp_id, counted, voided, roll_id, status, published, version = row
+        (stamp_id, counted, voided, roll_id, status, published, version, with_pin, expires,
+         recall_id, recall_version) = row
         return (int(stamp_id), int(counted), voided == b"t", int(roll_id), status.decode(),
-                published == b"t", version)
+                published == b"t", version, with_pin == b"t",
+                dt.date.fromisoformat(expires.decode()) if expires else None,
+                int(recall_id) if recall_id else None, recall_version)
 
     def _postgresql(self, conn, params: list[str]) -> list | None:
         pgconn = conn.pgconn
@@ -128,9 +141,13 @@ def _lookup(gtin: str, lot: str, serial: str) -> StampHit | None:
     row = _lookup_row([serial, gtin, lot, lot])
     if row is None:
         return None
-    stamp_id, counted, voided, roll_id, status, published, version = row
+    (stamp_id, counted, voided, roll_id, status, published, version, with_pin, expires,
+     recall_id, recall_version) = row
+    if isinstance(expires, str):  # SQLite gives dates as text
+        expires = dt.date.fromisoformat(expires)
     return StampHit(stamp_id, counted + scan_log.unwritten(stamp_id), bool(voided), roll_id,
-                    status, bool(published), version)
+                    status, bool(published), version, bool(with_pin), expires, recall_id,
+                    recall_version)
 
 
 def result_of(hit: StampHit | None) -> str:
@@ -144,27 +161,82 @@ def result_of(hit: StampHit | None) -> str:
     return ScanResult.GENUINE_FIRST if hit.previous == 0 else ScanResult.GENUINE_REPEAT
 
 
-def client_hash(ip: str, user_agent: str) -> str:
-    """The client as a short hash: enough to count repeat scans, nothing personal kept."""
-    return hashlib.sha256(f"{ip}|{user_agent}".encode()).hexdigest()[:16]
-
-
-def _coarse(value: str | None) -> Decimal | None:
-    """A place to one decimal of a degree (about 11 km): where, not who."""
+def _coarse(value: str | None, bound: int) -> Decimal | None:
+    """A place to one decimal of a degree (about 11 km): where, not who. Anything that is not a
+    finite number within ±`bound` (NaN, Infinity, text, 1e999) is no place."""
+    if value in (None, "") or len(value) > 32:
+        return None
     try:
-        coarse = round(Decimal(value), 1) if value not in (None, "") else None
+        number = Decimal(value)
+        if not number.is_finite() or abs(number) > bound:
+            return None
+        return round(number, 1)
     except ArithmeticError:
         return None
-    return coarse if coarse is not None and abs(coarse) <= 180 else None
 
 
 def scan_record(*, gtin: str, lot: str, serial: str, client: str, latitude=None,
-                longitude=None) -> ScanOutcome:
-    """Resolve one scan; log it and count it on its stamp."""
+                longitude=None, seen_before=None, by_owner: bool = False) -> ScanOutcome:
+    """Resolve one scan; log it and, unless it repeats this client's scan of moments ago
+    (`seen_before(stamp_id)`) or is the producer's own check, count it on its stamp."""
     hit = _lookup(gtin, lot, serial)
-    outcome = ScanOutcome(result_of(hit), hit)
+    repeat = hit is not None and not by_owner and bool(seen_before and
+                                                       seen_before(hit.stamp_id))
+    if repeat and hit.previous > 0:  # this client's own scan moments ago: shown as it was then
+        hit = replace(hit, previous=hit.previous - 1)
+    counted = hit is not None and not by_owner and not repeat
+    outcome = ScanOutcome(result_of(hit), hit, counted, by_owner)
+    lat, lon = _coarse(latitude, 90), _coarse(longitude, 180)
+    if lat is None or lon is None:  # half a place is no place
+        lat = lon = None
     scan_log.add({"stamp": hit.stamp_id if hit else None, "gtin": gtin[:14],
                   "lot": lot[:20], "serial": serial[:40], "client": client,
-                  "scanned_at": timezone.now(), "latitude": _coarse(latitude),
-                  "longitude": _coarse(longitude), "result": outcome.result})
+                  "scanned_at": timezone.now(), "latitude": lat, "longitude": lon,
+                  "result": outcome.result, "counted": counted, "by_owner": by_owner})
     return outcome
+
+
+RECALL_IN_FORCE = tuple(RecallState.values[:4])  # all but lifted (`workflow.RECALL_IN_FORCE`)
+_RECALLS: dict[int, tuple[object, dict]] = {}  # recall id → (its version, what a page shows)
+
+
+def lookup(gtin: str, lot: str, serial: str) -> StampHit | None:
+    """The stamp, without logging a scan (HEAD requests, linksets, redirects for machines)."""
+    return _lookup(gtin, lot, serial)
+
+
+_TODAY: list = [0.0, None]  # when it was read, the local date
+
+
+def today() -> dt.date:
+    """The local date, read at most once a minute (a scan should not pay for time zones)."""
+    import time
+
+    now = time.monotonic()
+    if _TODAY[1] is None or now - _TODAY[0] > 60:
+        _TODAY[:] = [now, timezone.localdate()]
+    return _TODAY[1]
+
+
+def expired(hit: StampHit | None) -> bool:
+    return bool(hit and hit.expires_on and hit.expires_on < today())
+
+
+def recall_of(hit: StampHit | None) -> dict | None:
+    """The recall in force of the stamp's lot, as its page shows it (kept per process until the
+    recall changes: the lookup returns its version)."""
+    if hit is None or hit.recall_id is None:
+        return None
+    cached = _RECALLS.get(hit.recall_id)
+    if cached and cached[0] == hit.recall_version:
+        return cached[1]
+    recall = Recall.objects.filter(pk=hit.recall_id).first()
+    if recall is None:
+        return None
+    shown = {"reason": recall.reason, "recalled_on": f"{recall.recalled_on:%d/%m/%Y}",
+             "instructions": recall.instructions, "contact": recall.contact,
+             "state": recall.state}
+    if len(_RECALLS) > 1000:
+        _RECALLS.clear()
+    _RECALLS[hit.recall_id] = (hit.recall_version, shown)
+    return shown

@@ -1,19 +1,11 @@
 """Reads of traceability through the scope layer, and the counterfeit signals of the scan log."""
 
-from dataclasses import dataclass
-from datetime import timedelta
-from decimal import Decimal
-
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from nscl.jobs.models import Job
 from nscl.organisation.scope import get_in_scope, restrict
 
-from .choices import ScanResult
-from .models import Product, Scan, StampRoll
-
-TOO_MANY = 5  # scans of one stamp
-FAR_KM, SHORT = 100, timedelta(hours=24)
+from .models import Product, Recall, Scan, StampRoll
 
 
 def products_for(user, action: str = "view") -> QuerySet[Product]:
@@ -30,6 +22,12 @@ def roll_get(user, pk: int, action: str = "view") -> StampRoll:
     return get_in_scope(StampRoll.objects.select_related("product"), user, pk, action)
 
 
+def recall_get(user, pk: int, action: str = "view") -> Recall:
+    """A recall, within the scope of the lot's product."""
+    return get_in_scope(Recall.objects.select_related("batch__product__place", "ordered_by"),
+                        user, pk, action)
+
+
 def scans_for(user, products: QuerySet[Product] | None = None) -> QuerySet[Scan]:
     """The scan log of the products in the user's scope (scans carry the GTIN they asked for,
     also for serials that do not exist)."""
@@ -37,43 +35,59 @@ def scans_for(user, products: QuerySet[Product] | None = None) -> QuerySet[Scan]
     return Scan.objects.filter(gtin__in=products.values("gtin"))
 
 
-@dataclass
-class Signal:
-    kind: str
-    label: str
-    serial: str
-    count: int
-    detail: str
+def signals(products, limit: int = 50_000):
+    """The scored counterfeit and compliance signals of the products' scan log."""
+    from .signals import signals as scored
+
+    return scored(products, limit)
 
 
-def _km(a: Scan, b: Scan) -> Decimal:
-    # coarse places (0,1°): 1° of latitude ≈ 111 km; good enough to flag "far apart"
-    return (abs(a.latitude - b.latitude) + abs(a.longitude - b.longitude)) * 111
-
-
-def signals(products: QuerySet[Product], limit: int = 200) -> list[Signal]:
-    """Unknown serials, voided stamps, too many scans of one stamp, far-apart scans."""
-    gtins = list(products.values_list("gtin", flat=True))
-    scans = Scan.objects.filter(gtin__in=gtins)
+def _ids(items, key: str) -> list[str]:
     found = []
-    for row in (scans.filter(result__in=[ScanResult.UNKNOWN, ScanResult.VOID])
-                .values("serial", "result").annotate(n=Count("id")).order_by("-n")[:limit]):
-        label = ("Sê-ri không tồn tại" if row["result"] == ScanResult.UNKNOWN
-                 else "Tem đã hủy vẫn được quét")
-        found.append(Signal(row["result"], label, row["serial"], row["n"], ""))
-    for row in (scans.exclude(stamp=None).values("serial").annotate(n=Count("id"))
-                .filter(n__gt=TOO_MANY).order_by("-n")[:limit]):
-        found.append(Signal("too_many", "Quét quá nhiều lần", row["serial"], row["n"],
-                            f"> {TOO_MANY} lần"))
-    located = list(scans.exclude(stamp=None).exclude(latitude=None)
-                   .order_by("stamp_id", "scanned_at")[:5000])
-    for a, b in zip(located, located[1:], strict=False):
-        if a.stamp_id == b.stamp_id and b.scanned_at - a.scanned_at <= SHORT \
-                and _km(a, b) > FAR_KM:
-            found.append(Signal("far_apart", "Quét ở hai nơi cách xa trong thời gian ngắn",
-                                a.serial, 2, f"~{int(_km(a, b))} km trong "
-                                f"{int((b.scanned_at - a.scanned_at).total_seconds() // 60)} phút"))
+    for item in items or []:
+        value = item.get(key) if isinstance(item, dict) else item
+        if isinstance(value, str) and value:
+            found.append(value)
     return found
+
+
+def lot_journey(batch, since=None) -> dict:
+    """One step back and one step forward of a lot, from its EPCIS events (TCVN 12850: where it
+    came from, where its units went), and which serials were scanned where from `since` on."""
+    back, forward, stages = [], [], []
+    for event in batch.events.order_by("event_time"):
+        body = event.document or {}
+        when = event.event_time
+        stages.append({"step": event.get_biz_step_display() or event.type, "time": when,
+                       "place": event.biz_location or event.read_point})
+        for source in _ids(body.get("sourceList"), "source"):
+            back.append({"what": source, "time": when, "how": event.get_biz_step_display()})
+        for item in _ids(body.get("inputEPCList"), "epc") + _ids(body.get("inputQuantityList"),
+                                                                   "epcClass"):
+            back.append({"what": item, "time": when, "how": event.type})
+        for destination in _ids(body.get("destinationList"), "destination"):
+            forward.append({"what": destination, "time": when,
+                            "how": event.get_biz_step_display()})
+        if body.get("parentID") and event.type == "AggregationEvent":
+            forward.append({"what": body["parentID"], "time": when, "how": event.type})
+        if event.biz_step in ("shipping", "receiving", "retail_selling") and event.biz_location:
+            forward.append({"what": event.biz_location, "time": when,
+                            "how": event.get_biz_step_display()})
+    scans = Scan.objects.filter(gtin=batch.product.gtin, lot=batch.lot, by_owner=False)
+    if since is not None:
+        scans = scans.filter(scanned_at__gte=since)
+    seen = {}
+    for scan in scans.order_by("scanned_at")[:5000]:
+        row = seen.setdefault(scan.serial, {"serial": scan.serial, "scans": 0, "places": [],
+                                            "last": None})
+        row["scans"] += 1
+        row["last"] = scan.scanned_at
+        if scan.latitude is not None:
+            place = f"{scan.latitude}, {scan.longitude}"
+            if place not in row["places"]:
+                row["places"].append(place)
+    return {"stages": stages, "back": back, "forward": forward,
+            "scanned": sorted(seen.values(), key=lambda r: r["last"], reverse=True)}
 
 
 def rolls_with_fill_jobs(rolls) -> list[StampRoll]:

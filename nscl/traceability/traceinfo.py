@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import StampRoll
+from .models import Batch, Product, StampRoll
 
 ITEMS = [
     ("name", _("Tên sản phẩm")), ("images", _("Hình ảnh")),
@@ -32,7 +32,8 @@ PER_STAMP = {"trace_code"}  # shown beside the stamp's status, not in the produc
 
 @dataclass
 class PublicInformation:
-    roll: StampRoll
+    product: Product
+    batch: Batch | None = None
     values: dict = field(default_factory=dict)
     stages: list = field(default_factory=list)
     frame: tuple[str, str] | None = None  # its page around the status box, once rendered
@@ -67,8 +68,8 @@ def roll_information(roll_id: int, version: object) -> PublicInformation:
     cached = _ROLLS.get(key)
     if cached and cached[1] == version and now - cached[0] < TTL:
         return cached[2]
-    info = _build(StampRoll.objects.select_related("product__producer__commune", "batch")
-                  .get(pk=roll_id))
+    roll = StampRoll.objects.select_related("product__producer__commune", "batch").get(pk=roll_id)
+    info = build(roll.product, roll.batch)
     if len(_ROLLS) > 10_000:
         _ROLLS.clear()
     _ROLLS[key] = (now, version, info)
@@ -84,8 +85,9 @@ def _stages(batch) -> list:
             for e in batch.events.order_by("event_time")]
 
 
-def _build(roll: StampRoll) -> PublicInformation:
-    product, batch, producer = roll.product, roll.batch, roll.product.producer
+def build(product: Product, batch: Batch | None) -> PublicInformation:
+    """The ten items of a product, or of one of its lots."""
+    producer = product.producer
     stages = _stages(batch)
     trademark = gettext("Nhãn hiệu: %(status)s") % {
         "status": product.get_trademark_status_display().lower()}
@@ -103,4 +105,4 @@ def _build(roll: StampRoll) -> PublicInformation:
                        if batch and batch.expires_on else product.shelf_life),
         "standards": product.standards,
     }
-    return PublicInformation(roll=roll, values=values, stages=stages)
+    return PublicInformation(product=product, batch=batch, values=values, stages=stages)

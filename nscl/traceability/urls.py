@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api_epcis, views, views_recall
 
 app_name = "traceability"
 urlpatterns = [
@@ -16,9 +16,13 @@ urlpatterns = [
     path("cuon/<int:pk>/trang-thai/", views.roll_status, name="roll_status"),
     path("cuon/<int:pk>/tep.<str:fmt>", views.roll_file, name="roll_file"),
     path("quet/", views.scan_review, name="scan_review"),
-    path("epcis/capture", views.epcis_capture, name="epcis_capture"),
-    path("epcis/capture/<uuid:job_id>", views.epcis_capture_job, name="epcis_capture_job"),
-    path("epcis/events", views.epcis_events, name="epcis_events"),
-    path("epcis/export", views.epcis_export, name="epcis_export"),
+    path("san-pham/<int:pk>/lo/<int:batch_pk>/thu-hoi/", views_recall.recall_new,
+         name="recall_new"),
+    path("thu-hoi/<int:pk>/", views_recall.recall_detail, name="recall_detail"),
+    path("thu-hoi/<int:pk>/buoc/", views_recall.recall_step, name="recall_step"),
+    path("epcis/capture", api_epcis.capture, name="epcis_capture"),
+    path("epcis/capture/<uuid:job_id>", api_epcis.capture_job, name="epcis_capture_job"),
+    path("epcis/events", api_epcis.events, name="epcis_events"),
+    path("epcis/export", api_epcis.export, name="epcis_export"),
     path("epcis/nhap-tep", views.epcis_upload, name="epcis_upload"),
 ]

@@ -5,16 +5,11 @@ REST endpoints."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.decorators import api_view, parser_classes
-from rest_framework.parsers import JSONParser
-from rest_framework.response import Response
 
 from nscl.core.params import int_param
 from nscl.core.permissions import require
@@ -24,10 +19,9 @@ from nscl.workflow.engine import WorkflowError
 
 from . import epcis, forms, selectors, services
 from .choices import BIZ_STEPS, RollStatus
-from .identifiers import digital_link, normalise_gtin
+from .identifiers import digital_link
 from .jobs import label_pdf_start
 from .labels import label_csv
-from .models import CaptureJob
 from .permissions import can_declare_products, can_manage_product
 
 
@@ -44,11 +38,12 @@ def product_detail(request, pk):
     product = selectors.product_get(request.user, pk)
     rolls = selectors.rolls_with_fill_jobs(product.rolls.select_related("batch"))
     return render(request, "traceability/product_detail.html", {
-        "product": product, "batches": product.batches.prefetch_related("events"),
+        "product": product,
+        "batches": product.batches.prefetch_related("events", "recalls"),
         "rolls": rolls, "no_worker": any(r.fill_job and r.fill_job.is_active for r in rolls)
         and not workers_alive(),
         "can_manage": can_manage_product(request.user, product),
-        "batch_form": forms.BatchForm(),
+        "batch_form": forms.BatchForm(), "recall_form": forms.RecallForm(),
         "steps": BIZ_STEPS, "now": timezone.localtime()})
 
 
@@ -111,11 +106,14 @@ def epcis_upload(request):
         return redirect("traceability:product_list")
     try:
         job = epcis.capture(form.cleaned_data["file"], actor=request.user)
-    except epcis.CaptureError as exc:
+    except epcis.Problem as exc:
         for error in exc.errors[:20]:
             messages.error(request, error)
     else:
         messages.success(request, _("Đã nhận tệp EPCIS: %(n)s sự kiện.") % {"n": job.captured})
+        if job.duplicates:
+            messages.info(request, _("%(n)s sự kiện đã có từ trước, không ghi lại.")
+                          % {"n": job.duplicates})
     return redirect("traceability:product_list")
 
 
@@ -146,7 +144,7 @@ def roll_issue(request, pk):
     try:
         count = int(request.POST.get("count", "0").replace(".", ""))
         roll = services.roll_create(product=product, count=count, actor=request.user,
-                                    batch=batch)
+                                    batch=batch, with_pin=request.POST.get("with_pin") == "1")
     except ValueError:
         messages.error(request, _("Số tem phải là số nguyên, ví dụ 10.000."))
         return redirect("traceability:product_detail", pk=product.pk)
@@ -198,12 +196,16 @@ def roll_file(request, pk, fmt):
     """The CSV at once (one line a stamp); the PDF as a job (QR codes take a while for a big
     roll), whose page shows its progress and then the file."""
     roll = selectors.roll_get(request.user, pk, "change")
-    if fmt == "pdf":
+    if fmt == "pdf":  # a job (the PINs of a roll that has them go into its first file)
         return redirect("jobs:job_detail", pk=label_pdf_start(roll=roll, actor=request.user).pk)
-    if fmt == "csv":
-        response = HttpResponse(label_csv(roll), content_type="text/csv; charset=utf-8")
-    else:
+    if fmt != "csv":
         raise Http404
+    try:  # a roll's PINs go into the first print file only, then exist only as hashes
+        pins = services.pins_issue(actor=request.user, roll=roll)
+    except PermissionDenied:
+        pins = {}
+    response = HttpResponse(label_csv(roll, pins), content_type="text/csv; charset=utf-8")
+    response["Cache-Control"] = "no-store"
     response["Content-Disposition"] = f'attachment; filename="tem-{roll.pk}.{fmt}"'
     return response
 
@@ -219,18 +221,14 @@ def event_record(request, pk):
         messages.error(request, _("Chọn lô của sản phẩm để ghi công đoạn."))
         return redirect("traceability:product_detail", pk=product.pk)
     when = request.POST.get("time") or timezone.localtime().isoformat(timespec="minutes")
-    document = {"@context": [epcis.CONTEXT], "type": "EPCISDocument", "schemaVersion": "2.0",
-                "epcisBody": {"eventList": [{
-                    "type": "ObjectEvent", "action": "OBSERVE",
-                    "eventTime": f"{when}:00+07:00" if len(when) == 16 else when,
-                    "eventTimeZoneOffset": "+07:00", "bizStep": request.POST.get("step", ""),
-                    "epcList": [digital_link(product.gtin, lot=batch.lot)],
-                    "bizLocation": {"id": request.POST.get("place", "").strip()},
-                }]}}
+    document = epcis.stage_document(
+        lot_uri=digital_link(product.gtin, lot=batch.lot), step=request.POST.get("step", ""),
+        when=f"{when}:00+07:00" if len(when) == 16 else when,
+        place=request.POST.get("place", "").strip()[:200])
     try:
         epcis.capture(document, actor=request.user)
         messages.success(request, _("Đã ghi công đoạn."))
-    except epcis.CaptureError as exc:
+    except epcis.Problem as exc:
         for error in exc.errors:
             messages.error(request, error)
     return redirect("traceability:product_detail", pk=product.pk)
@@ -242,75 +240,3 @@ def scan_review(request):
     scans = selectors.scans_for(request.user, products).order_by("-scanned_at")[:100]
     return render(request, "traceability/scan_review.html", {
         "signals": selectors.signals(products), "scans": scans})
-
-
-# --- EPCIS 2.0 REST (JSON-LD) -----------------------------------------------------------------
-
-class JsonLdParser(JSONParser):
-    media_type = "application/ld+json"
-
-
-@extend_schema(request=OpenApiTypes.OBJECT, responses={202: OpenApiTypes.OBJECT,
-                                                      400: OpenApiTypes.OBJECT},
-               description="EPCIS 2.0 capture: an EPCISDocument (JSON or JSON-LD).")
-@api_view(["POST"])
-@parser_classes([JSONParser, JsonLdParser])
-def epcis_capture(request):
-    try:
-        job = epcis.capture(request.data, actor=request.user)
-    except epcis.CaptureError as exc:
-        job = CaptureJob.objects.create(success=False, errors=exc.errors)
-        return Response({"captureID": str(job.id), "errors": exc.errors}, status=400)
-    response = Response({"captureID": str(job.id)}, status=202)
-    response["Location"] = f"/truy-xuat/epcis/capture/{job.id}"
-    return response
-
-
-@extend_schema(responses=OpenApiTypes.OBJECT)
-@api_view(["GET"])
-def epcis_capture_job(request, job_id):
-    job = get_object_or_404(CaptureJob, pk=job_id)
-    return Response({"captureID": str(job.id), "running": False, "success": job.success,
-                     "captureErrorBehaviour": "rollback", "errors": job.errors,
-                     "eventsCaptured": job.captured})
-
-
-@extend_schema(responses=OpenApiTypes.OBJECT, parameters=[
-    OpenApiParameter(name, str, required=False) for name in (
-        "GE_eventTime", "LT_eventTime", "EQ_bizStep", "EQ_type", "MATCH_epc", "perPage",
-        "nextPageToken")])
-@api_view(["GET"])
-def epcis_events(request):
-    try:
-        document, following = epcis.query(request.query_params, request.user,
-                                          selectors.products_for(request.user))
-    except (epcis.CaptureError, ValueError) as exc:
-        return Response({"errors": getattr(exc, "errors", [str(exc)])}, status=400)
-    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False},
-                            content_type="application/ld+json")
-    if following:
-        params = request.query_params.copy()
-        params["nextPageToken"] = following
-        response["Link"] = f'<{request.path}?{params.urlencode()}>; rel="next"'
-    return response
-
-
-
-
-@extend_schema(responses=OpenApiTypes.OBJECT,
-               parameters=[OpenApiParameter("gtin", str, required=False)],
-               description="Products, lots (EPCIS master data) and their events as one "
-                           "EPCISDocument in JSON-LD: the registry's exchange document.")
-@api_view(["GET"])
-def epcis_export(request):
-    products = selectors.products_for(request.user)
-    if request.query_params.get("gtin"):
-        try:
-            products = products.filter(gtin=normalise_gtin(request.query_params["gtin"]))
-        except ValidationError as exc:
-            return Response({"errors": exc.messages}, status=400)
-    response = JsonResponse(epcis.export(request.user, products),
-                            json_dumps_params={"ensure_ascii": False},
-                            content_type="application/ld+json")
-    response["Content-Disposition"] = 'attachment; filename="nscl-epcis.jsonld"'
-    return response

@@ -123,7 +123,8 @@ def test_a_product_photo_is_made_small_and_shown_on_the_public_page(client, offi
     with Image.open(rice.image.path) as stored:
         assert stored.format == "JPEG" and max(stored.size) == 800
     stamp = rice.rolls.get(status="active").stamps.order_by("id")[60]
-    page = client.get(f"/01/{rice.gtin}/10/ST25-2025-01/21/{stamp.serial}").content.decode()
+    page = client.get(f"/01/{rice.gtin}/10/ST25-2025-01/21/{stamp.serial}",
+                      HTTP_ACCEPT="text/html").content.decode()
     image_url = reverse("product_image", args=[rice.pk])
     assert f'src="{image_url}"' in page and "Thông tin chưa được cung cấp" not in page
     assert client.get(image_url)["Content-Type"] == "image/jpeg"

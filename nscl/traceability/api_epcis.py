@@ -1,0 +1,119 @@
+"""The EPCIS 2.0 REST binding: `POST /capture`, `GET /capture/{id}`, `GET /events`, and the
+exchange document. Bodies are read within bounds (`epcis.parsing`) and every refusal is an RFC
+7807 problem document naming the element; nothing here decides who may do what
+(`permissions`) or what a document means (`epcis`)."""
+
+from django.http import Http404, JsonResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.decorators import api_view, parser_classes
+from rest_framework.parsers import BaseParser
+
+from . import epcis, selectors
+from .epcis import parsing
+from .epcis.problems import Problem
+from .epcis.query import KNOWN as QUERY_PARAMETERS
+from .identifiers import normalise_gtin
+from .models import CaptureJob
+from .permissions import can_view_capture_job
+
+PROBLEM = OpenApiResponse(OpenApiTypes.OBJECT, description="RFC 7807 problem details "
+                          "(`application/problem+json`), each faulty element named.")
+
+
+class BoundedJsonParser(BaseParser):
+    """JSON bodies through `epcis.parsing.load` (size, depth, no NaN)."""
+
+    media_type = "application/json"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return parsing.load(stream.read() if stream is not None else b"")
+
+
+class BoundedJsonLdParser(BoundedJsonParser):
+    media_type = "application/ld+json"
+
+
+def _json(body: dict, status: int = 200, content_type: str = "application/json",
+          **headers) -> JsonResponse:
+    response = JsonResponse(body, status=status, content_type=content_type,
+                            json_dumps_params={"ensure_ascii": False})
+    for name, value in {**epcis.VERSION_HEADERS, **headers}.items():
+        response[name] = value
+    return response
+
+
+def _problem(problem: Problem, request, **extra) -> JsonResponse:
+    response = problem.response(instance=request.path, **extra)
+    for name, value in epcis.VERSION_HEADERS.items():
+        response[name] = value
+    return response
+
+
+@extend_schema(
+    request={"application/ld+json": OpenApiTypes.OBJECT, "application/json": OpenApiTypes.OBJECT},
+    responses={202: OpenApiResponse(OpenApiTypes.OBJECT, description="captureID; Location of "
+                                    "the capture job"),
+               400: PROBLEM, 403: PROBLEM, 413: PROBLEM},
+    description="EPCIS 2.0 capture: an EPCISDocument (JSON-LD), validated against the EPCIS 2.0 "
+                "JSON schema and the CBV before anything is stored; all or nothing.")
+@api_view(["POST"])
+@parser_classes([BoundedJsonParser, BoundedJsonLdParser])
+def capture(request):
+    try:
+        job = epcis.capture(request.data, actor=request.user)
+    except Problem as problem:
+        if problem.status == 403:
+            return _problem(problem, request)
+        job = CaptureJob.objects.create(success=False, errors=problem.errors[:200],
+                                        submitted_by=request.user)
+        return _problem(problem, request, captureID=str(job.id))
+    location = f"/truy-xuat/epcis/capture/{job.id}"
+    return _json({"captureID": str(job.id)}, status=202, Location=location)
+
+
+@extend_schema(responses={200: OpenApiTypes.OBJECT, 404: PROBLEM})
+@api_view(["GET"])
+def capture_job(request, job_id):
+    job = CaptureJob.objects.select_related("submitted_by__unit").filter(pk=job_id).first()
+    if job is None or not can_view_capture_job(request.user, job):
+        raise Http404
+    return _json({"captureID": str(job.id), "running": False, "success": job.success,
+                  "captureErrorBehaviour": "rollback", "errors": job.errors,
+                  "eventsCaptured": job.captured, "duplicatesSkipped": job.duplicates,
+                  "externalEvents": job.external})
+
+
+@extend_schema(responses={200: OpenApiTypes.OBJECT, 400: PROBLEM}, parameters=[
+    OpenApiParameter(name, str, required=False) for name in sorted(QUERY_PARAMETERS - {"format"})])
+@api_view(["GET"])
+def events(request):
+    try:
+        document, following = epcis.query(request.query_params, request.user,
+                                          selectors.products_for(request.user))
+    except Problem as problem:
+        return _problem(problem, request)
+    headers = {}
+    if following:
+        params = request.query_params.copy()
+        params["nextPageToken"] = following
+        headers["Link"] = f'<{request.path}?{params.urlencode()}>; rel="next"'
+    return _json(document, content_type="application/ld+json", **headers)
+
+
+@extend_schema(responses={200: OpenApiTypes.OBJECT, 400: PROBLEM},
+               parameters=[OpenApiParameter("gtin", str, required=False)],
+               description="Products, lots (EPCIS master data) and their events as one "
+                           "EPCISDocument in JSON-LD: the registry's exchange document.")
+@api_view(["GET"])
+def export(request):
+    products = selectors.products_for(request.user)
+    if request.query_params.get("gtin"):
+        try:
+            products = products.filter(gtin=normalise_gtin(request.query_params["gtin"]))
+        except Exception as exc:  # a ValidationError naming the GTIN's fault
+            problem = Problem(400, "QueryParameterException", " ".join(
+                getattr(exc, "messages", [str(exc)])))
+            return _problem(problem, request)
+    return _json(epcis.export(request.user, products), content_type="application/ld+json",
+                 **{"Content-Disposition": 'attachment; filename="nscl-epcis.jsonld"'})

@@ -1,0 +1,62 @@
+"""Errors of the EPCIS interface as RFC 7807 problem details, as the EPCIS 2.0 REST binding
+answers them (`type` is one of its exception names), with every faulty element named by a JSON
+pointer and a message in Vietnamese."""
+
+from dataclasses import dataclass, field
+
+from django.http import JsonResponse
+
+PROBLEM_TYPE = "application/problem+json"
+TITLES = {  # EPCIS 2.0 REST binding exception → what an official reads
+    "ValidationException": "Tài liệu EPCIS không hợp lệ",
+    "QueryParameterException": "Tham số truy vấn không hợp lệ",
+    "SecurityException": "Không được phép",
+    "CaptureLimitExceededException": "Tài liệu quá lớn",
+    "NoSuchResourceException": "Không tìm thấy",
+}
+
+
+@dataclass
+class Issue:
+    pointer: str  # a JSON pointer into the request (RFC 6901), "" for the whole document
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"pointer": self.pointer, "detail": self.message}
+
+
+@dataclass
+class Problem(Exception):
+    """An EPCIS request refused whole."""
+
+    status: int
+    exception: str
+    detail: str
+    issues: list[Issue] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.detail)
+
+    @property
+    def errors(self) -> list[str]:
+        """Each issue as one line naming its element (for pages and the capture job)."""
+        return [f"{i.pointer or '/'}: {i.message}" for i in self.issues] or [self.detail]
+
+    def body(self, instance: str = "") -> dict:
+        body = {"type": f"epcisException:{self.exception}", "title": TITLES[self.exception],
+                "status": self.status, "detail": self.detail,
+                "errors": [i.as_dict() for i in self.issues]}
+        if instance:
+            body["instance"] = instance
+        return body
+
+    def response(self, instance: str = "", **extra) -> JsonResponse:
+        body = self.body(instance)
+        body.update(extra)
+        return JsonResponse(body, status=self.status, content_type=PROBLEM_TYPE,
+                            json_dumps_params={"ensure_ascii": False})
+
+
+def pointer(*parts) -> str:
+    """A JSON pointer from path parts (RFC 6901 escaping)."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)

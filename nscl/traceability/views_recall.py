@@ -1,0 +1,72 @@
+"""Back-office pages of a recall: order it for a lot, record notification, removal and
+close-out, lift it; see the lot's journey and the serials scanned since. Rules are in
+`permissions` and `services`; states in `workflow`."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from nscl.workflow import verbs
+from nscl.workflow.engine import WorkflowError
+from nscl.workflow.models import DomainEvent
+
+from . import forms, selectors, services
+from .workflow import RECALL_FLOW
+
+
+def _refusal(request, exc) -> None:
+    for message in getattr(exc, "messages", [str(exc)]):
+        messages.error(request, message)
+
+
+@login_required
+@require_POST
+def recall_new(request, pk, batch_pk):
+    product = selectors.product_get(request.user, pk)
+    batch = get_object_or_404(product.batches, pk=batch_pk)
+    form = forms.RecallForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("traceability:product_detail", pk=product.pk)
+    try:
+        recall = services.recall_order(actor=request.user, batch=batch, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as exc:
+        _refusal(request, exc)
+        return redirect("traceability:product_detail", pk=product.pk)
+    messages.success(request, _("Đã thu hồi lô %(l)s: mọi tem của lô hiện cảnh báo thu hồi.")
+                     % {"l": batch.lot})
+    return redirect("traceability:recall_detail", pk=recall.pk)
+
+
+@login_required
+def recall_detail(request, pk):
+    recall = selectors.recall_get(request.user, pk)
+    product = recall.batch.product
+    steps = RECALL_FLOW.allowed(request.user, recall)
+    log = [(e, verbs.verb_label(e.verb)) for e in DomainEvent.objects.filter(
+        object_id=str(recall.pk), content_type__model="recall").select_related("actor")
+        .order_by("-occurred_at")]
+    return render(request, "traceability/recall_detail.html", {
+        "recall": recall, "product": product, "steps": steps, "log": log,
+        "journey": selectors.lot_journey(recall.batch, since=recall.created_at)})
+
+
+@login_required
+@require_POST
+def recall_step(request, pk):
+    recall = selectors.recall_get(request.user, pk)
+    try:
+        services.recall_advance(actor=request.user, recall=recall,
+                                transition=request.POST.get("step", ""),
+                                note=request.POST.get("note", ""))
+        messages.success(request, _("Đã cập nhật thu hồi."))
+    except KeyError:
+        messages.error(request, _("Bước không hợp lệ."))
+    except (ValidationError, PermissionDenied, WorkflowError) as exc:
+        _refusal(request, exc)
+    return redirect("traceability:recall_detail", pk=recall.pk)
