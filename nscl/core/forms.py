@@ -44,3 +44,16 @@ class VietnameseDateField(forms.DateField):
         kwargs.setdefault("widget", forms.DateInput(format="%d/%m/%Y",
                                                     attrs={"placeholder": "dd/mm/yyyy"}))
         super().__init__(*args, **kwargs)
+
+
+class VietnameseDateTimeField(forms.DateTimeField):
+    """`17:00 31/03/2026` or `31/03/2026 17:00` — a minute in the site's time zone (the
+    province's), as a deadline is written in a call's notice."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ["%H:%M %d/%m/%Y", "%d/%m/%Y %H:%M",
+                                            "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+        kwargs.setdefault("widget", forms.DateTimeInput(
+            format="%H:%M %d/%m/%Y", attrs={"placeholder": "hh:mm dd/mm/yyyy"}))
+        kwargs.setdefault("help_text", _("Giờ và ngày, ví dụ 17:00 31/03/2026 (giờ Việt Nam)."))
+        super().__init__(*args, **kwargs)

@@ -185,7 +185,16 @@ def _call(plan, year, codes, categories, office) -> SupportCall:
         appendix__plan=plan, appendix__start_year__lte=year, appendix__end_year__gte=year,
         code__in=list(codes))}
     return steps.call_open(plan=plan, year=year, title=f"Đợt tiếp nhận hồ sơ năm {year}",
-                           opens_on=dt.date(year, 2, 15), deadline=dt.date(year, 4, 30),
+                           opens_on=dt.datetime(year, 2, 15, 7, 30),
+                           deadline=dt.datetime(year, 4, 30, 17, 0),
+                           description="Hỗ trợ doanh nghiệp, hợp tác xã áp dụng tiêu chuẩn, hệ "
+                                       "thống quản lý, công cụ cải tiến năng suất chất lượng.",
+                           eligibility="Được thành lập theo quy định của pháp luật, hoạt động "
+                                       "trên địa bàn tỉnh, có Bảng đăng ký và cam kết.",
+                           priorities="Sản phẩm chủ lực, OCOP, nguyên liệu trong tỉnh, xuất "
+                                      "khẩu.",
+                           required_documents=("commitment", "business_registration",
+                                               "quotation"),
                            categories=[(categories[c], lines[c], NORMS[c]) for c in codes],
                            actor=office)
 
@@ -230,4 +239,22 @@ def load_support_demo(plan, users: dict, *, years, per_year, products, count, se
                                 reason="Doanh nghiệp xin rút do chưa bố trí được vốn đối ứng.")
             created += 1
         _Driver(plan, year, users, rng).run(targets, members)
+    _documents(plan, users["office"])
     return created
+
+
+# A one-page PDF (the scanned, signed registration form stands for itself in the demo).
+DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+            b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def _documents(plan, office) -> None:
+    """The registration and commitment form of the latest call's first cases, as received."""
+    from nscl.support.services.documents import document_attach
+
+    latest = plan.calls.order_by("-year").first()
+    for case in SupportCase.objects.filter(call_category__call=latest).order_by("pk")[:3]:
+        document_attach(case=case, actor=office, kind="commitment",
+                        name=f"Bang dang ky va cam ket {case.code}.pdf", content=DEMO_PDF)

@@ -46,3 +46,17 @@ class CouncilStatus(models.TextChoices):
 class CallStatus(models.TextChoices):
     OPEN = "open", _("Đang tiếp nhận hồ sơ")
     CLOSED = "closed", _("Đã đóng")
+
+
+class DocumentKind(models.TextChoices):
+    """The documents a case carries (seed 003's procedure: registration, council, contract,
+    acceptance, liquidation); a call names those an application must attach."""
+
+    COMMITMENT = "commitment", _("Bảng đăng ký và cam kết")
+    BUSINESS_REGISTRATION = "business_registration", _("Giấy chứng nhận đăng ký kinh doanh")
+    QUOTATION = "quotation", _("Báo giá của đơn vị tư vấn")
+    CONSULTANT_CONTRACT = "consultant_contract", _("Hợp đồng tư vấn")
+    CERTIFICATE = "certificate", _("Giấy chứng nhận")
+    MINUTES = "minutes", _("Biên bản họp hội đồng")
+    ACCEPTANCE_RECORD = "acceptance_record", _("Biên bản nghiệm thu")
+    OTHER = "other", _("Tài liệu khác")

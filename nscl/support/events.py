@@ -9,6 +9,7 @@ class SupportVerb(models.TextChoices):
     SCORE_RECORDED = "case_score", _("Chấm điểm")
     SCORE_REOPENED = "case_score_reopened", _("Chủ tịch hội đồng mở lại phiếu chấm")
     CALL_OPENED = "call_opened", _("Mở đợt tiếp nhận hồ sơ")
+    DOCUMENT_ADDED = "case_document", _("Đính kèm tài liệu")
     COUNCIL_FORMED = "council_formed", _("Thành lập hội đồng")
 
 
@@ -19,5 +20,11 @@ FIELDS = {
     "passed": _("đạt"), "accepted_on": _("ngày nghiệm thu"), "certificate": _("số chứng nhận"),
     "liquidation": _("biên bản thanh lý"), "paid": _("đã chi"), "call": _("đợt"),
     "categories": _("nhóm hỗ trợ"), "members": _("thành viên"), "minutes": _("biên bản"),
-    "cases": _("hồ sơ"),
+    "cases": _("hồ sơ"), "opens_at": _("mở nhận hồ sơ lúc"), "closes_at": _("hạn nộp hồ sơ"),
+    "closed_at": _("đóng lúc"), "deadline_before": _("hạn cũ"), "deadline": _("hạn mới"),
+    "reason": _("lý do"), "title": _("tên đợt"), "description": _("nội dung"),
+    "priorities": _("ưu tiên"),
+    "required_documents": _("tài liệu phải nộp"), "file": _("tệp"), "kind": _("loại tài liệu"),
+    "documents": _("tài liệu"), "budget_year": _("năm ngân sách"),
+    "carried_over": _("chuyển nguồn"), "size": _("dung lượng (byte)"), "sha256": _("mã băm"),
 }

@@ -4,14 +4,14 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from nscl.core.forms import VietnameseDateField, VietnameseDecimalField
+from nscl.core.forms import VietnameseDateField, VietnameseDateTimeField, VietnameseDecimalField
 from nscl.core.numbers import format_vn_number
 
-from .choices import CouncilKind
+from .choices import CouncilKind, DocumentKind
 from .models import Council
 
 MAX_DOCUMENT = 10 * 1024 * 1024
-DOCUMENT_TYPES = ["pdf", "docx", "doc", "xlsx", "jpg", "jpeg", "png"]
+DOCUMENT_TYPES = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png"]
 POSITIVE = Decimal("0.001")
 
 
@@ -20,8 +20,10 @@ class DocumentField(forms.FileField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("validators", [FileExtensionValidator(
-            DOCUMENT_TYPES, message=_("Chỉ nhận tệp PDF, Word, Excel hoặc ảnh (JPG, PNG)."))])
-        kwargs.setdefault("help_text", _("PDF, Word, Excel, JPG hoặc PNG; tối đa 10 MB."))
+            DOCUMENT_TYPES, message=_("Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx) hoặc ảnh "
+                                      "(JPG, PNG)."))])
+        kwargs.setdefault("help_text", _("PDF, Word (.docx), Excel (.xlsx), JPG hoặc PNG; tối đa "
+                                         "10 MB; nội dung tệp được kiểm tra."))
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
@@ -45,11 +47,11 @@ class ApplicationForm(forms.Form):
     commitment_signed = forms.BooleanField(
         label=_("Tôi cam kết thực hiện các giải pháp nâng cao năng suất chất lượng đã đăng ký"),
         required=True)
-    document = DocumentField(label=_("Bảng đăng ký và cam kết (bản ký, đóng dấu)"),
-                             required=False)
 
-    def __init__(self, *args, call_categories, beneficiaries, **kwargs):
+    def __init__(self, *args, call_categories, beneficiaries, required=(), **kwargs):
         super().__init__(*args, **kwargs)
+        for kind in required:  # one file per document the call requires
+            self.fields[f"doc_{kind}"] = DocumentField(label=DocumentKind(kind).label)
         self.fields["call_category"].queryset = call_categories
         self.fields["call_category"].label_from_instance = (
             lambda cc: f"{cc.call.title} — {cc.category} "
@@ -57,6 +59,26 @@ class ApplicationForm(forms.Form):
         self.fields["beneficiary"].queryset = beneficiaries
         if beneficiaries.count() == 1:
             self.fields["beneficiary"].initial = beneficiaries.first()
+        if call_categories.count() == 1:
+            self.fields["call_category"].initial = call_categories.first()
+
+    def documents(self) -> list[tuple[str, str, bytes]]:
+        """(kind, file name, bytes) of every attached document."""
+        return [(name[4:], upload.name, upload.read())
+                for name, upload in self.cleaned_data.items()
+                if name.startswith("doc_") and upload]
+
+    def case_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if not k.startswith("doc_")}
+
+
+class DocumentForm(forms.Form):
+    """A document added at a step of the case."""
+
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Tên tài liệu (nếu khác loại)"), max_length=200,
+                            required=False)
+    file = DocumentField(label=_("Tệp"))
 
 
 class CouncilChoiceForm(forms.Form):
@@ -153,28 +175,62 @@ class ApprovalForm(forms.Form):
     signed_by = forms.CharField(label=_("Người ký"), max_length=120, required=False)
 
 
-class CallForm(forms.Form):
-    """A call with one row per category of budget item 5: offered or not, its line and norm."""
+class CallTextsForm(forms.Form):
+    """What a call says: its content, who may apply, priorities and the documents to attach."""
+
+    title = forms.CharField(label=_("Tên đợt"), max_length=255)
+    description = forms.CharField(label=_("Nội dung hỗ trợ của đợt"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    eligibility = forms.CharField(label=_("Điều kiện tham gia"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    priorities = forms.CharField(label=_("Ưu tiên"), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+    required_documents = forms.MultipleChoiceField(
+        label=_("Tài liệu phải nộp kèm hồ sơ"), required=False,
+        choices=[c for c in DocumentKind.choices if c[0] != DocumentKind.OTHER],
+        widget=forms.CheckboxSelectMultiple)
+
+
+class CallEditForm(CallTextsForm):
+    opens_at = VietnameseDateTimeField(label=_("Mở nhận hồ sơ lúc"),
+                                       help_text=_("Chỉ đổi được trước khi đợt mở."))
+
+
+class CallForm(CallTextsForm):
+    """A call with one row per category of budget item 5: offered or not, its line and norm
+    (pre-filled from the line's own unit price, when the appendix gives one)."""
 
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
-    title = forms.CharField(label=_("Tên đợt"), max_length=255)
-    opens_on = VietnameseDateField(label=_("Ngày mở"))
-    deadline = VietnameseDateField(label=_("Hạn nộp hồ sơ"))
+    opens_at = VietnameseDateTimeField(label=_("Mở nhận hồ sơ lúc"))
+    closes_at = VietnameseDateTimeField(label=_("Hạn nộp hồ sơ"))
+    field_order = ["year", "title", "opens_at", "closes_at"]
 
     def __init__(self, *args, categories, lines, **kwargs):
         super().__init__(*args, **kwargs)
         self.categories = categories
+        self.fields["required_documents"].initial = [
+            DocumentKind.COMMITMENT, DocumentKind.BUSINESS_REGISTRATION, DocumentKind.QUOTATION]
         for category in categories:
             self.fields[f"offer_{category.code}"] = forms.BooleanField(
                 label=str(category), required=False)
-            field = forms.ModelChoiceField(label=_("Dòng dự toán"), queryset=lines,
-                                           required=False)
+            field = forms.ModelChoiceField(
+                label=_("Dòng dự toán của nhóm %(c)s") % {"c": category.code}, queryset=lines,
+                required=False)
             field.label_from_instance = lambda line: (
                 f"{line.appendix.code} ({line.appendix.start_year}–{line.appendix.end_year}) · "
-                f"{line.code} {line.content[:50]}")
+                f"{line.code} {line.content[:50]}"
+                + (f" · {format_vn_number(line.unit_price)}" if line.unit_price else ""))
+            same = [line for line in lines if line.code == category.code]
             self.fields[f"line_{category.code}"] = field
             self.fields[f"norm_{category.code}"] = VietnameseDecimalField(
-                label=_("Định mức mỗi lượt (triệu đồng)"), required=False, min_value=POSITIVE)
+                label=_("Định mức mỗi lượt của nhóm %(c)s (triệu đồng)") % {"c": category.code},
+                required=False, min_value=POSITIVE,
+                help_text=_("Để trống: lấy đơn giá của dòng dự toán."))
+            if same:  # pre-filled from the latest appendix's line of that code
+                field.initial = same[-1].pk
+                if same[-1].unit_price:
+                    self.fields[f"norm_{category.code}"].initial = format_vn_number(
+                        same[-1].unit_price)
 
     def clean(self):
         data = super().clean()
@@ -183,15 +239,28 @@ class CallForm(forms.Form):
             if not data.get(f"offer_{category.code}"):
                 continue
             line, norm = data.get(f"line_{category.code}"), data.get(f"norm_{category.code}")
+            if norm is None and line is not None and line.unit_price:
+                norm = line.unit_price  # the line's own unit norm
             if line is None or norm is None:
-                raise forms.ValidationError(
-                    _("Nhóm %(c)s: cần chọn dòng dự toán và ghi định mức."),
-                    params={"c": category.code})
+                self.add_error(f"line_{category.code}", _(
+                    "Nhóm %(c)s: cần chọn dòng dự toán và ghi định mức.") % {"c": category.code})
+                continue
             offered.append((category, line, norm))
-        if not offered:
+        if not offered and not self.errors:
             raise forms.ValidationError(_("Chọn ít nhất một nhóm hỗ trợ."))
         data["categories"] = offered
         return data
+
+
+class CallExtendForm(forms.Form):
+    closes_at = VietnameseDateTimeField(label=_("Hạn nộp hồ sơ mới"))
+    reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConfirmForm(forms.Form):
+    """An irreversible step: a box to tick after reading its summary (no script needed)."""
+
+    confirm = forms.BooleanField(label=_("Tôi đã đọc và xác nhận thực hiện bước này"))
 
 
 class CouncilForm(forms.Form):

@@ -3,6 +3,7 @@ councils, decisions, contracts, implementation, acceptance, liquidation and paym
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -12,13 +13,22 @@ from nscl.enterprises.models import Beneficiary
 from nscl.organisation.models import Unit
 from nscl.organisation.scoping import (
     EVERYONE,
+    MEMBERS,
     NATIONAL,
+    OWNER,
     PROVINCE,
     Scope,
 )
 from nscl.plans.models import MONEY, Plan
 
-from .choices import CallStatus, CaseStatus, CouncilKind, CouncilRole, CouncilStatus
+from .choices import (
+    CallStatus,
+    CaseStatus,
+    CouncilKind,
+    CouncilRole,
+    CouncilStatus,
+    DocumentKind,
+)
 
 CASE_PROVINCE = "call_category__call__plan__province"
 CASE_COUNCILS = ("selection_council__members__user", "acceptance_council__members__user")
@@ -50,15 +60,26 @@ class SupportCategory(models.Model):
 
 
 class SupportCall(TimeStampedModel):
-    """A call for applications opened by the program office for one year of a plan."""
+    """A call for applications opened by the program office for one year of a plan.
+
+    It opens and closes at a minute (`opens_at`, `closes_at`, aware datetimes shown in the
+    province's time zone): an application is taken from the opening minute up to and including
+    the closing minute, never a second after (`is_open_at`).
+    """
 
     scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="calls")
     year = models.PositiveSmallIntegerField(_("năm"))
     title = models.CharField(_("tên đợt"), max_length=255)
-    opens_on = models.DateField(_("ngày mở"))
-    deadline = models.DateField(_("hạn nộp hồ sơ"))
+    description = models.TextField(_("nội dung hỗ trợ của đợt"), blank=True)
+    eligibility = models.TextField(_("điều kiện tham gia"), blank=True)
+    priorities = models.TextField(_("ưu tiên"), blank=True)
+    required_documents = models.JSONField(
+        _("tài liệu phải nộp kèm hồ sơ"), default=list, blank=True,
+        help_text=_("Các loại tài liệu (mã loại) đối tượng phải đính kèm khi nộp hồ sơ."))
+    opens_at = models.DateTimeField(_("mở nhận hồ sơ lúc"))
+    closes_at = models.DateTimeField(_("hạn nộp hồ sơ"))
     status = models.CharField(_("trạng thái"), max_length=8, choices=CallStatus.choices,
                               default=CallStatus.OPEN)
     history = HistoricalRecords()
@@ -66,13 +87,36 @@ class SupportCall(TimeStampedModel):
     class Meta:
         verbose_name = _("đợt tiếp nhận hồ sơ")
         verbose_name_plural = _("đợt tiếp nhận hồ sơ")
-        ordering = ["-year", "-opens_on"]
+        ordering = ["-year", "-opens_at"]
         constraints = [models.CheckConstraint(
-            condition=models.Q(deadline__gte=models.F("opens_on")),
-            name="call_deadline_after_open")]
+            condition=models.Q(closes_at__gt=models.F("opens_at")),
+            name="call_closes_after_opens",
+            violation_error_message=_("Hạn nộp hồ sơ phải sau thời điểm mở nhận hồ sơ."))]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def opens_on(self):
+        """The opening day in the province's time zone."""
+        return timezone.localdate(self.opens_at)
+
+    @property
+    def deadline(self):
+        """The closing day in the province's time zone (reminders, lists)."""
+        return timezone.localdate(self.closes_at)
+
+    def is_open_at(self, moment) -> bool:
+        """Taking applications at `moment`: open, not before the opening minute, not after the
+        closing minute (a deadline of 17:00 takes 17:00:59, refuses 17:01)."""
+        last = self.closes_at.replace(second=59, microsecond=999999)
+        return self.status == CallStatus.OPEN and self.opens_at <= moment <= last
+
+    def required_kinds(self) -> list[str]:
+        return [k for k in self.required_documents if k in DocumentKind.values]
+
+    def required_labels(self) -> list[str]:
+        return [str(DocumentKind(k).label) for k in self.required_kinds()]
 
 
 class CallCategory(models.Model):
@@ -252,19 +296,35 @@ class SupportCase(SearchableModel, TimeStampedModel):
 
 
 class CaseDocument(TimeStampedModel):
-    """A file attached to a case (registration form, certificate, minutes …)."""
+    """A file attached to a case: at application (the call's required documents) or at a later
+    step (a certificate, minutes, acceptance records). Stored through Django's storage API and
+    served only by the scoped download view — never from MEDIA_URL."""
 
-    scope = case_scope("case__", unit=False, national=False)  # the council, owner, office
+    # Opened by those who handle the case — the province's office, the beneficiary, the councils
+    # assigned — read as the "change" reach (the province's writers, not every reader there).
+    scope = Scope(province="case__" + CASE_PROVINCE, owner="case__beneficiary__unit",
+                  members=tuple("case__" + p for p in CASE_COUNCILS), national=False,
+                  change=frozenset({PROVINCE, OWNER, MEMBERS}))
 
     case = models.ForeignKey(SupportCase, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("loại tài liệu"), max_length=24, choices=DocumentKind.choices,
+                            default=DocumentKind.OTHER)
+    stage = models.CharField(_("bước của hồ sơ"), max_length=20, choices=CaseStatus.choices,
+                             blank=True, help_text=_("Trạng thái của hồ sơ khi tài liệu được "
+                                                     "đính kèm."))
     title = models.CharField(_("tên tài liệu"), max_length=200)
     file = models.FileField(_("tệp"), upload_to="support/%Y/")
+    original_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=120, blank=True)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"), default=0)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
 
     class Meta:
         verbose_name = _("tài liệu hồ sơ")
         verbose_name_plural = _("tài liệu hồ sơ")
+        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return self.title

@@ -62,7 +62,8 @@ def reminders_send(today: dt.date) -> int:
                 "n": case.contract.number, "d": f"{case.contract.deadline:%d/%m/%Y}"},
             body=body, recipients=tuple(beneficiary_emails(case)
                                         + office_emails(case.call_category.call.plan))))
-    for call in SupportCall.objects.filter(deadline__in=days).select_related("plan__province"):
+    calls = SupportCall.objects.filter(closes_at__date__in=days).select_related("plan__province")
+    for call in calls:
         subject = _("[NSCL] Đợt “%(t)s” hết hạn nộp hồ sơ ngày %(d)s") % {
             "t": call.title, "d": f"{call.deadline:%d/%m/%Y}"}
         reminders.append(Reminder(key=f"call:{call.pk}:{call.deadline}:{today}", obj=call.plan,

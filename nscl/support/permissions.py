@@ -34,6 +34,17 @@ def can_apply(user, call: SupportCall, beneficiary: Beneficiary) -> Decision:
                     _("Chỉ đối tượng thụ hưởng hoặc cơ quan điều hành được nộp hồ sơ."))
 
 
+def can_attach_document(user, case: SupportCase) -> Decision:
+    """The beneficiary, the province's office, or a member of a council assigned to the case
+    (the secretary files the minutes) — those who may open the case's documents."""
+    on_council = any(seat_of(user, c) is not None
+                     for c in (case.selection_council, case.acceptance_council))
+    return allow_if(owns(user, case.beneficiary.unit_id)
+                    or manages_province(user, case.plan.province) or on_council,
+                    _("Chỉ đối tượng thụ hưởng, cơ quan điều hành hoặc hội đồng được giao hồ sơ "
+                      "được đính kèm tài liệu."))
+
+
 def seat_of(user, council: Council | None) -> CouncilMember | None:
     if council is None or not user.is_authenticated:
         return None

@@ -6,6 +6,8 @@ council member those assigned to their councils; a commune's reporter the cases 
 beneficiaries located in it.
 """
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -13,10 +15,11 @@ from nscl.core.periods import Window
 from nscl.core.search import search
 from nscl.enterprises.models import Beneficiary
 from nscl.organisation.scope import get_in_scope, restrict
+from nscl.organisation.scoping import CHANGE
 from nscl.workflow.selectors import events_about, visible_events
 
 from .choices import CallStatus
-from .models import CallCategory, Council, Payment, SupportCall, SupportCase
+from .models import CallCategory, CaseDocument, Council, Payment, SupportCall, SupportCase
 from .permissions import can_see_scores, may_sit_on_councils
 from .workflow import CASE_FLOW
 
@@ -91,16 +94,43 @@ def calls_for(user) -> QuerySet[SupportCall]:
     return restrict(SupportCall.objects.select_related("plan__province"), user)
 
 
-def open_calls_for(user, today=None) -> QuerySet[SupportCall]:
-    """Calls taking applications now: open, and today between their opening and deadline."""
-    today = today or timezone.localdate()
-    return (calls_for(user).filter(status=CallStatus.OPEN, opens_on__lte=today,
-                                   deadline__gte=today)
-            .prefetch_related("categories__category"))
+def open_calls_for(user, now=None) -> QuerySet[SupportCall]:
+    """Calls taking applications now, in the user's own province (a beneficiary is offered the
+    calls of where it operates): open, past their opening minute, not past their closing one."""
+    now = now or timezone.now()
+    calls = calls_for(user).filter(status=CallStatus.OPEN, opens_at__lte=now,
+                                   closes_at__gt=now - dt.timedelta(minutes=1))
+    if user.is_authenticated and user.unit_id:
+        calls = calls.filter(plan__province__path__startswith=user.unit.province_path())
+    return calls.prefetch_related("categories__category").order_by("closes_at")
 
 
-def open_call_categories(user) -> QuerySet[CallCategory]:
-    return (CallCategory.objects.filter(call__in=open_calls_for(user))
+def call_get(user, pk: int) -> SupportCall:
+    return get_in_scope(SupportCall.objects.select_related("plan__province"), user, pk)
+
+
+def call_cases(user, call: SupportCall) -> QuerySet[SupportCase]:
+    """The call's applications the user may see (the office all, a beneficiary its own)."""
+    return cases_for(user).filter(call_category__call=call).order_by("submitted_on", "pk")
+
+
+def documents_for(user, case: SupportCase) -> QuerySet[CaseDocument]:
+    """The case's documents `user` may open: the beneficiary, the province's office and the
+    councils assigned (`CaseDocument.scope`, its "change" reach) — not every reader."""
+    return restrict(case.documents.select_related("uploaded_by"), user, CHANGE)
+
+
+def document_get(user, pk: int):
+    """A case document, or 404 to anyone outside the beneficiary, the office and the councils
+    assigned to its case."""
+    return get_in_scope(CaseDocument.objects.select_related("case"), user, pk, CHANGE)
+
+
+def open_call_categories(user, call: int | None = None) -> QuerySet[CallCategory]:
+    calls = open_calls_for(user)
+    if call is not None:
+        calls = calls.filter(pk=call)
+    return (CallCategory.objects.filter(call__in=calls)
             .select_related("call", "category").order_by("-call__year", "category__code"))
 
 

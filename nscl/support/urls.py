@@ -1,12 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import views, views_calls, views_documents
 
 app_name = "support"
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("ho-so/moi/", views.case_new, name="case_new"),
     path("ho-so/<int:pk>/", views.case_detail, name="case_detail"),
+    path("ho-so/<int:pk>/tai-lieu/them/", views_documents.document_add, name="document_add"),
+    path("tai-lieu/<int:pk>/", views_documents.document_download, name="document_download"),
+    path("dot/", views_calls.calls_open, name="calls_open"),
+    path("dot/<int:pk>/", views_calls.call_detail, name="call_detail"),
+    path("dot/<int:pk>/sua/", views_calls.call_edit, name="call_edit"),
+    path("dot/<int:pk>/dong/", views_calls.call_close, name="call_close"),
+    path("dot/<int:pk>/gia-han/", views_calls.call_extend, name="call_extend"),
     path("ho-so/<int:pk>/<slug:action>/", views.case_step, name="case_step"),
     path("hoi-dong/<int:pk>/", views.council_detail, name="council_detail"),
     path("ke-hoach/<int:plan_pk>/", views.plan_support, name="plan_support"),

@@ -20,8 +20,14 @@ from nscl.plans.selectors import plan_get
 
 from . import forms, selectors
 from .choices import CaseStatus
-from .models import CaseDocument, CaseNote
-from .permissions import can_manage_support, can_see_scores, can_start_application, seat_of
+from .models import CaseNote
+from .permissions import (
+    can_attach_document,
+    can_manage_support,
+    can_see_scores,
+    can_start_application,
+    seat_of,
+)
 from .services import cases as steps
 from .services.catalogue import categories_ensure
 from .workflow import CASE_FLOW, COUNCIL_FLOW, WorkflowError
@@ -99,7 +105,10 @@ def case_detail(request, pk):
     sees_scores = can_see_scores(request.user, case)
     return render(request, "support/case_detail.html", {
         "case": case, "actions": actions, "events": selectors.case_timeline(request.user, case),
-        "notes": case.notes.select_related("author"), "documents": case.documents.all(),
+        "notes": case.notes.select_related("author"),
+        "documents": selectors.documents_for(request.user, case),
+        "document_form": forms.DocumentForm(prefix="doc")
+        if can_attach_document(request.user, case) else None,
         "scores": case.scores.select_related("member__user") if sees_scores else [],
         "contract": getattr(case, "contract", None), "outcome": getattr(case, "outcome", None),
         "payments": case.contract.payments.all() if hasattr(case, "contract") else [],
@@ -135,25 +144,27 @@ def case_step(request, pk, action):
 
 @login_required
 def case_new(request):
+    """The application form; reached from a call (`?dot=`) it offers that call's categories and
+    asks for the documents that call requires. Files and case are written in one transaction."""
     require(can_start_application(request.user))
-    call_categories = selectors.open_call_categories(request.user)
+    call_id = int_param(request.GET, "dot")
+    call_categories = selectors.open_call_categories(request.user, call_id)
+    calls = {cc.call for cc in call_categories}
+    required = next(iter(calls)).required_kinds() if len(calls) == 1 else []
     beneficiaries = beneficiaries_for(request.user, "apply")
     form = forms.ApplicationForm(request.POST or None, request.FILES or None,
-                                 call_categories=call_categories, beneficiaries=beneficiaries)
+                                 call_categories=call_categories, beneficiaries=beneficiaries,
+                                 required=required)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        document = data.pop("document")
         try:
-            case = steps.case_submit(actor=request.user, **data)
+            case = steps.case_submit(actor=request.user, documents=form.documents(),
+                                     **form.case_data())
         except (ValidationError, PermissionDenied) as exc:
-            _refusal(request, exc)
+            form.add_error(None, exc if isinstance(exc, ValidationError) else str(exc))
         else:
-            if document:
-                CaseDocument.objects.create(case=case, title=_("Bảng đăng ký và cam kết"),
-                                            file=document, uploaded_by=request.user)
             messages.success(request, _("Đã nộp hồ sơ %(c)s.") % {"c": case.code})
             return redirect("support:case_detail", pk=case.pk)
-    return render(request, "support/case_new.html", {"form": form})
+    return render(request, "support/case_new.html", {"form": form, "calls": calls})
 
 
 @login_required
@@ -264,14 +275,16 @@ def call_new(request, plan_pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            steps.call_open(plan=plan, year=data["year"], title=data["title"],
-                            opens_on=data["opens_on"], deadline=data["deadline"],
-                            categories=data["categories"], actor=request.user)
+            call = steps.call_open(
+                plan=plan, year=data["year"], title=data["title"], opens_on=data["opens_at"],
+                deadline=data["closes_at"], categories=data["categories"], actor=request.user,
+                description=data["description"], eligibility=data["eligibility"],
+                priorities=data["priorities"], required_documents=data["required_documents"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Đã mở đợt “%(t)s”.") % {"t": data["title"]})
-            return redirect("support:plan_support", plan_pk=plan.pk)
+            return redirect("support:call_detail", pk=call.pk)
     return render(request, "support/call_new.html", {"plan": plan, "form": form})
 
 

@@ -100,6 +100,7 @@ CALL_FLOW = Workflow(
     context=lambda call: call.plan,
     actors={"office": lambda user, call: manages_province(user, call.plan.province)},
     transitions=[
+        T("edit", _("Sửa thông tin đợt"), {CallStatus.OPEN}, "office", routine=True),
         T("close", _("Đóng đợt sớm"), {CallStatus.OPEN}, "office", target=CallStatus.CLOSED,
           confirm=_("Đợt ngừng nhận hồ sơ ngay; hồ sơ đã nộp vẫn được xét.")),
         T("extend", _("Gia hạn nộp hồ sơ"), {CallStatus.OPEN, CallStatus.CLOSED}, "office",

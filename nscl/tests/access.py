@@ -29,9 +29,13 @@ from nscl.reporting.models import (
 from nscl.reporting.permissions import can_compare_provinces, can_manage_reporting
 from nscl.reporting.selectors import plans_to_report_on
 from nscl.reporting.workflow import REPORT_FLOW, REQUEST_FLOW, SUBMISSION_FLOW
-from nscl.support.models import Council, SupportCase
-from nscl.support.permissions import can_manage_support, can_start_application
-from nscl.support.workflow import CASE_FLOW
+from nscl.support.models import CaseDocument, Council, SupportCall, SupportCase
+from nscl.support.permissions import (
+    can_attach_document,
+    can_manage_support,
+    can_start_application,
+)
+from nscl.support.workflow import CALL_FLOW, CASE_FLOW
 from nscl.traceability.models import Product, StampRoll
 from nscl.traceability.permissions import can_declare_products, can_manage_product
 
@@ -111,6 +115,19 @@ ROUTES: dict[str, Route] = {
     "support:case_step": Route(SupportCase, extra={"action": "screen"}, get=None,
                                post=Access(allowed=_workflow(CASE_FLOW, "screen"))),
     "support:council_detail": Route(Council),
+    "support:calls_open": Route(),
+    "support:call_detail": Route(SupportCall),
+    "support:call_edit": Route(SupportCall, get=Access(
+        allowed=_workflow(CALL_FLOW, "edit"), missing=403), post=Access(
+        allowed=_workflow(CALL_FLOW, "edit"), missing=403)),
+    "support:call_close": Route(SupportCall, get=None, post=Access(
+        allowed=_workflow(CALL_FLOW, "close"))),
+    "support:call_extend": Route(SupportCall, get=Access(
+        allowed=_workflow(CALL_FLOW, "extend"), missing=403), post=Access(
+        allowed=_workflow(CALL_FLOW, "extend"), missing=403)),
+    "support:document_download": Route(CaseDocument, get=Access(action=CHANGE)),
+    "support:document_add": Route(SupportCase, get=None, post=Access(
+        allowed=lambda u, c: bool(can_attach_document(u, c)))),
     "support:plan_support": Route(Plan, "plan_pk"),
     "support:plan_payments": Route(Plan, "plan_pk"),
     "support:call_new": Route(Plan, "plan_pk", get=Access(

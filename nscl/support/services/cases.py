@@ -15,7 +15,7 @@ from nscl.core.permissions import require
 from nscl.workflow.services import event_record
 
 from .. import rules
-from ..choices import CallStatus, CaseStatus, CouncilKind, CouncilStatus
+from ..choices import CaseStatus, CouncilKind, CouncilStatus
 from ..events import SupportVerb
 from ..models import (
     ApprovalDecision,
@@ -37,7 +37,9 @@ from ..permissions import (
     can_score,
     may_sit_on_councils,
 )
-from ..workflow import CALL_FLOW, CASE_FLOW, COUNCIL_FLOW, WorkflowError
+from ..workflow import CASE_FLOW, COUNCIL_FLOW, WorkflowError
+from . import documents as documents_service
+from .calls import call_close, call_extend, call_open, local_text  # noqa: F401  (one import)
 from .money import remaining_on
 
 perform = CASE_FLOW.perform
@@ -45,36 +47,59 @@ perform = CASE_FLOW.perform
 PASS_MARK = Decimal(50)
 
 
-@transaction.atomic
 def case_submit(*, call_category: CallCategory, beneficiary, content: str, estimated_cost: Decimal,
                 requested_amount: Decimal, commitment_signed: bool, consultant: str = "",
-                actor, submitted_on: dt.date | None = None) -> SupportCase:
-    """The registration and commitment form, by the beneficiary or the office on its behalf."""
+                actor, submitted_on: dt.date | None = None, at: dt.datetime | None = None,
+                documents: list[tuple[str, str, bytes]] | None = None) -> SupportCase:
+    """The registration and commitment form with the documents the call requires, by the
+    beneficiary or the office on its behalf, between the call's opening and closing minutes.
+
+    `at` is the moment of submission (now by default); `submitted_on` records an application
+    received on paper that day (taken as its noon). The case and its files are written in one
+    transaction: a refused application leaves no row and no stored file.
+    """
     call = call_category.call
     require(can_apply(actor, call, beneficiary))
-    submitted_on = submitted_on or timezone.localdate()
-    if submitted_on < call.opens_on:
-        raise ValidationError(_("Đợt “%(c)s” mở nhận hồ sơ từ ngày %(d)s.")
-                              % {"c": call, "d": f"{call.opens_on:%d/%m/%Y}"})
-    if submitted_on > call.deadline or call.status != CallStatus.OPEN:
-        raise ValidationError(_("Đợt “%(c)s” đã hết hạn nộp hồ sơ ngày %(d)s.")
-                              % {"c": call, "d": f"{call.deadline:%d/%m/%Y}"})
+    if at is None:
+        at = (timezone.now() if submitted_on is None else
+              timezone.make_aware(dt.datetime.combine(submitted_on, dt.time(12, 0))))
+    _check_window(call, at)
     if requested_amount > estimated_cost:
         raise ValidationError(_("Kinh phí đề nghị hỗ trợ (%(r)s) không được lớn hơn tổng chi phí "
                                 "dự kiến (%(c)s).")
                               % {"r": n(requested_amount), "c": n(estimated_cost)})
-    count = SupportCase.objects.filter(call_category__call=call_category.call).count() + 1
-    case = SupportCase(
-        code=f"HS-{call_category.call.year}-{call_category.call_id}-{count:03d}",
-        call_category=call_category, beneficiary=beneficiary, commune=beneficiary.commune,
-        content=content,
-        consultant=consultant, estimated_cost=estimated_cost, requested_amount=requested_amount,
-        commitment_signed=commitment_signed, submitted_on=submitted_on)
-    case.full_clean()
-    case.save()
-    event_record(actor=actor, verb=SupportVerb.CASE_SUBMITTED, obj=case,
-                 after={"status": case.status}, note=_("Nộp Bảng đăng ký và cam kết"))
+    documents = documents or []
+    # on paper (`submitted_on`) the office files what it received; online, the call's list
+    missing = documents_service.missing_kinds(call, documents) if submitted_on is None else []
+    if missing:
+        raise ValidationError(_("Còn thiếu tài liệu: %(d)s.") % {"d": "; ".join(missing)})
+    with documents_service.stored_with() as saved, transaction.atomic():
+        count = SupportCase.objects.filter(call_category__call=call).count() + 1
+        case = SupportCase(
+            code=f"HS-{call.year}-{call_category.call_id}-{count:03d}",
+            call_category=call_category, beneficiary=beneficiary, commune=beneficiary.commune,
+            content=content, consultant=consultant, estimated_cost=estimated_cost,
+            requested_amount=requested_amount, commitment_signed=commitment_signed,
+            submitted_on=timezone.localdate(at))
+        case.full_clean()
+        case.save()
+        files = documents_service.attach_all(case, actor, documents, saved)
+        event_record(actor=actor, verb=SupportVerb.CASE_SUBMITTED, obj=case,
+                     after={"status": case.status,
+                            "documents": [f"{d.get_kind_display()}: {d.original_name}"
+                                          for d in files]},
+                     note=_("Nộp Bảng đăng ký và cam kết"))
     return case
+
+
+def _check_window(call: SupportCall, at: dt.datetime) -> None:
+    """Refuse an application before the opening minute or after the closing minute."""
+    if at < call.opens_at:
+        raise ValidationError(_("Đợt “%(c)s” mở nhận hồ sơ từ %(d)s.")
+                              % {"c": call, "d": local_text(call.opens_at)})
+    if not call.is_open_at(at):
+        raise ValidationError(_("Đợt “%(c)s” đã hết hạn nộp hồ sơ lúc %(d)s.")
+                              % {"c": call, "d": local_text(call.closes_at)})
 
 
 def case_screen(*, case: SupportCase, actor) -> SupportCase:
@@ -217,23 +242,6 @@ def council_reopen(*, council: Council, actor, reason: str) -> Council:
     return COUNCIL_FLOW.perform(council, "reopen", actor, lambda c: {"reason": reason}, note=reason)
 
 
-def call_close(*, call: SupportCall, actor) -> SupportCall:
-    return CALL_FLOW.perform(call, "close", actor)
-
-
-def call_extend(*, call: SupportCall, actor, deadline: dt.date, reason: str) -> SupportCall:
-    """Move a call's deadline later, with the reason logged; a closed call opens again."""
-    def step(call):
-        if deadline <= call.deadline:
-            raise ValidationError(_("Hạn mới phải sau hạn hiện tại %(d)s.")
-                                  % {"d": f"{call.deadline:%d/%m/%Y}"})
-        if not reason.strip():
-            raise ValidationError(_("Ghi lý do gia hạn."))
-        old, call.deadline = call.deadline, deadline
-        return {"deadline_before": old, "deadline": deadline, "reason": reason}
-    return CALL_FLOW.perform(call, "extend", actor, step, note=reason)
-
-
 @transaction.atomic
 def approval_record(*, plan, number: str, date: dt.date, amounts: dict[int, Decimal], actor,
                     signed_by: str = "") -> ApprovalDecision:
@@ -352,30 +360,6 @@ def case_liquidate(*, case: SupportCase, actor, liquidation_number: str, paid_on
 
 def case_withdraw(*, case: SupportCase, actor, reason: str) -> SupportCase:
     return perform(case, "withdraw", actor, lambda case: {"reason": reason}, note=reason)
-
-
-@transaction.atomic
-def call_open(*, plan, year: int, title: str, opens_on: dt.date, deadline: dt.date,
-              categories: list[tuple], actor) -> SupportCall:
-    """Open a call: each category tied to a budget line that plans money for the call's year
-    and to a unit norm (the cap of one case)."""
-    require(can_manage_support(actor, plan))
-    call = SupportCall(plan=plan, year=year, title=title, opens_on=opens_on, deadline=deadline)
-    call.full_clean()
-    call.save()
-    for category, line, norm in categories:
-        appendix = line.appendix
-        if appendix.plan_id != plan.pk or not appendix.start_year <= year <= appendix.end_year:
-            raise ValidationError(_("Dòng dự toán %(l)s (%(a)s) không có kinh phí cho năm %(y)s.")
-                                  % {"l": line.code, "a": appendix.code, "y": year})
-        if norm <= 0:
-            raise ValidationError(_("Định mức của nhóm %(c)s phải lớn hơn 0.")
-                                  % {"c": category.code})
-        CallCategory.objects.create(call=call, category=category, budget_line=line, unit_norm=norm)
-    codes = [category.code for category, *_ in categories]
-    event_record(actor=actor, verb=SupportVerb.CALL_OPENED, obj=call, context=plan,
-                 after={"call": title, "year": year, "categories": codes})
-    return call
 
 
 @transaction.atomic

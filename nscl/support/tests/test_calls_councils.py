@@ -10,8 +10,8 @@ def test_opening_a_call_ties_categories_to_lines_and_norms(client, users, soc_tr
     form = client.get(f"/ho-tro/ke-hoach/{soc_trang.pk}/dot-moi/").context["form"]
     line_2026 = form.fields["line_5.1"].queryset.get(appendix__code="Phụ lục II", code="5.1")
     line_2025 = form.fields["line_5.1"].queryset.get(appendix__code="Phụ lục I", code="5.1")
-    data = {"year": 2026, "title": "Đợt 1 năm 2026", "opens_on": "15/01/2026",
-            "deadline": "31/03/2026", "offer_5.1": "on", "line_5.1": line_2025.pk,
+    data = {"year": 2026, "title": "Đợt 1 năm 2026", "opens_at": "08:00 15/01/2026",
+            "closes_at": "17:00 31/03/2026", "offer_5.1": "on", "line_5.1": line_2025.pk,
             "norm_5.1": "20"}
     response = client.post(f"/ho-tro/ke-hoach/{soc_trang.pk}/dot-moi/", data)
     assert "Dòng dự toán 5.1 (Phụ lục I) không có kinh phí cho năm 2026" in \
@@ -28,7 +28,7 @@ def test_opening_a_call_ties_categories_to_lines_and_norms(client, users, soc_tr
 def test_a_call_needs_a_line_and_a_norm_for_each_category(client, users, soc_trang):
     client.force_login(users["vanphong.cantho"])
     response = client.post(f"/ho-tro/ke-hoach/{soc_trang.pk}/dot-moi/", {
-        "year": 2026, "title": "Đợt lỗi", "opens_on": "15/01/2026", "deadline": "31/03/2026",
+        "year": 2026, "title": "Đợt lỗi", "opens_at": "08:00 15/01/2026", "deadline": "31/03/2026",
         "offer_5.2": "on"})
     assert "Nhóm 5.2: cần chọn dòng dự toán và ghi định mức." in response.content.decode()
 

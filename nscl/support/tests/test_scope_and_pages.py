@@ -4,6 +4,8 @@ import datetime as dt
 from io import BytesIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from nscl.support.choices import CaseStatus
@@ -11,6 +13,7 @@ from nscl.support.models import CallCategory, SupportCase
 from nscl.support.selectors import cases_for, waiting_for
 
 from .conftest import case_in
+from .factories import THREE
 
 
 def _plans(cases):
@@ -125,12 +128,13 @@ def test_an_application_through_the_form(client, users, soc_trang):
         "requested_amount": "18", "commitment_signed": "on"})
     assert response.status_code == 200 and not SupportCase.objects.filter(
         content="Công bố tiêu chuẩn cơ sở cho sản phẩm gạo").exists()
-    cc.call.deadline = dt.date(2099, 1, 1)
+    cc.call.closes_at = timezone.make_aware(dt.datetime(2099, 1, 1, 17, 0))
     cc.call.save()
-    response = client.post("/ho-tro/ho-so/moi/", {
+    response = client.post(f"/ho-tro/ho-so/moi/?dot={cc.call_id}", {
         "call_category": cc.pk, "beneficiary": user.unit.beneficiary.pk,
         "content": "Công bố tiêu chuẩn cơ sở cho sản phẩm gạo", "estimated_cost": "30",
-        "requested_amount": "18", "commitment_signed": "on"})
+        "requested_amount": "18", "commitment_signed": "on",
+        **{f"doc_{kind}": SimpleUploadedFile(name, content) for kind, name, content in THREE}})
     assert response.status_code == 302
     case = SupportCase.objects.get(content="Công bố tiêu chuẩn cơ sở cho sản phẩm gạo")
     assert case.beneficiary.unit_id == user.unit_id and case.status == CaseStatus.SUBMITTED
