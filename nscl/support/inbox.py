@@ -4,10 +4,13 @@ council member still has to score."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from nscl.enterprises.models import Beneficiary
 from nscl.workflow.inbox import Task
 
 from .choices import CaseStatus, CouncilStatus
-from .selectors import cases_for, waiting_for
+from .models import SupportCase
+from .selectors import cases_for, open_calls_for, waiting_for
+from .services.calls import local_text
 
 
 def case_tasks(user):
@@ -32,6 +35,21 @@ def scoring_tasks(user):
                    state=str(case.selection_council), actions=(_("Chấm điểm"),))
 
 
+def call_tasks(user):
+    """Calls open now to the user's enterprise that it has not applied to yet."""
+    if not user.is_authenticated or not user.unit_id or \
+            not Beneficiary.objects.filter(unit_id=user.unit_id).exists():
+        return
+    applied = SupportCase.objects.filter(beneficiary__unit_id=user.unit_id).values(
+        "call_category__call")
+    for call in open_calls_for(user).exclude(pk__in=applied):
+        yield Task(group=_("Đợt đang nhận hồ sơ"), title=call.title,
+                   url=reverse("support:call_detail", args=[call.pk]),
+                   state=_("Hạn nộp %(d)s") % {"d": local_text(call.closes_at)},
+                   actions=(_("Nộp hồ sơ"),), deadline=call.deadline)
+
+
 def tasks(user):
+    yield from call_tasks(user)
     yield from case_tasks(user)
     yield from scoring_tasks(user)

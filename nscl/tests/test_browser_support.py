@@ -13,6 +13,7 @@ from nscl.plans.models import Plan
 from nscl.support.choices import CaseStatus, CouncilKind, CouncilRole
 from nscl.support.models import Council, CouncilMember, SupportCase, SupportCategory
 from nscl.support.services.cases import call_open
+from nscl.support.tests.factories import PDF
 
 from .helpers import chromium, log_in
 
@@ -78,6 +79,8 @@ def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
     page.fill("#id_estimated_cost", "180")
     page.fill("#id_requested_amount", "90")
     page.check("#id_commitment_signed")
+    page.set_input_files("#id_doc_commitment", files=[{
+        "name": "Bảng đăng ký và cam kết.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.click("button[type=submit]")
     case = SupportCase.objects.get(content__startswith="Tư vấn, chứng nhận ISO 22000:2018 cho")
     case_url = f"{url}/ho-tro/ho-so/{case.pk}/"
