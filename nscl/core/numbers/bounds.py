@@ -54,7 +54,7 @@ def _bounds_changed(setting, **_kwargs) -> None:
         _limit.cache_clear()
 
 
-MONEY = Kind("money", _l("số tiền"), unit="đồng", money=True)
+MONEY = Kind("money", _l("số tiền"), unit="đồng", money=True)  # i18n: the currency
 COUNT = Kind("count", _l("số đếm"), integer=True)
 QUANTITY = Kind("quantity", _l("số lượng"))
 SHARE = Kind("share", _l("tỷ trọng"))

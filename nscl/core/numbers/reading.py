@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from .bounds import Kind, check_bounds
 
 VN, INTL = "vn", "intl"
-STYLE_LABELS = {VN: "Việt Nam (1.234.567,5)", INTL: "quốc tế (1,234,567.5)"}
+STYLE_LABELS = {VN: _l("Việt Nam (1.234.567,5)"), INTL: _l("quốc tế (1,234,567.5)")}
 
 _PATTERNS = {
     VN: (re.compile(r"^[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?$"),
@@ -32,7 +33,7 @@ _PATTERNS = {
 _DECIMAL_MARK = {VN: ",", INTL: "."}
 _GROUP_MARK = {VN: ".", INTL: ","}
 _SPACES = "\u00a0\u202f\u2009 \t"
-_CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+_CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)  # i18n: pattern
 _NUMERIC_TOKEN = re.compile(r"^-?[0-9.,]*[0-9][0-9.,]*$")
 
 
