@@ -113,3 +113,4 @@ def test_the_scan_sees_an_escape(tmp_path):
     module.write_text('from django.utils.translation import gettext as _\n'
                       'A = _("Đã lưu")\nB = "Đã lưu"\nC = "Đã lưu"  # i18n: data\n')
     assert _escapes(module) == ["3: 'Đã lưu'"]
+
