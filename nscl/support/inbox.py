@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nscl.enterprises.models import Beneficiary
+from nscl.organisation.choices import Role
 from nscl.workflow.inbox import Task
 
 from .choices import CaseStatus, CouncilStatus
@@ -37,9 +38,9 @@ def scoring_tasks(user):
 
 def call_tasks(user):
     """Calls open now to the user's enterprise that it has not applied to yet."""
-    if not user.is_authenticated or not user.unit_id or \
+    if not (user.is_authenticated and user.role == Role.BENEFICIARY and user.unit_id) or \
             not Beneficiary.objects.filter(unit_id=user.unit_id).exists():
-        return
+        return  # only an enterprise's own account applies from its inbox
     applied = SupportCase.objects.filter(beneficiary__unit_id=user.unit_id).values(
         "call_category__call")
     for call in open_calls_for(user).exclude(pk__in=applied):
