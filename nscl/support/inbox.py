@@ -4,12 +4,11 @@ council member still has to score."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from nscl.enterprises.models import Beneficiary
-from nscl.organisation.choices import Role
 from nscl.workflow.inbox import Task
 
 from .choices import CaseStatus, CouncilStatus
 from .models import SupportCase
+from .permissions import applies_for_itself
 from .selectors import cases_for, open_calls_for, waiting_for
 from .services.calls import local_text
 
@@ -38,9 +37,8 @@ def scoring_tasks(user):
 
 def call_tasks(user):
     """Calls open now to the user's enterprise that it has not applied to yet."""
-    if not (user.is_authenticated and user.role == Role.BENEFICIARY and user.unit_id) or \
-            not Beneficiary.objects.filter(unit_id=user.unit_id).exists():
-        return  # only an enterprise's own account applies from its inbox
+    if not applies_for_itself(user):
+        return
     applied = SupportCase.objects.filter(beneficiary__unit_id=user.unit_id).values(
         "call_category__call")
     for call in open_calls_for(user).exclude(pk__in=applied):

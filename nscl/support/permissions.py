@@ -29,6 +29,13 @@ def can_start_application(user) -> Decision:
     return deny(_("Chỉ doanh nghiệp, HTX, hộ kinh doanh hoặc cơ quan điều hành được nộp hồ sơ."))
 
 
+def applies_for_itself(user) -> bool:
+    """An enterprise's own account (offered open calls in its inbox); other roles are not asked
+    about beneficiaries at all (no query)."""
+    return bool(user.is_authenticated and user.role == Role.BENEFICIARY and user.unit_id
+                and Beneficiary.objects.filter(unit_id=user.unit_id).exists())
+
+
 def can_apply(user, call: SupportCall, beneficiary: Beneficiary) -> Decision:
     return allow_if(owns(user, beneficiary.unit_id) or manages_province(user, call.plan.province),
                     _("Chỉ đối tượng thụ hưởng hoặc cơ quan điều hành được nộp hồ sơ."))
