@@ -464,4 +464,9 @@ class Payment(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.contract.number}: {self.amount}"
 
+    @property
+    def carried_over(self) -> bool:
+        """Paid after its budget year, from money carried over (ADR 12)."""
+        return self.paid_on.year > self.year
+
 

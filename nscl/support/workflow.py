@@ -56,7 +56,8 @@ CASE_FLOW = Workflow(
                     "lưu và không sửa được.")),
         T("sign_contract", _("Ký hợp đồng hỗ trợ"), {S.APPROVED}, "office",
           _("Hợp đồng hỗ trợ"), S.CONTRACTED,
-          confirm=_("Hợp đồng được ghi và kinh phí được cam kết trên dòng dự toán của năm ký.")),
+          confirm=_("Hợp đồng được ghi và kinh phí được cam kết trên dòng dự toán năm của đợt "
+                    "(ký trong năm đó; thực hiện và thanh toán chậm nhất đến hết năm sau).")),
         T("report_progress", _("Báo cáo tiến độ"), {S.CONTRACTED}, "beneficiary", routine=True),
         T("monitor", _("Kiểm tra, giám sát"), {S.CONTRACTED}, "office", routine=True),
         T("amend", _("Gia hạn hợp đồng"), {S.CONTRACTED}, "office", _("Phụ lục hợp đồng"),

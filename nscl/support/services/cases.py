@@ -39,6 +39,7 @@ from ..permissions import (
 )
 from ..workflow import CASE_FLOW, COUNCIL_FLOW, WorkflowError
 from . import documents as documents_service
+from . import years
 from .calls import call_close, call_extend, call_open, local_text  # noqa: F401  (one import)
 from .money import remaining_on
 
@@ -266,9 +267,10 @@ def approval_record(*, plan, number: str, date: dt.date, amounts: dict[int, Deci
 def contract_sign(*, case: SupportCase, actor, number: str, signed_on: dt.date, amount: Decimal,
                   content: str, deadline: dt.date, consultant: str) -> SupportCase:
     """One contract per case, capped by the approved amount, the unit norm and what is left on
-    the budget line for the contract's year."""
+    the budget line for the contract's year — its call's year, in which it is signed; its work
+    may run until 31 December of the next year (ADR 12)."""
     def step(case):
-        cc, year = case.call_category, signed_on.year
+        cc, year = case.call_category, years.check_signature(case, signed_on, deadline)
         checks = [
             (case.approved_amount is not None and amount > case.approved_amount,
              _("vượt kinh phí được duyệt %(v)s") % {"v": n(case.approved_amount)}),
@@ -308,6 +310,7 @@ def contract_extend(*, case: SupportCase, actor, new_deadline: dt.date, reason: 
         if new_deadline <= contract.deadline:
             raise ValidationError(_("Thời hạn mới phải sau thời hạn hiện tại %(d)s.")
                                   % {"d": f"{contract.deadline:%d/%m/%Y}"})
+        years.check_deadline(contract.year, new_deadline)  # ADR 12: one year's carry-over
         old = contract.deadline
         contract.deadline = new_deadline
         contract.save()
@@ -346,15 +349,18 @@ def acceptance_record(*, case: SupportCase, actor, passed: bool, accepted_on: dt
 
 def case_liquidate(*, case: SupportCase, actor, liquidation_number: str, paid_on: dt.date,
                    amount: Decimal) -> SupportCase:
-    """Liquidate the contract and book the payment against its budget line and year."""
+    """Liquidate the contract and book the payment against its budget line and year — the
+    contract's, also when paid in the next year (carried over, ADR 12)."""
     def step(case):
         contract = case.contract
         if amount <= 0 or amount > contract.amount:
             raise ValidationError(_("Số tiền thanh toán %(a)s vượt giá trị hợp đồng %(c)s.")
                                   % {"a": n(amount), "c": n(contract.amount)})
+        carried_over = years.check_payment(contract, paid_on)  # ADR 12
         Payment.objects.create(contract=contract, liquidation_number=liquidation_number,
                                paid_on=paid_on, year=contract.year, amount=amount)
-        return {"liquidation": liquidation_number, "paid": str(amount)}
+        return {"liquidation": liquidation_number, "paid": str(amount),
+                "budget_year": contract.year, "carried_over": carried_over}
     return perform(case, "liquidate", actor, step)
 
 
