@@ -140,8 +140,9 @@ class _Driver:
         for case in cases:
             steps.case_assign_selection(case=case, council=council, actor=self.office)
             criteria = council_steps.criteria_for(case)
-            for member in seats[:-1] if skip_last else seats:
+            for member in seats:  # every member declared; the last may not have scored yet
                 council_steps.conflict_declare(case=case, actor=member.user, has_conflict=False)
+            for member in seats[:-1] if skip_last else seats:
                 share = self.rng.uniform(0.6, 0.95)
                 steps.score_record(case=case, actor=member.user, items={
                     c.pk: (round(c.max_points * share), "") for c in criteria})
