@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ActivitiesConfig(AppConfig):
     name = "nscl.activities"
-    verbose_name = "Hoạt động"
+    verbose_name = _("Hoạt động")
 
     def ready(self):
         from nscl.budget import execution
@@ -13,15 +14,15 @@ class ActivitiesConfig(AppConfig):
         from . import indicators
         from .events import FIELDS, ActivityVerb
 
-        engine.register("activities.events", "Số hoạt động đã tổ chức (theo loại)",
+        engine.register("activities.events", _("Số hoạt động đã tổ chức (theo loại)"),
                         indicators.events_held)
-        engine.register("activities.turns", "Lượt người tham dự (theo loại hoạt động)",
+        engine.register("activities.turns", _("Lượt người tham dự (theo loại hoạt động)"),
                         indicators.participant_turns)
-        engine.register("activities.persons", "Số người tham dự, không trùng lặp",
+        engine.register("activities.persons", _("Số người tham dự, không trùng lặp"),
                         indicators.persons_trained)
-        engine.register("activities.experts", "Chuyên gia năng suất được cấp chứng chỉ",
+        engine.register("activities.experts", _("Chuyên gia năng suất được cấp chứng chỉ"),
                         indicators.experts_certified)
-        engine.register("activities.awards", "Lượt tham dự Giải thưởng Chất lượng Quốc gia",
+        engine.register("activities.awards", _("Lượt tham dự Giải thưởng Chất lượng Quốc gia"),
                         indicators.award_entries)
         execution.register(indicators.execution_by_line)
         verbs.register(ActivityVerb, FIELDS)

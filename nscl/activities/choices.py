@@ -30,7 +30,7 @@ class AwardResult(models.TextChoices):
     WON = "won", _("Đạt giải")
 
 
-TOPICS = [
+TOPICS = [  # i18n: topic names seeded into the database (data, not interface)
     ("iso9001", "ISO 9001"), ("iso22000", "ISO 22000"), ("iso14001", "ISO 14001"),
     ("iso45001", "ISO 45001"), ("iso50001", "ISO 50001"), ("iso27001", "ISO/IEC 27001"),
     ("haccp", "HACCP"), ("5s", "5S"), ("kaizen", "Kaizen"), ("lean", "Lean"), ("kpi", "KPI"),

@@ -1,6 +1,7 @@
 """Budget API: a stored plan's findings, and checking an uploaded appendix without storing it."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view, parser_classes
@@ -57,7 +58,7 @@ def plan_findings(request, plan_pk: int):
     try:
         plan = budget_plan_get(request.user, plan_pk)
     except Http404:
-        return Response({"detail": "Không tìm thấy."}, status=404)
+        return Response({"detail": _("Không tìm thấy.")}, status=404)
     return Response(FindingSerializer(plan_budget_findings(plan), many=True).data)
 
 

@@ -24,7 +24,7 @@ class Appendix(TimeStampedModel):
     code = models.CharField(_("phụ lục"), max_length=30)
     title = models.CharField(_("tiêu đề"), max_length=300)
     money_unit = models.CharField(_("đơn vị tính như đã công bố"), max_length=30,
-                                  default="triệu đồng")
+                                  default="triệu đồng")  # i18n: the unit as published
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
     end_year = models.PositiveSmallIntegerField(_("đến năm"))
     source_name = models.CharField(_("tệp nguồn"), max_length=255, blank=True)
@@ -73,7 +73,7 @@ class BudgetLine(models.Model):
     source_amounts = models.JSONField(_("kinh phí theo nguồn"), default=dict, blank=True)
     is_grand_total = models.BooleanField(_("dòng tổng cộng"), default=False)
     funding_source = models.CharField(_("nguồn kinh phí"), max_length=200, blank=True,
-                                      default="Sự nghiệp khoa học và công nghệ tỉnh")
+                                      default="Sự nghiệp khoa học và công nghệ tỉnh")  # i18n: data
     history = HistoricalRecords()
 
     class Meta:
@@ -87,11 +87,11 @@ class BudgetLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return "Tổng cộng" if self.is_grand_total else f"{self.code}. {self.content[:60]}"
+        return str(_("Tổng cộng")) if self.is_grand_total else f"{self.code}. {self.content[:60]}"
 
     @property
     def label(self) -> str:
-        return "Tổng cộng" if self.is_grand_total else self.code
+        return str(_("Tổng cộng")) if self.is_grand_total else self.code
 
     @property
     def depth(self) -> int:

@@ -23,6 +23,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from nscl.activities import figures as activity_figures
 from nscl.activities.choices import COMMUNICATION, EventKind
@@ -42,10 +44,10 @@ from nscl.support.models import SupportCase
 from .figures import Figure, key_figures
 
 ZERO = Decimal(0)
-EVENT_GROUPS = [("Hội thảo, hội nghị", [EventKind.WORKSHOP, EventKind.CONFERENCE]),
-                ("Đào tạo, tập huấn", [EventKind.TRAINING]),
-                ("Tham quan học tập", [EventKind.STUDY_VISIT]),
-                ("Truyền thông", sorted(COMMUNICATION))]
+EVENT_GROUPS = [(_l("Hội thảo, hội nghị"), [EventKind.WORKSHOP, EventKind.CONFERENCE]),
+                (_l("Đào tạo, tập huấn"), [EventKind.TRAINING]),
+                (_l("Tham quan học tập"), [EventKind.STUDY_VISIT]),
+                (_l("Truyền thông"), sorted(COMMUNICATION))]
 
 
 @dataclass
@@ -143,12 +145,12 @@ def _budget(board: Dashboard) -> None:
         planned_all[row.year] += row.amount or ZERO
     by_year = {y: spent(execution, lines, [y]) for y in appendix.years}
     board.charts["budget"] = Chart(
-        "budget", f"Dự toán {appendix.code}: kế hoạch, cam kết, đã chi (triệu đồng)",
+        "budget", _("Dự toán %(a)s: kế hoạch, cam kết, đã chi (triệu đồng)") % {"a": appendix.code},
         [str(y) for y in appendix.years],
-        [Series("Kế hoạch", [planned_all[y] for y in appendix.years]),
-         Series("Cam kết", [by_year[y][0] for y in appendix.years]),
-         Series("Đã chi", [by_year[y][1] for y in appendix.years])], stacked=False,
-        unit="triệu đồng")
+        [Series(_("Kế hoạch"), [planned_all[y] for y in appendix.years]),
+         Series(_("Cam kết"), [by_year[y][0] for y in appendix.years]),
+         Series(_("Đã chi"), [by_year[y][1] for y in appendix.years])], stacked=False,
+        unit=_("triệu đồng"))
     board.totals["planned"] = sum((r["planned"] for r in board.budget_rows), ZERO)
     board.totals["committed"] = sum((r["committed"] for r in board.budget_rows), ZERO)
     board.totals["paid"] = sum((r["paid"] for r in board.budget_rows), ZERO)
@@ -173,8 +175,8 @@ def _activities(board: Dashboard) -> None:
         if board.filters.year in (None, year):
             people += row["p"] or 0
     board.charts["activities"] = Chart(
-        "activities", "Hoạt động theo năm", [str(y) for y in years],
-        [Series(label, [sum(counts[(y, k)] for k in kinds) for y in years])
+        "activities", _("Hoạt động theo năm"), [str(y) for y in years],
+        [Series(str(label), [sum(counts[(y, k)] for k in kinds) for y in years])
          for label, kinds in EVENT_GROUPS])
     chosen = [board.filters.year] if board.filters.year else years
     board.totals["events"] = sum(v for (y, _k), v in counts.items() if y in chosen)
@@ -191,15 +193,20 @@ def _scoped_cases(board: Dashboard):
     return cases
 
 
+def _short(name: str) -> str:
+    """A commune's name short enough for a chart's axis (official prefixes abbreviated)."""
+    return name.replace("Phường ", "P. ").replace("Xã ", "X. ")[:14]  # i18n: unit names
+
+
 def _support(board: Dashboard) -> None:
     categories = ["5.1", "5.2", "5.3", "5.4"]
     tally = support_figures.by_category(_scoped_cases(board))
     empty = {"done": 0, "open": 0, "closed": 0}
     board.charts["support"] = Chart(
-        "support", "Hồ sơ hỗ trợ theo nhóm", categories,
+        "support", _("Hồ sơ hỗ trợ theo nhóm"), categories,
         [Series(label, [tally.get(c, empty)[stage] for c in categories])
-         for label, stage in (("Nghiệm thu đạt", "done"), ("Đang xử lý", "open"),
-                              ("Không tiếp tục", "closed"))])
+         for label, stage in ((_("Nghiệm thu đạt"), "done"), (_("Đang xử lý"), "open"),
+                              (_("Không tiếp tục"), "closed"))])
     board.totals["cases"] = sum(sum(v.values()) for v in tally.values())
     board.totals["cases_done"] = sum(v["done"] for v in tally.values())
     rows = support_figures.by_commune(_scoped_cases(board))
@@ -210,7 +217,7 @@ def _support(board: Dashboard) -> None:
                        + urlencode({"xa": r["commune"], "ke_hoach": board.plan.pk})}
                       for r in rows]
     board.charts["communes"] = Chart(
-        "communes", "Hồ sơ nghiệm thu đạt theo xã, phường (10 nơi nhiều nhất)",
-        [c["name"].replace("Phường ", "P. ").replace("Xã ", "X. ")[:14] for c in board.communes],
-        [Series("Nghiệm thu đạt", [c["done"] for c in board.communes]),
-         Series("Khác", [c["total"] - c["done"] for c in board.communes])])
+        "communes", _("Hồ sơ nghiệm thu đạt theo xã, phường (10 nơi nhiều nhất)"),
+        [_short(c["name"]) for c in board.communes],
+        [Series(_("Nghiệm thu đạt"), [c["done"] for c in board.communes]),
+         Series(_("Khác"), [c["total"] - c["done"] for c in board.communes])])

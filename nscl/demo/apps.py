@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
     name = "nscl.demo"
-    verbose_name = "Dữ liệu minh họa"
+    verbose_name = _("Dữ liệu minh họa")

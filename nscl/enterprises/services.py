@@ -35,13 +35,14 @@ from .models import Beneficiary
 from .names import name_key
 from .permissions import can_register
 
-COLUMNS = [("name", "Tên"), ("kind", "Loại hình"), ("tax_code", "Mã số thuế"),
+COLUMNS = [  # i18n: the registry form's headings, read back on import
+           ("name", "Tên"), ("kind", "Loại hình"), ("tax_code", "Mã số thuế"),
            ("registration_number", "Số đăng ký kinh doanh"), ("commune", "Xã, phường"),
            ("address", "Địa chỉ"), ("sector", "Ngành nghề"), ("size", "Quy mô"),
            ("workers", "Số lao động"), ("products", "Sản phẩm chính"),
            ("ocop_products", "Số sản phẩm OCOP"), ("ocop_max_stars", "Hạng sao OCOP"),
            ("export_turnover", "Kim ngạch xuất khẩu (triệu đồng)")]
-ALIASES = {
+ALIASES = {  # i18n: headings recognised in registry files
     "name": ["Tên", "Tên doanh nghiệp", "Tên cơ sở", "Tên đơn vị", "Name", "Enterprise name"],
     "kind": ["Loại hình", "Loại hình doanh nghiệp", "Kind", "Type", "Legal form"],
     "tax_code": ["Mã số thuế", "MST", "Tax code", "Tax ID"],
@@ -134,7 +135,8 @@ def _read_rows(content: bytes) -> tuple[list[tuple[int, dict]], NumberReader]:
     return data, numbers
 
 
-_NUMBERS = (("workers", "số lao động", COUNT, 1, ""),
+_NUMBERS = (  # i18n: names of the form's columns in messages
+            ("workers", "số lao động", COUNT, 1, ""),
             ("ocop_products", "số sản phẩm OCOP", COUNT, 1, ""),
             ("ocop_max_stars", "hạng sao OCOP", COUNT, 1, ""),
             ("export_turnover", "kim ngạch", MONEY, 10**6, "triệu đồng"))
@@ -239,7 +241,7 @@ def registry_import(*, content: bytes, province: Unit, actor) -> list[Beneficiar
 
 def registry_export(beneficiaries) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Danh sách")
+    sheet = workbook.create_sheet(_("Danh sách"))
     sheet.append([label for _, label in COLUMNS])
     for b in beneficiaries:
         sheet.append([b.name, b.get_kind_display(), b.tax_code, b.registration_number,

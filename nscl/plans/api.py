@@ -1,5 +1,6 @@
 """Read API of plans: the list in scope, and progress through the one indicator engine."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -54,6 +55,6 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         phase = phases.get(request.query_params.get("phase", ""), next(iter(phases.values())))
         until = request.query_params.get("until")
         if until is not None and not until.isdigit():
-            raise ValidationError({"until": "Năm phải là số, ví dụ 2024."})
+            raise ValidationError({"until": _("Năm phải là số, ví dụ 2024.")})
         rows = plan_progress(plan, phase, until=int(until) if until else None)
         return Response(ProgressSerializer(rows, many=True).data)

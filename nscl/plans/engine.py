@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 Computation = Callable[["Indicator", str, int, int], dict[int, Decimal]]  # noqa: F821
 
@@ -32,7 +33,7 @@ def register(name: str, label: str, function: Computation) -> None:
 
 
 def computation_choices() -> list[tuple[str, str]]:
-    return [("", "Nhập tay, có ghi nguồn")] + [(r.name, r.label) for r in REGISTRY.values()]
+    return [("", _("Nhập tay, có ghi nguồn"))] + [(r.name, r.label) for r in REGISTRY.values()]
 
 
 def takes_cut_off(function: Computation) -> bool:

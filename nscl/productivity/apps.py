@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProductivityConfig(AppConfig):
     name = "nscl.productivity"
-    verbose_name = "Phân tích năng suất"
+    verbose_name = _("Phân tích năng suất")
 
     def ready(self):
         from nscl.plans import engine
@@ -13,5 +14,5 @@ class ProductivityConfig(AppConfig):
         from .indicators import tfp_computed
 
         engine.register("productivity.tfp_computed",
-                        "Đã tính đóng góp của TFP cho giai đoạn (đủ số liệu)", tfp_computed)
+                        _("Đã tính đóng góp của TFP cho giai đoạn (đủ số liệu)"), tfp_computed)
         verbs.register(ProductivityVerb)

@@ -22,7 +22,7 @@ from nscl.core.textfiles import TextFileError, read_csv
 
 from .accounting import DISCRETE, YearData, growth, perpetual_inventory
 
-ALIASES = {
+ALIASES = {  # i18n: headings recognised in series files
     "year": ["Năm", "Year", "Nam"],
     "output": ["GRDP", "GDP", "Output", "GRDP giá so sánh", "Tổng sản phẩm", "Real GDP", "Y"],
     "capital": ["Vốn", "Capital", "Giá trị vốn", "Capital stock", "Vốn cố định", "K"],
@@ -35,7 +35,8 @@ ALIASES = {
 KINDS = {"output": GRDP, "capital": GRDP, "investment": GRDP, "labour": LABOUR,
          "labour_share": SHARE}
 JUMP_BOUND = {"output": Decimal("0.5"), "capital": Decimal("0.6"), "labour": Decimal("0.3")}
-LABELS = {"output": "GRDP", "capital": "vốn", "investment": "đầu tư", "labour": "lao động",
+LABELS = {  # i18n: names of the series' columns in messages
+    "output": "GRDP", "capital": "vốn", "investment": "đầu tư", "labour": "lao động",
           "labour_share": "tỷ trọng thu nhập lao động"}
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_MESSAGES = 30
@@ -97,10 +98,10 @@ def read_series(name: str, content: bytes) -> SeriesRead:
         raise SeriesError([_("Tệp chỉ có một cột: cần các cột năm, GRDP, lao động và vốn hoặc "
                              "đầu tư, ngăn cách bằng dấu phẩy, chấm phẩy hoặc tab.")])
     index = match_columns(table[0], ALIASES)
-    missing = [LABELS.get(c, "năm") for c in ("year", "output", "labour") if c not in index]
+    missing = [LABELS.get(c, _("năm")) for c in ("year", "output", "labour") if c not in index]
     if missing or ("capital" not in index and "investment" not in index):
         raise SeriesError([_("Cần các cột: năm, GRDP, lao động và vốn hoặc đầu tư (thiếu: "
-                             "%(m)s).") % {"m": ", ".join(missing) or "vốn/đầu tư"}])
+                             "%(m)s).") % {"m": ", ".join(missing) or _("vốn/đầu tư")}])
     body = table[1:]
     numbers = NumberReader([r[i] for r in body for k, i in index.items()
                             if k != "year" and i < len(r) and isinstance(r[i], str)])

@@ -85,10 +85,10 @@ def plan_tfp(request, plan_pk):
             messages.error(request, message)
     sens = (sensitivity(series, phases[0][0].start_year - 1, phases[0][0].end_year, params)
             if phases else [])
-    chart = charts.Chart("tfp", "Đóng góp vào tăng trưởng GRDP (điểm %)",
+    chart = charts.Chart("tfp", _("Đóng góp vào tăng trưởng GRDP (điểm %)"),
                          [r.label for r in rows],
-                         [charts.Series("Vốn", [r.capital_pp for r in rows]),
-                          charts.Series("Lao động", [r.labour_pp for r in rows]),
+                         [charts.Series(_("Vốn"), [r.capital_pp for r in rows]),
+                          charts.Series(_("Lao động"), [r.labour_pp for r in rows]),
                           charts.Series("TFP", [r.tfp_pp for r in rows])], stacked=False)
     method = method_label(params, [*rows, *(p for _ph, p in phases)])
     if request.GET.get("xuat") == "xlsx":
@@ -155,12 +155,12 @@ def enterprise_productivity(plan) -> list[dict]:
 def _xlsx(plan, rows, phases, method: str) -> HttpResponse:
     book = Workbook()
     sheet = book.active
-    sheet.title = "Hạch toán tăng trưởng"
+    sheet.title = _("Hạch toán tăng trưởng")
     sheet.append([method])
-    sheet.append(["Năm/giai đoạn", "Tăng GRDP (%)", "Tăng vốn (%)", "Tăng lao động (%)", "α",
-                  "Trọng số", "Đóng góp vốn (điểm %)", "Đóng góp lao động (điểm %)",
-                  "Đóng góp TFP (điểm %)", "TFP/tăng trưởng (%)", "Tăng NSLĐ (%)"])
-    weights = {FIXED: "cố định (TCTK)", TORNQVIST: "Törnqvist", "mixed": "hỗn hợp"}
+    sheet.append([_("Năm/giai đoạn"), _("Tăng GRDP (%)"), _("Tăng vốn (%)"), _("Tăng lao động (%)"),
+                  "α", _("Trọng số"), _("Đóng góp vốn (điểm %)"), _("Đóng góp lao động (điểm %)"),
+                  _("Đóng góp TFP (điểm %)"), _("TFP/tăng trưởng (%)"), _("Tăng NSLĐ (%)")])
+    weights = {FIXED: _("cố định (TCTK)"), TORNQVIST: "Törnqvist", "mixed": _("hỗn hợp")}
     for r in [*rows, *(p for _ph, p in phases)]:
         values = [float(v) if v is not None else None for v in (
             r.output_growth, r.capital_growth, r.labour_growth, r.alpha)]

@@ -4,6 +4,8 @@ and checksums) — through the same services and the same scope as the pages."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -36,7 +38,7 @@ def _run(call):
 
 class RequestSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    plan = serializers.IntegerField(source="plan_id", help_text="Kế hoạch (id) của tỉnh")
+    plan = serializers.IntegerField(source="plan_id", help_text=_l("Kế hoạch (id) của tỉnh"))
     status = serializers.CharField(read_only=True)
     reference = serializers.CharField(read_only=True)
     name = serializers.CharField(required=False, allow_blank=True, max_length=300)
@@ -45,10 +47,10 @@ class RequestSerializer(serializers.Serializer):
     frequency = serializers.ChoiceField(Frequency.choices, required=False)
     year = serializers.IntegerField(required=False, write_only=True, min_value=2000,
                                     max_value=2100,
-                                    help_text="Năm của kỳ định kỳ: kỳ và thời gian chốt số liệu "
-                                              "được tính theo Nghị định 09/2019/NĐ-CP")
+                                    help_text=_l("Năm của kỳ định kỳ: kỳ và thời gian chốt số liệu "
+                                                 "được tính theo Nghị định 09/2019/NĐ-CP"))
     part = serializers.IntegerField(required=False, write_only=True, min_value=1, max_value=4,
-                                    help_text="Nửa năm (1–2) hoặc quý (1–4)")
+                                    help_text=_l("Nửa năm (1–2) hoặc quý (1–4)"))
     period_from = serializers.DateField(required=False, allow_null=True)
     period_to = serializers.DateField(required=False, allow_null=True)
     data_from = serializers.DateField(required=False, allow_null=True)
@@ -56,7 +58,7 @@ class RequestSerializer(serializers.Serializer):
     audience = serializers.ChoiceField(Audience.choices, required=False)
     listed_units = serializers.ListField(child=serializers.IntegerField(), required=False,
                                          max_length=4000, write_only=True,
-                                         help_text="id các đơn vị (danh sách)")
+                                         help_text=_l("id các đơn vị (danh sách)"))
     recipient = serializers.IntegerField(source="recipient_id", required=False, allow_null=True)
     method = serializers.ChoiceField(Method.choices, required=False)
     number = serializers.CharField(required=False, allow_blank=True, max_length=20)
@@ -81,7 +83,7 @@ class RequestSerializer(serializers.Serializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         data["listed_units"] = list(instance.listed_units.values_list("pk", flat=True))
-        data["missing"] = [m for m in data["missing"] if "Chưa chọn" not in m] \
+        data["missing"] = [m for m in data["missing"] if m != str(services.NO_UNITS_CHOSEN)] \
             if instance.audience != Audience.LIST else data["missing"]
         return data
 
@@ -94,7 +96,7 @@ class RequestSerializer(serializers.Serializer):
             try:
                 period = Period.of(frequency, year, part)
             except ValueError as exc:
-                raise ValidationError({"part": ["Kỳ không hợp lệ với tần suất."]}) from exc
+                raise ValidationError({"part": [_("Kỳ không hợp lệ với tần suất.")]}) from exc
             data |= {"period_from": period.first, "period_to": period.last,
                      "data_from": period.window.since, "data_until": period.window.until}
         path = plan.province.province_path()
@@ -109,7 +111,7 @@ def _units(plan, ids):
         return None
     found = list(Unit.objects.filter(pk__in=ids))
     if len(found) != len(set(ids)):
-        raise ValidationError({"listed_units": ["Có đơn vị không tồn tại."]})
+        raise ValidationError({"listed_units": [_("Có đơn vị không tồn tại.")]})
     return found
 
 

@@ -162,11 +162,12 @@ def map_svg(choice: Choice, key: str, label: str) -> str:
             band = 0 if high == low else min(int((value - low) / (high - low) * 5), 4)
             colour = SHADES[band]
         x, y = col * (TILE_W + GAP), row * (TILE_H + GAP)
-        name = names.get(code, code).replace("Thành phố ", "TP ").replace("Tỉnh ", "")
+        name = names.get(code, code)
+        name = name.replace("Thành phố ", "TP ").replace("Tỉnh ", "")  # i18n: unit names
         shown = "—" if value is None else format_vn_number(value, 2 if key == "tfp_share"
                                                            else None)
         dark = value is not None and colour in SHADES[3:]
-        tip = f"{name}: {shown}" + (f" ({reports} báo cáo)" if reports > 1 else "")
+        tip = f"{name}: {shown}" + (_(" (%(n)s báo cáo)") % {"n": reports} if reports > 1 else "")
         parts.append(
             f'<g data-province="{code}" '
             f'data-value="{"" if value is None else format(value.normalize(), "f")}">'
@@ -203,7 +204,7 @@ def compare_xlsx(choice: Choice, labels) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "So sánh các tỉnh"
+    sheet.title = _("So sánh các tỉnh")
     sheet.append([choice.label])
     sheet["A1"].font = Font(bold=True, size=12)
     sheet.append([_("Tỉnh, thành phố (khi báo cáo)"), _("Nay thuộc"), _("Số, ký hiệu"),

@@ -71,7 +71,8 @@ class RequestTemplate(RequestElements, TimeStampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="request_templates")
     issuer = models.ForeignKey(Unit, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT,
                                related_name="+")
-    symbol = models.CharField(_("ký hiệu công văn"), max_length=40, default="SKHCN-TĐC")
+    symbol = models.CharField(_("ký hiệu công văn"), max_length=40,
+                              default="SKHCN-TĐC")  # i18n: data
     subject = models.CharField(_("trích yếu (kỳ được thêm vào cuối)"), max_length=300)
     basis = models.CharField(_("căn cứ (văn bản cấp trên)"), max_length=400, blank=True)
     deadline_days = models.PositiveSmallIntegerField(
@@ -103,7 +104,8 @@ class ReportingRequest(RequestElements, TimeStampedModel):
     status = models.CharField(_("trạng thái"), max_length=8, choices=RequestStatus.choices,
                               default=RequestStatus.DRAFT)
     number = models.CharField(_("số"), max_length=20, blank=True)
-    symbol = models.CharField(_("ký hiệu"), max_length=40, default="SKHCN-TĐC")
+    symbol = models.CharField(_("ký hiệu"), max_length=40,
+                              default="SKHCN-TĐC")  # i18n: data
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     subject = models.CharField(_("trích yếu"), max_length=400, blank=True)
     basis = models.CharField(_("căn cứ (văn bản cấp trên)"), max_length=400, blank=True,
@@ -189,7 +191,7 @@ class ReportingRequest(RequestElements, TimeStampedModel):
         """Reports are comparable when of the same kind, frequency and period."""
         return (self.kind, self.frequency, self.period_from, self.period_to)
 
-    def citation(self) -> str:
+    def citation(self) -> str:  # i18n: the document's own wording
         """How a document answering it cites it: "Công văn số 567/SKHCN-TĐC ngày 31/7/2025 của
         Sở Khoa học và Công nghệ tỉnh Quảng Ngãi về việc …"."""
         from .decree30 import doc_date
@@ -253,7 +255,7 @@ class Submission(TimeStampedModel):
         return name
 
     @property
-    def source_label(self) -> str:
+    def source_label(self) -> str:  # i18n: the document's own wording
         """How the consolidated report names this contribution in its notes."""
         ref = f"Báo cáo số {self.document_number}" if self.document_number else "Báo cáo"
         day = f" ngày {self.document_date:%d/%m/%Y}" if self.document_date else ""
@@ -334,8 +336,10 @@ class ConsolidatedReport(TimeStampedModel):
     notes = models.JSONField(_("nguồn trích dẫn"), default=list, blank=True)
     closing = models.TextField(_("câu kết"), blank=True)
     recipients = models.TextField(_("nơi nhận"))
-    signer_authority = models.CharField(_("thẩm quyền ký"), max_length=60, default="KT. GIÁM ĐỐC")
-    signer_title = models.CharField(_("chức vụ"), max_length=60, default="PHÓ GIÁM ĐỐC")
+    signer_authority = models.CharField(_("thẩm quyền ký"), max_length=60,
+                                        default="KT. GIÁM ĐỐC")  # i18n: doc
+    signer_title = models.CharField(_("chức vụ"), max_length=60,
+                                    default="PHÓ GIÁM ĐỐC")  # i18n: doc
     signer_name = models.CharField(_("người ký"), max_length=100)
     status = models.CharField(_("trạng thái"), max_length=6, choices=ReportStatus.choices,
                               default=ReportStatus.DRAFT)
@@ -402,7 +406,7 @@ class ReportVersion(TimeStampedModel):
                                                name="report_version_unique")]
 
     def __str__(self) -> str:
-        return f"{self.reference} (phiên bản {self.number})"
+        return _("%(r)s (phiên bản %(n)s)") % {"r": self.reference, "n": self.number}
 
     @property
     def is_signed(self) -> bool:

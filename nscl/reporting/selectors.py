@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _l
 
 from nscl.organisation.scope import CHANGE, get_in_scope, restrict
 from nscl.plans.models import Plan
@@ -91,8 +92,8 @@ class Completeness:
     label: str
 
 
-STATE_LABELS = {"on_time": "Đúng hạn", "late": "Muộn", "missing": "Chưa gửi, quá hạn",
-                "returned": "Trả lại, chờ sửa", "pending": "Chưa đến hạn"}
+STATE_LABELS = {"on_time": _l("Đúng hạn"), "late": _l("Muộn"), "missing": _l("Chưa gửi, quá hạn"),
+                "returned": _l("Trả lại, chờ sửa"), "pending": _l("Chưa đến hạn")}
 
 
 def completeness(request: ReportingRequest) -> list[Completeness]:

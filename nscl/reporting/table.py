@@ -176,7 +176,8 @@ def _check_total(rows, column, numbers, readings, stated: Decimal) -> list[Table
     assumption = ""
     if bad:
         assumption = _(" (nếu đọc %(cells)s)") % {"cells": ", ".join(
-            f"“{r.cell(key)}” ở dòng {r.order} là {format_vn_number(readings[(r.order, key)])}"
+            _("“%(c)s” ở dòng %(r)s là %(v)s") % {"c": r.cell(key), "r": r.order,
+                                           "v": format_vn_number(readings[(r.order, key)])}
             for r in bad)}
     return [TableFinding(_("Tổng"), "total", _(
         "Dòng Tổng, cột %(c)s: cộng các dòng %(first)s–%(last)s được %(sum)s%(assumption)s nhưng "
@@ -215,7 +216,7 @@ def blank_rows(form) -> list[RowInput]:
     rows = [RowInput(n, {first: label}) for n, label in
             enumerate((form or {}).get("rows") or [], start=1)]
     if has_total(form):
-        rows.append(RowInput(len(rows) + 1, {first: "Tổng"}, True))
+        rows.append(RowInput(len(rows) + 1, {first: _("Tổng")}, True))
     return rows
 
 
@@ -253,7 +254,7 @@ def form_xlsx(form, rows: list[RowInput], title: str) -> bytes:
     sheet.freeze_panes = "A3"
     numbers, _findings = check_rows(form, rows)
     for row in rows:
-        values = ["Tổng" if row.is_total else row.order]
+        values = [_("Tổng") if row.is_total else row.order]
         for column in cols:
             value = numbers.get(row.order, {}).get(column["key"]) \
                 if column["type"] in NUMERIC else None

@@ -157,7 +157,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "NSCL API",
-    "DESCRIPTION": "Kế hoạch, chỉ tiêu, dự toán và hồ sơ hỗ trợ trong phạm vi của người dùng.",
+    "DESCRIPTION": _("Kế hoạch, chỉ tiêu, dự toán và hồ sơ hỗ trợ trong phạm vi của người dùng."),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SupportConfig(AppConfig):
     name = "nscl.support"
-    verbose_name = "Hỗ trợ doanh nghiệp"
+    verbose_name = _("Hỗ trợ doanh nghiệp")
 
     def ready(self):
         from nscl.budget import execution
@@ -14,11 +15,11 @@ class SupportConfig(AppConfig):
         from .events import FIELDS, SupportVerb
         from .services.money import execution_by_line
 
-        engine.register("support.accepted_cases", "Lượt hỗ trợ nghiệm thu đạt (theo nhóm)",
+        engine.register("support.accepted_cases", _("Lượt hỗ trợ nghiệm thu đạt (theo nhóm)"),
                         indicators.accepted_cases)
-        engine.register("support.beneficiaries", "Số đối tượng được hỗ trợ (không trùng lặp)",
+        engine.register("support.beneficiaries", _("Số đối tượng được hỗ trợ (không trùng lặp)"),
                         indicators.supported_beneficiaries)
-        engine.register("support.award_winners", "Lượt đạt Giải thưởng Chất lượng Quốc gia",
+        engine.register("support.award_winners", _("Lượt đạt Giải thưởng Chất lượng Quốc gia"),
                         indicators.award_winners)
         execution.register(execution_by_line)
         verbs.register(SupportVerb, FIELDS)

@@ -2,16 +2,20 @@
 
 from io import BytesIO
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-HEADERS = ["Mã hồ sơ", "Đối tượng", "Mã số thuế", "Xã, phường", "Nhóm", "Nội dung", "Năm",
-           "Đề nghị (triệu đồng)", "Được duyệt (triệu đồng)", "Trạng thái"]
+
+def _headers() -> list[str]:
+    return [_("Mã hồ sơ"), _("Đối tượng"), _("Mã số thuế"), _("Xã, phường"), _("Nhóm"),
+            _("Nội dung"), _("Năm"), _("Đề nghị (triệu đồng)"), _("Được duyệt (triệu đồng)"),
+            _("Trạng thái")]
 
 
 def cases_xlsx(cases) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Hồ sơ hỗ trợ")
-    sheet.append(HEADERS)
+    sheet = workbook.create_sheet(_("Hồ sơ hỗ trợ"))
+    sheet.append(_headers())
     for c in cases.iterator():
         sheet.append([c.code, c.beneficiary.name, c.beneficiary.tax_code,
                       c.beneficiary.commune.name, c.call_category.category.code, c.content,

@@ -52,8 +52,9 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["call_category"].queryset = call_categories
         self.fields["call_category"].label_from_instance = (
-            lambda cc: f"{cc.call.title} — {cc.category} "
-                       f"(định mức {format_vn_number(cc.unit_norm)} triệu đồng)")
+            lambda cc: _("%(call)s — %(category)s (định mức %(norm)s triệu đồng)")
+            % {"call": cc.call.title, "category": cc.category,
+               "norm": format_vn_number(cc.unit_norm)})
         self.fields["beneficiary"].queryset = beneficiaries
         if beneficiaries.count() == 1:
             self.fields["beneficiary"].initial = beneficiaries.first()

@@ -470,7 +470,7 @@ class Outcome(TimeStampedModel):
         verbose_name_plural = _("kết quả nghiệm thu")
 
     def __str__(self) -> str:
-        return f"{self.case.code}: {'đạt' if self.passed else 'không đạt'}"
+        return f"{self.case.code}: {_('đạt') if self.passed else _('không đạt')}"
 
 
 class Payment(TimeStampedModel):

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TraceabilityConfig(AppConfig):
     name = "nscl.traceability"
-    verbose_name = "Truy xuất nguồn gốc"
+    verbose_name = _("Truy xuất nguồn gốc")
 
     def ready(self):
         from nscl.plans import engine
@@ -13,8 +14,9 @@ class TraceabilityConfig(AppConfig):
         from .events import FIELDS, TraceabilityVerb
 
         engine.register("traceability.ocop_trademark_share",
-                        "Tỷ lệ sản phẩm OCOP có nhãn hiệu được bảo hộ (%)",
+                        _("Tỷ lệ sản phẩm OCOP có nhãn hiệu được bảo hộ (%)"),
                         indicators.ocop_trademark_share)
-        engine.register("traceability.portal", "Cổng truy xuất nguồn gốc của tỉnh đi vào hoạt động "
-                        "(mốc)", indicators.portal_in_operation)
+        engine.register("traceability.portal",
+                        _("Cổng truy xuất nguồn gốc của tỉnh đi vào hoạt động (mốc)"),
+                        indicators.portal_in_operation)
         verbs.register(TraceabilityVerb, FIELDS)

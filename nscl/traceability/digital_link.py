@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from django.utils.translation import gettext as _
+
 PRIMARY_KEYS = {"01", "00", "414", "417", "8003", "8004", "8018", "253", "255", "401", "402",
                 "8006", "8010", "8013", "8017"}
 GTIN_QUALIFIERS = ("22", "10", "21")  # in the order a path must give them
@@ -68,9 +70,9 @@ def check_digit(body: str) -> str:
 
 def gtin14(raw: str) -> str:
     if not raw.isascii() or not raw.isdigit() or len(raw) not in (8, 12, 13, 14):
-        raise SyntaxProblem(f"GTIN “{raw}” phải có 8, 12, 13 hoặc 14 chữ số.")
+        raise SyntaxProblem(_("GTIN “%(g)s” phải có 8, 12, 13 hoặc 14 chữ số.") % {"g": raw})
     if check_digit(raw[:-1]) != raw[-1]:
-        raise SyntaxProblem(f"GTIN “{raw}” sai chữ số kiểm tra.")
+        raise SyntaxProblem(_("GTIN “%(g)s” sai chữ số kiểm tra.") % {"g": raw})
     return raw.zfill(14)
 
 
@@ -78,24 +80,28 @@ def parse(path: str) -> Request:
     """The Digital Link a request path names, or SyntaxProblem saying what is wrong."""
     segments = path.strip("/").split("/")
     if len(segments) % 2:
-        raise SyntaxProblem("Đường dẫn phải gồm các cặp mã AI/giá trị.")
+        raise SyntaxProblem(_("Đường dẫn phải gồm các cặp mã AI/giá trị."))
     key, value = segments[0], unquote(segments[1])
     if key not in PRIMARY_KEYS:
-        raise SyntaxProblem(f"“{key}” không phải là khóa chính GS1.")
+        raise SyntaxProblem(_("“%(k)s” không phải là khóa chính GS1.") % {"k": key})
     if key == "01":
         value = gtin14(value)
     elif not value or len(value) > 30:
-        raise SyntaxProblem(f"Giá trị “{value}” của khóa {key} không hợp lệ.")
+        raise SyntaxProblem(_("Giá trị “%(v)s” của khóa %(k)s không hợp lệ.")
+                            % {"v": value, "k": key})
     qualifiers, allowed = [], list(GTIN_QUALIFIERS) if key == "01" else []
     for ai, raw in zip(segments[2::2], segments[3::2], strict=True):
         if ai not in allowed:
-            raise SyntaxProblem(f"“{ai}” không phải là mã định danh bổ sung hợp lệ ở vị trí này "
-                                f"(sau khóa {key}: {', '.join(GTIN_QUALIFIERS) or 'không có'}).")
+            raise SyntaxProblem(_("“%(ai)s” không phải là mã định danh bổ sung hợp lệ ở vị trí "
+                                  "này (sau khóa %(k)s: %(q)s).")
+                                % {"ai": ai, "k": key,
+                                   "q": ", ".join(GTIN_QUALIFIERS) or _("không có")})
         allowed = allowed[allowed.index(ai) + 1:]
         text = unquote(raw)
         if not CSET82.match(text):
-            raise SyntaxProblem(f"Giá trị AI {ai} “{text}” phải có 1–20 ký tự thuộc bộ ký tự "
-                                f"GS1 (chữ không dấu, chữ số, dấu câu cho phép).")
+            raise SyntaxProblem(_("Giá trị AI %(ai)s “%(t)s” phải có 1–20 ký tự thuộc bộ ký tự "
+                                  "GS1 (chữ không dấu, chữ số, dấu câu cho phép).")
+                                % {"ai": ai, "t": text})
         qualifiers.append((ai, text))
     return Request(key, value, tuple(qualifiers))
 

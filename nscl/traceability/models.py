@@ -78,7 +78,7 @@ class Batch(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["product", "lot"], name="batch_unique_lot")]
 
     def __str__(self) -> str:
-        return f"{self.product.name} — lô {self.lot}"
+        return _("%(p)s — lô %(l)s") % {"p": self.product.name, "l": self.lot}
 
 
 class TraceEvent(models.Model):

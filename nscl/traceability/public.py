@@ -277,13 +277,13 @@ def _linkset(request, anchors) -> HttpResponse:
 
 def well_known(request):
     """The resolver description file (valid against GS1's description-file schema)."""
-    body = {"name": "NSCL — Cổng truy xuất nguồn gốc", "resolverRoot": linksets.base() + "/",
+    body = {"name": _("NSCL — Cổng truy xuất nguồn gốc"), "resolverRoot": linksets.base() + "/",
             "supportedLinkType": [{"namespace": "https://gs1.org/voc/", "prefix": "gs1:"}],
             "supportedPrimaryKeys": ["01"], "linkTypeDefaultCanBeAll": False,
             "supportsSemanticInterpretation": False, "validatesAIcombinations": True,
             "supportsLanguageVariants": True,
             "contact": {"fn": getattr(settings, "NSCL_RESOLVER_OPERATOR",
-                                      "Sở Khoa học và Công nghệ")}}
+                                      "Sở Khoa học và Công nghệ")}}  # i18n: data
     response = HttpResponse(json.dumps(body, ensure_ascii=False),
                             content_type="application/json")
     return _headers(response)

@@ -93,7 +93,8 @@ def _travel(scans: list) -> tuple[float, str] | None:
                       (float(b.latitude), float(b.longitude)))
         hours = max((b.scanned_at - a.scanned_at).total_seconds() / 3600, 1 / 60)
         if distance > ROUNDING_KM and distance / hours > MAX_SPEED_KMH:
-            return WEIGHTS["far_apart"], f"~{int(distance)} km / {int(hours * 60)} phút"
+            return WEIGHTS["far_apart"], (_("~%(d)s km / %(m)s phút")
+                                          % {"d": int(distance), "m": int(hours * 60)})
     return None
 
 
@@ -118,7 +119,7 @@ def evaluate(scans) -> list[Signal]:
                                                                    ScanResult.GENUINE_REPEAT)]
         clients = len({r.client for r in counted})
         if clients > MANY_CLIENTS:
-            signal.kinds["too_many"] = (_too_many(clients), f"{clients} thiết bị")
+            signal.kinds["too_many"] = (_too_many(clients), _("%(n)s thiết bị") % {"n": clients})
         travel = _travel(counted)
         if travel:
             signal.kinds["far_apart"] = travel
@@ -126,11 +127,13 @@ def evaluate(scans) -> list[Signal]:
         recall = recalled.get(batch.pk) if batch else None
         if recall and any(r.scanned_at >= recall.created_at for r in counted):
             signal.kinds["after_recall"] = (WEIGHTS["after_recall"],
-                                            f"thu hồi từ {recall.recalled_on:%d/%m/%Y}")
+                                            _("thu hồi từ %(d)s")
+                                            % {"d": f"{recall.recalled_on:%d/%m/%Y}"})
         if batch and batch.expires_on and any(
                 r.scanned_at.date() > batch.expires_on for r in counted):
             signal.kinds["after_expiry"] = (WEIGHTS["after_expiry"],
-                                            f"hết hạn {batch.expires_on:%d/%m/%Y}")
+                                            _("hết hạn %(d)s")
+                                            % {"d": f"{batch.expires_on:%d/%m/%Y}"})
         if signal.kinds:
             found.append(signal)
     return sorted(found, key=lambda s: -s.score)

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkflowConfig(AppConfig):
     name = "nscl.workflow"
-    verbose_name = "Nhật ký nghiệp vụ"
+    verbose_name = _("Nhật ký nghiệp vụ")
 
     def ready(self):
         from django.utils.translation import gettext_lazy as _

@@ -80,7 +80,8 @@ class AttendanceImportError(Exception):
         self.errors = errors
 
 
-HEADERS = {"full_name": ["Họ và tên", "Họ tên", "Tên", "Full name", "Name"],
+HEADERS = {  # i18n: headings recognised in attendance files
+    "full_name": ["Họ và tên", "Họ tên", "Tên", "Full name", "Name"],
            "organisation": ["Đơn vị công tác", "Đơn vị", "Cơ quan", "Organisation",
                             "Organization"],
            "kind": ["Đối tượng", "Loại đối tượng", "Kind", "Category"],

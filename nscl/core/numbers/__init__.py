@@ -10,14 +10,11 @@ series and EPCIS quantities all read numbers through `parse_number` / `NumberRea
 """
 
 from .bounds import COUNT, GRDP, LABOUR, MONEY, QUANTITY, SHARE, Kind, check_bounds
+from .errors import MalformedNumber, NumberOutOfRange
 from .formatting import format_number, format_vn_number, format_vn_percent
+from .notation import INTL, STYLE_LABELS, VN
 from .reading import (
-    INTL,
-    STYLE_LABELS,
-    VN,
     Decision,
-    MalformedNumber,
-    NumberOutOfRange,
     NumberReader,
     decide,
     looks_numeric,

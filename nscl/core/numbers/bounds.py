@@ -16,6 +16,9 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from .errors import NumberOutOfRange
+from .formatting import format_vn_number
+
 DEFAULT_BOUNDS = {
     "money": Decimal("1e15"),      # đồng: a million billion, half the national budget
     "count": Decimal("1e9"),       # persons, enterprises, products, stamps
@@ -54,7 +57,7 @@ def _bounds_changed(setting, **_kwargs) -> None:
         _limit.cache_clear()
 
 
-MONEY = Kind("money", _l("số tiền"), unit="đồng", money=True)
+MONEY = Kind("money", _l("số tiền"), unit="đồng", money=True)  # i18n: the currency
 COUNT = Kind("count", _l("số đếm"), integer=True)
 QUANTITY = Kind("quantity", _l("số lượng"))
 SHARE = Kind("share", _l("tỷ trọng"))
@@ -69,9 +72,6 @@ def _limit(key: str, maximum: Decimal, scale) -> Decimal:
 
 def check_bounds(number: Decimal, kind: Kind, original, scale=1, unit: str = "") -> None:
     """Raise NumberOutOfRange when `number` (in units of `scale` base units) is outside `kind`."""
-    from .formatting import format_vn_number
-    from .reading import NumberOutOfRange
-
     limit = _limit(kind.key, kind.maximum, scale)
     if kind.minimum <= number <= limit and (not kind.integer
                                             or number == number.to_integral_value()):

@@ -6,7 +6,7 @@ or Infinity is written out (or shown as “—” / “∞”) instead of raisin
 
 from decimal import Decimal, InvalidOperation, localcontext
 
-from .reading import INTL, VN
+from .notation import INTL, VN
 
 _MARKS = {VN: (".", ","), INTL: (",", ".")}
 

@@ -19,9 +19,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from .bounds import Kind, check_bounds
-
-VN, INTL = "vn", "intl"
-STYLE_LABELS = {VN: "Việt Nam (1.234.567,5)", INTL: "quốc tế (1,234,567.5)"}
+from .errors import MalformedNumber
+from .notation import INTL, STYLE_LABELS, VN
 
 _PATTERNS = {
     VN: (re.compile(r"^[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?$"),
@@ -32,41 +31,8 @@ _PATTERNS = {
 _DECIMAL_MARK = {VN: ",", INTL: "."}
 _GROUP_MARK = {VN: ".", INTL: ","}
 _SPACES = "\u00a0\u202f\u2009 \t"
-_CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+_CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)  # i18n: pattern
 _NUMERIC_TOKEN = re.compile(r"^-?[0-9.,]*[0-9][0-9.,]*$")
-
-
-class MalformedNumber(ValueError):
-    """A value that is not a number in the notation being read; `message` says why in
-    Vietnamese and names the value."""
-
-    reason = "malformed"
-
-    def __init__(self, text, reason: str = "malformed", message: str = ""):
-        super().__init__(str(text))
-        self.text = text if isinstance(text, str) else str(text)
-        self.reason = reason
-        self._message = message
-
-    def __str__(self) -> str:
-        return self.message
-
-    @property
-    def message(self) -> str:
-        if self._message:
-            return self._message
-        if self.reason == "date":
-            return _("ô chứa ngày tháng “%(v)s”, không phải là số") % {"v": self.text}
-        if self.reason == "not_finite":
-            return _("“%(v)s” không phải là một số hữu hạn") % {"v": self.text}
-        return _("“%(v)s” không phải là số hợp lệ") % {"v": self.text}
-
-
-class NumberOutOfRange(MalformedNumber):
-    """A well-written number outside the bound of its kind of quantity (see `bounds.py`)."""
-
-    def __init__(self, text, message: str):
-        super().__init__(text, reason="out_of_range", message=message)
 
 
 def looks_numeric(text: str) -> bool:

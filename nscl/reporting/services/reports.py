@@ -26,6 +26,10 @@ from ..workflow import REPORT_FLOW
 
 HEADER_FIELDS = ("governing_body", "issuing_body", "place")
 
+# the document's "Nơi nhận" block, Vietnamese as the document is
+RECIPIENTS = ("Bộ Khoa học và Công nghệ\nUBND tỉnh\nCác sở, ban, ngành tỉnh\n"  # i18n: doc
+              "Lưu: VT, TĐC")
+
 
 @transaction.atomic
 def report_build(*, request: ReportingRequest, actor) -> ConsolidatedReport:
@@ -45,8 +49,7 @@ def report_build(*, request: ReportingRequest, actor) -> ConsolidatedReport:
             request=request, date=day, created_by=actor, subject=build.subject_for(request),
             opening=build.opening_for(request, day),
             closing=build.closing_for(request, day),
-            recipients="Bộ Khoa học và Công nghệ\nUBND tỉnh\nCác sở, ban, ngành tỉnh\n"
-                       "Lưu: VT, TĐC",
+            recipients=RECIPIENTS,
             signer_name=(getattr(actor, "full_name", "") or getattr(actor, "username", "")
                          or "…"), sections=sections, notes=notes, **header)
         event_record(actor=actor, verb=ReportingVerb.REPORT_CREATED, obj=report,

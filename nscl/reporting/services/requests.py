@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nscl.core.periods import AD_HOC, ANNUAL, Period
 from nscl.core.permissions import require
@@ -28,6 +29,8 @@ from ..models import ReportingRequest, RequestTemplate, Submission
 from ..permissions import can_manage_reporting
 from ..table import check_form
 from ..workflow import REQUEST_FLOW
+
+NO_UNITS_CHOSEN = gettext_lazy("Chưa chọn đơn vị thực hiện báo cáo.")
 
 ELEMENTS = ("name", "content", "kind", "frequency", "audience", "recipient", "method",
             "outline", "form")
@@ -137,7 +140,7 @@ def request_problems(request: ReportingRequest) -> list[str]:
         problems.append(_("Chưa có đề cương báo cáo."))
     problems += check_form(request.form)
     if request.pk and not audience_units(request).exists():
-        problems.append(_("Chưa chọn đơn vị thực hiện báo cáo."))
+        problems.append(str(NO_UNITS_CHOSEN))
     if request.period_from and request.period_to and request.period_to < request.period_from:
         problems.append(_("Kỳ báo cáo kết thúc trước khi bắt đầu."))
     if request.data_from and request.data_until and request.data_until < request.data_from:

@@ -5,14 +5,15 @@ pointer and a message in Vietnamese."""
 from dataclasses import dataclass, field
 
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _l
 
 PROBLEM_TYPE = "application/problem+json"
 TITLES = {  # EPCIS 2.0 REST binding exception → what an official reads
-    "ValidationException": "Tài liệu EPCIS không hợp lệ",
-    "QueryParameterException": "Tham số truy vấn không hợp lệ",
-    "SecurityException": "Không được phép",
-    "CaptureLimitExceededException": "Tài liệu quá lớn",
-    "NoSuchResourceException": "Không tìm thấy",
+    "ValidationException": _l("Tài liệu EPCIS không hợp lệ"),
+    "QueryParameterException": _l("Tham số truy vấn không hợp lệ"),
+    "SecurityException": _l("Không được phép"),
+    "CaptureLimitExceededException": _l("Tài liệu quá lớn"),
+    "NoSuchResourceException": _l("Không tìm thấy"),
 }
 
 
