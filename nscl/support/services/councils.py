@@ -48,7 +48,7 @@ PASS_MARK = Decimal(50)
 # lawfully established and committed — checked at screening —, priority to key and
 # traditional products, OCOP, local raw materials, export potential) and from what provincial
 # selection councils score: need, feasibility, expected effect, spill-over, commitment.
-DEFAULT_CRITERIA = (
+DEFAULT_CRITERIA = (  # i18n: the default criteria, stored as the plan's data when first needed
     ("Sự cần thiết và mức độ phù hợp của nội dung đề nghị với mục tiêu nâng cao năng suất, "
      "chất lượng của Chương trình", 20,
      "Nội dung giải quyết đúng vấn đề năng suất, chất lượng của đơn vị; phù hợp nhóm hỗ trợ."),
