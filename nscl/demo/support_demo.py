@@ -95,6 +95,15 @@ def _council(plan, kind, year, members) -> Council:
     return council
 
 
+def _spread(total: int, criteria) -> dict:
+    """A member's `total` (of 100) spread over the criteria in proportion to their maxima,
+    exactly (the demo's totals, and so its rankings and payments, stay what they were)."""
+    points = [c.max_points * total // 100 for c in criteria]
+    for n in range(total - sum(points)):
+        points[n % len(points)] += 1
+    return {c.pk: (p, "") for c, p in zip(criteria, points, strict=True)}
+
+
 class _Driver:
     """Takes the cases of one call through the real steps, up to the stage each should reach."""
 
@@ -143,9 +152,8 @@ class _Driver:
             for member in seats:  # every member declared; the last may not have scored yet
                 council_steps.conflict_declare(case=case, actor=member.user, has_conflict=False)
             for member in seats[:-1] if skip_last else seats:
-                share = self.rng.uniform(0.6, 0.95)
-                steps.score_record(case=case, actor=member.user, items={
-                    c.pk: (round(c.max_points * share), "") for c in criteria})
+                steps.score_record(case=case, actor=member.user,
+                                   items=_spread(self.rng.randint(62, 92), criteria))
 
     def _secretary(self, council):
         return council.members.get(role=CouncilRole.SECRETARY).user
