@@ -11,6 +11,8 @@ class SupportVerb(models.TextChoices):
     CALL_OPENED = "call_opened", _("Mở đợt tiếp nhận hồ sơ")
     DOCUMENT_ADDED = "case_document", _("Đính kèm tài liệu")
     COUNCIL_FORMED = "council_formed", _("Thành lập hội đồng")
+    NO_CONFLICT_DECLARED = "council_no_conflict", _("Cam kết không xung đột lợi ích")
+    CONFLICT_DECLARED = "council_conflict", _("Khai có xung đột lợi ích, không tham gia hồ sơ")
 
 
 FIELDS = {
@@ -27,4 +29,7 @@ FIELDS = {
     "required_documents": _("tài liệu phải nộp"), "file": _("tệp"), "kind": _("loại tài liệu"),
     "documents": _("tài liệu"), "budget_year": _("năm ngân sách"),
     "carried_over": _("chuyển nguồn"), "size": _("dung lượng (byte)"), "sha256": _("mã băm"),
+    "items": _("điểm theo tiêu chí"),
+    "relation": _("quan hệ"), "case_code": _("hồ sơ"), "proposed": _("số hồ sơ được đề xuất"),
+    "meeting_on": _("ngày họp"), "meeting_place": _("địa điểm họp"),
 }

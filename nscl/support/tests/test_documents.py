@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from nscl.support.choices import CaseStatus, CouncilKind
 from nscl.support.models import CallCategory, CaseDocument, SupportCase
 from nscl.support.services.cases import case_assign_selection, case_screen, case_submit
+from nscl.support.services.councils import conflict_declare
 from nscl.support.services.documents import document_attach
 
 from .factories import PDF, THREE, minute, open_call
@@ -48,8 +49,10 @@ def test_a_document_is_404_to_a_user_out_of_scope(client, case, users, soc_trang
     case_screen(case=case, actor=users["vanphong.cantho"])
     case_assign_selection(case=SupportCase.objects.get(pk=case.pk), council=council,
                           actor=users["vanphong.cantho"])
-    client.force_login(users["hoidong.cantho"])  # now assigned: the council reads the file
-    assert client.get(url).status_code == 200
+    client.force_login(users["hoidong.cantho"])  # assigned, not yet declared: still 404
+    assert client.get(url).status_code == 404
+    conflict_declare(case=case, actor=users["hoidong.cantho"], has_conflict=False)
+    assert client.get(url).status_code == 200  # declared no conflict: the council reads it
 
 
 def test_files_are_not_served_from_media_url(client, case, users):

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('plans', '0002_historicalindicator_computation_and_more'),
-        ('support', '0005_alter_historicalsupportcase_beneficiary_and_more'),
+        ('support', '0006_councils_criteria_conflicts'),
     ]
 
     operations = [
