@@ -21,6 +21,7 @@ from nscl.support.choices import CaseStatus as S
 from nscl.support.choices import CouncilKind, CouncilRole
 from nscl.support.models import Council, CouncilMember, SupportCall, SupportCase
 from nscl.support.services import cases as steps
+from nscl.support.services import councils as council_steps
 from nscl.support.services.catalogue import categories_ensure, criteria_ensure
 
 PRODUCTS = ["Gạo thơm ST25", "Bánh pía Vũng Thơm", "Lạp xưởng", "Tôm khô", "Nước mắm cá linh",
@@ -94,6 +95,15 @@ def _council(plan, kind, year, members) -> Council:
     return council
 
 
+def _spread(total: int, criteria) -> dict:
+    """A member's `total` (of 100) spread over the criteria in proportion to their maxima,
+    exactly (the demo's totals, and so its rankings and payments, stay what they were)."""
+    points = [c.max_points * total // 100 for c in criteria]
+    for n in range(total - sum(points)):
+        points[n % len(points)] += 1
+    return {c.pk: (p, "") for c, p in zip(criteria, points, strict=True)}
+
+
 class _Driver:
     """Takes the cases of one call through the real steps, up to the stage each should reach."""
 
@@ -116,8 +126,13 @@ class _Driver:
         self._review(reach(S.RECOMMENDED), selection)
         if not reach(S.RECOMMENDED):
             return
-        steps.council_conclude(council=selection, actor=self._secretary(selection),
-                               minutes="Hội đồng thống nhất danh sách đề xuất hỗ trợ.")
+        council_steps.minutes_record(
+            council=selection, actor=self._secretary(selection),
+            meeting_on=dt.date(self.year, 5, 20), meeting_place="Phòng họp Sở Khoa học và Công "
+            "nghệ", minutes="Các thành viên nhận xét từng hồ sơ; Hội đồng thống nhất danh sách "
+            "đề xuất hỗ trợ theo điểm và kinh phí còn lại của dòng dự toán.")
+        steps.council_conclude(council=selection,
+                               actor=selection.members.get(role=CouncilRole.CHAIR).user)
         approved = [c for c in reach(S.APPROVED) if _fresh(c).status == S.RECOMMENDED]
         if approved:
             steps.approval_record(
@@ -133,8 +148,12 @@ class _Driver:
         seats = list(council.members.order_by("id"))
         for case in cases:
             steps.case_assign_selection(case=case, council=council, actor=self.office)
+            criteria = council_steps.criteria_for(case)
+            for member in seats:  # every member declared; the last may not have scored yet
+                council_steps.conflict_declare(case=case, actor=member.user, has_conflict=False)
             for member in seats[:-1] if skip_last else seats:
-                steps.score_record(case=case, actor=member.user, points=self.rng.randint(62, 92))
+                steps.score_record(case=case, actor=member.user,
+                                   items=_spread(self.rng.randint(62, 92), criteria))
 
     def _secretary(self, council):
         return council.members.get(role=CouncilRole.SECRETARY).user

@@ -95,6 +95,9 @@ class Letter:
     signer_authority: str
     signer_title: str
     signer_name: str
+    # minutes (BIÊN BẢN) are signed by two: the secretary on the left (title, name) takes the
+    # place of "Nơi nhận", the chair on the right
+    left_signer: tuple[str, str] | None = None
 
 
 # --- measuring text (for the short rules and the table columns) ----------------------------------
@@ -376,9 +379,16 @@ def _closing(doc, letter: Letter) -> None:
     _widths(block, [7.0, 9.5])
     _row_flag(block.rows[0], "cantSplit")  # the signer block stays on one page
     left, right = block.rows[0].cells
-    _first_para(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT)
+    if letter.left_signer:
+        title, name = letter.left_signer
+        _first_para(left, title.upper(), 13, bold=True)
+        for _blank in range(SIGNATURE_LINES):
+            _para(left, "", 13)
+        _para(left, name, 14, bold=True, align=CENTER)
+    else:
+        _first_para(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT)
     lines = [line.strip(" -;.") for line in letter.recipients if line.strip(" -;.")]
-    for n, line in enumerate(lines):
+    for n, line in enumerate(lines if not letter.left_signer else []):
         _para(left, f"- {line}{'.' if n == len(lines) - 1 else ';'}", 11, align=LEFT)
     first = True
     for text in (letter.signer_authority, letter.signer_title):

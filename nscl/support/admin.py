@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Council, CouncilMember, PriorityCriterion, SupportCase
+from .models import Council, CouncilMember, PriorityCriterion, ScoringCriterion, SupportCase
 
 
 @admin.register(PriorityCriterion)
@@ -11,6 +11,15 @@ class PriorityCriterionAdmin(admin.ModelAdmin):
     list_display = ["plan", "label", "points"]
     list_editable = ["points"]
     list_filter = ["plan"]
+
+
+@admin.register(ScoringCriterion)
+class ScoringCriterionAdmin(SimpleHistoryAdmin):
+    """The selection council's criteria: a set per plan, or per call (which replaces the
+    plan's); the defaults are made from the plans' selection criteria when first needed."""
+
+    list_display = ["plan", "call", "order", "label", "max_points"]
+    list_filter = ["plan", "call"]
 
 
 class MemberInline(admin.TabularInline):

@@ -10,6 +10,8 @@ class SupportVerb(models.TextChoices):
     SCORE_REOPENED = "case_score_reopened", _("Chủ tịch hội đồng mở lại phiếu chấm")
     CALL_OPENED = "call_opened", _("Mở đợt tiếp nhận hồ sơ")
     COUNCIL_FORMED = "council_formed", _("Thành lập hội đồng")
+    NO_CONFLICT_DECLARED = "council_no_conflict", _("Cam kết không xung đột lợi ích")
+    CONFLICT_DECLARED = "council_conflict", _("Khai có xung đột lợi ích, không tham gia hồ sơ")
 
 
 FIELDS = {
@@ -19,5 +21,7 @@ FIELDS = {
     "passed": _("đạt"), "accepted_on": _("ngày nghiệm thu"), "certificate": _("số chứng nhận"),
     "liquidation": _("biên bản thanh lý"), "paid": _("đã chi"), "call": _("đợt"),
     "categories": _("nhóm hỗ trợ"), "members": _("thành viên"), "minutes": _("biên bản"),
-    "cases": _("hồ sơ"),
+    "cases": _("hồ sơ"), "items": _("điểm theo tiêu chí"), "reason": _("lý do"),
+    "relation": _("quan hệ"), "case_code": _("hồ sơ"), "proposed": _("số hồ sơ được đề xuất"),
+    "meeting_on": _("ngày họp"), "meeting_place": _("địa điểm họp"),
 }

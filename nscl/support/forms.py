@@ -136,17 +136,6 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Lý do rút hồ sơ"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ScoreForm(forms.Form):
-    points = forms.IntegerField(label=_("Điểm (0–100)"), min_value=0, max_value=100)
-    comment = forms.CharField(label=_("Nhận xét"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ConcludeForm(forms.Form):
-    minutes = forms.CharField(label=_("Biên bản họp hội đồng"),
-                              widget=forms.Textarea(attrs={"rows": 4}))
-
-
 class ApprovalForm(forms.Form):
     number = forms.CharField(label=_("Số quyết định"), max_length=40,
                              help_text=_("Ví dụ: 1234/QĐ-UBND"))

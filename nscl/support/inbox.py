@@ -1,13 +1,17 @@
-"""Support's part of "Việc chờ tôi": case steps a user can take now, and the applications a
-council member still has to score."""
+"""Support's part of "Việc chờ tôi": case steps a user can take now, and a council member's
+assignments: applications to declare conflicts for and to score, minutes and conclusions."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nscl.workflow.inbox import Task
 
 from .choices import CaseStatus, CouncilStatus
+from .models import ConflictDeclaration, CouncilMember, Score
 from .selectors import cases_for, waiting_for
+from .services.councils import missing_scores
+from .workflow import COUNCIL_FLOW
 
 
 def case_tasks(user):
@@ -20,18 +24,48 @@ def case_tasks(user):
                    deadline=deadline)
 
 
-def scoring_tasks(user):
-    """Applications under review by a council the user sits on, not yet scored by them."""
-    cases = (cases_for(user).filter(status=CaseStatus.UNDER_REVIEW,
-                                    selection_council__members__user=user,
-                                    selection_council__status=CouncilStatus.FORMED)
-             .exclude(scores__member__user=user).select_related("selection_council"))
-    for case in cases:
-        yield Task(group=_("Hội đồng của tôi"), title=f"{case.code} — {case.beneficiary.name}",
-                   url=reverse("support:council_detail", args=[case.selection_council_id]),
-                   state=str(case.selection_council), actions=(_("Chấm điểm"),))
+def council_tasks(user):
+    """A member's assignments on working councils: the applications to declare a conflict of
+    interest for, then to score; the secretary's minutes, the chair's conclusion. A fixed
+    number of queries whatever the number of councils and cases."""
+    group = _("Hội đồng của tôi")
+    seats = {s.council_id: s for s in CouncilMember.objects.filter(
+        user=user, council__status=CouncilStatus.FORMED).select_related("council")}
+    if not seats:
+        return
+    declared = {(d.member_id, d.case_id): d for d in
+                ConflictDeclaration.objects.filter(member__in=seats.values())}
+    scored = set(Score.objects.filter(member__in=seats.values())
+                 .values_list("member_id", "case_id"))
+    working = cases_for(user).filter(
+        Q(selection_council__in=seats, status=CaseStatus.UNDER_REVIEW)
+        | Q(acceptance_council__in=seats, status=CaseStatus.AWAITING_ACCEPTANCE))
+    busy = set()
+    for case in working.order_by("code"):
+        selection = case.status == CaseStatus.UNDER_REVIEW
+        seat = seats[case.selection_council_id if selection else case.acceptance_council_id]
+        busy.add(seat.council_id)
+        title, declaration = f"{case.code} — {case.beneficiary.name}", \
+            declared.get((seat.pk, case.pk))
+        if declaration is None:
+            yield Task(group=group, title=title, state=str(seat.council),
+                       url=reverse("support:case_declare", args=[case.pk]),
+                       actions=(_("Khai xung đột lợi ích"),))
+        elif selection and not declaration.has_conflict and (seat.pk, case.pk) not in scored:
+            yield Task(group=group, title=title, state=str(seat.council),
+                       url=reverse("support:case_score", args=[case.pk]),
+                       actions=(_("Chấm điểm theo tiêu chí"),))
+    for council_id in busy:
+        council = seats[council_id].council
+        if council.kind != "selection" or missing_scores(council):
+            continue
+        step = "conclude" if council.minutes else "record_minutes"
+        if COUNCIL_FLOW.may(user, council, step):
+            yield Task(group=group, title=str(council), state=council.get_status_display(),
+                       url=reverse("support:council_detail", args=[council.pk]),
+                       actions=(COUNCIL_FLOW.by_action[step].label,))
 
 
 def tasks(user):
     yield from case_tasks(user)
-    yield from scoring_tasks(user)
+    yield from council_tasks(user)

@@ -141,6 +141,11 @@ class Council(TimeStampedModel):
     decision_number = models.CharField(_("số quyết định thành lập"), max_length=40)
     decision_date = models.DateField(_("ngày quyết định"))
     minutes = models.TextField(_("biên bản họp"), blank=True)
+    meeting_on = models.DateField(_("ngày họp"), null=True, blank=True)
+    meeting_place = models.CharField(_("địa điểm họp"), max_length=255, blank=True)
+    # the decision as concluded (each case's average, priority, total, proposed or not and
+    # why), kept because the cases move on and the minutes must say what was decided then
+    result = models.JSONField(_("kết quả xét chọn"), default=list, blank=True)
     concluded_at = models.DateTimeField(_("kết luận lúc"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=CouncilStatus.choices,
                               default=CouncilStatus.FORMED)
@@ -254,7 +259,10 @@ class SupportCase(SearchableModel, TimeStampedModel):
 class CaseDocument(TimeStampedModel):
     """A file attached to a case (registration form, certificate, minutes …)."""
 
-    scope = case_scope("case__", unit=False, national=False)  # the council, owner, office
+    # the owner and the office; a council member only once they declared no conflict of
+    # interest with the applicant (`ConflictDeclaration.cleared`)
+    scope = Scope(province="case__" + CASE_PROVINCE, owner="case__beneficiary__unit",
+                  members=("case__conflict_declarations__cleared",), national=False)
 
     case = models.ForeignKey(SupportCase, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("tên tài liệu"), max_length=200)
@@ -270,8 +278,68 @@ class CaseDocument(TimeStampedModel):
         return self.title
 
 
+class ScoringCriterion(models.Model):
+    """One criterion the selection council scores by, with its maximum points: a set per plan,
+    or per call when the call sets its own (the call's set then replaces the plan's)."""
+
+    scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="scoring_criteria")
+    call = models.ForeignKey(SupportCall, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="scoring_criteria")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    label = models.CharField(_("tiêu chí chấm điểm"), max_length=300)
+    max_points = models.PositiveSmallIntegerField(_("điểm tối đa"))
+    guidance = models.TextField(_("hướng dẫn chấm"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tiêu chí chấm điểm")
+        verbose_name_plural = _("tiêu chí chấm điểm")
+        ordering = ["order", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(max_points__gt=0),
+                                              name="criterion_max_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.label} ({self.max_points})"
+
+
+class ConflictDeclaration(TimeStampedModel):
+    """A council member's declaration, before opening an application, that they have no conflict
+    of interest with the applicant — or that they have one, and are excluded from the case."""
+
+    # the office and the council; never the beneficiary (who declared what stays internal)
+    scope = case_scope("case__", unit=False, owner=False, national=False)
+
+    case = models.ForeignKey(SupportCase, on_delete=models.CASCADE,
+                             related_name="conflict_declarations")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT,
+                               related_name="declarations")
+    has_conflict = models.BooleanField(_("có xung đột lợi ích"))
+    relation = models.TextField(_("quan hệ với đối tượng đề nghị hỗ trợ"), blank=True)
+    # the member's account when they declared no conflict, else empty: the path by which their
+    # seat reaches the case's documents (`CaseDocument.scope`)
+    cleared = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("cam kết không xung đột lợi ích")
+        verbose_name_plural = _("cam kết không xung đột lợi ích")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "member"], name="declaration_once"),
+            models.CheckConstraint(
+                condition=models.Q(has_conflict=True, cleared__isnull=True)
+                | models.Q(has_conflict=False, cleared__isnull=False),
+                name="declaration_cleared_only_without_conflict"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.code}: {self.member}"
+
+
 class Score(TimeStampedModel):
-    """A council member's score (0–100) of a case assigned to their council."""
+    """A council member's score of a case assigned to their council: the total of their points
+    by criterion (`ScoreItem`), final once submitted."""
 
     # a beneficiary sees the council's result, never the members' scores
     scope = case_scope("case__", unit=False, owner=False, national=False)
@@ -292,6 +360,28 @@ class Score(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.case.code}: {self.points}"
+
+
+class ScoreItem(models.Model):
+    """The points and the comment a member gave one criterion."""
+
+    scope = case_scope("score__case__", unit=False, owner=False, national=False)
+
+    score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="items")
+    criterion = models.ForeignKey(ScoringCriterion, on_delete=models.PROTECT,
+                                  related_name="items")
+    points = models.PositiveSmallIntegerField(_("điểm"))
+    comment = models.TextField(_("nhận xét"), blank=True)
+
+    class Meta:
+        verbose_name = _("điểm theo tiêu chí")
+        verbose_name_plural = _("điểm theo tiêu chí")
+        ordering = ["criterion__order", "criterion_id"]
+        constraints = [models.UniqueConstraint(fields=["score", "criterion"],
+                                               name="score_item_once")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.label}: {self.points}"
 
 
 class Contract(TimeStampedModel):

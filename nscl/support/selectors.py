@@ -65,7 +65,12 @@ def case_timeline(user, case: SupportCase) -> list:
     for event in events:
         if event.after and "average" in event.after:
             event.after = {k: v for k, v in event.after.items() if k != "average"}
+        if event.verb in COUNCIL_DECIDED and case.selection_council_id:
+            event.actor_label = str(case.selection_council)  # the council decided, not a person
     return [e for e in events if e.verb not in {"case_score", "case_score_reopened"}]
+
+
+COUNCIL_DECIDED = {"case_recommend", "case_not_recommend", "case_reconsider"}
 
 
 def councils_for(user) -> QuerySet[Council]:
@@ -76,15 +81,26 @@ def council_get(user, pk: int) -> Council:
     return get_in_scope(Council.objects.select_related("plan__province"), user, pk)
 
 
-def council_candidates(plan):
+def council_candidates(plan, kind: str | None = None):
     """Who may be appointed to a council of the plan: people of the province, never a system
-    account nor an applicant's account (checked again when the council is formed)."""
+    account, an applicant's account or someone related to a pending applicant (checked again
+    when the council is formed)."""
     from nscl.organisation.models import User
+
+    from .services.cases import applicant_relations
 
     people = User.objects.filter(is_active=True, is_superuser=False, is_staff=False,
                                  unit__path__startswith=plan.province.province_path())
-    return people.exclude(pk__in=[u.pk for u in people if not may_sit_on_councils(u)]) \
-        .order_by("full_name")
+    kinds = [kind] if kind else ["selection", "acceptance"]
+    unfit = [u.pk for u in people if not may_sit_on_councils(u)
+             or any(applicant_relations(u, plan, k) for k in kinds)]
+    return people.exclude(pk__in=unfit).order_by("full_name")
+
+
+def my_councils(user) -> QuerySet[Council]:
+    """The councils the user sits on ("Hội đồng của tôi"), working ones first."""
+    return (councils_for(user).filter(members__user=user).distinct()
+            .order_by("-status", "-decision_date"))
 
 
 def calls_for(user) -> QuerySet[SupportCall]:

@@ -1,14 +1,24 @@
 from django.urls import path
 
-from . import views
+from . import council_views, views
 
 app_name = "support"
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("ho-so/moi/", views.case_new, name="case_new"),
     path("ho-so/<int:pk>/", views.case_detail, name="case_detail"),
+    path("ho-so/<int:pk>/xung-dot-loi-ich/", council_views.case_declare, name="case_declare"),
+    path("ho-so/<int:pk>/cham-diem/", council_views.case_score, name="case_score"),
     path("ho-so/<int:pk>/<slug:action>/", views.case_step, name="case_step"),
-    path("hoi-dong/<int:pk>/", views.council_detail, name="council_detail"),
+    path("hoi-dong/cua-toi/", council_views.my_councils, name="my_councils"),
+    path("hoi-dong/<int:pk>/", council_views.council_detail, name="council_detail"),
+    path("hoi-dong/<int:pk>/bien-ban/", council_views.minutes_edit, name="council_minutes_edit"),
+    path("hoi-dong/<int:pk>/ket-luan/", council_views.council_conclude,
+         name="council_conclude"),
+    path("hoi-dong/<int:pk>/mo-lai/", council_views.council_reopen, name="council_reopen"),
+    path("hoi-dong/<int:pk>/mo-lai-phieu/", council_views.score_reopen, name="score_reopen"),
+    path("hoi-dong/<int:pk>/bien-ban.<str:fmt>", council_views.council_minutes,
+         name="council_minutes"),
     path("ke-hoach/<int:plan_pk>/", views.plan_support, name="plan_support"),
     path("ke-hoach/<int:plan_pk>/dot-moi/", views.call_new, name="call_new"),
     path("ke-hoach/<int:plan_pk>/thanh-toan/", views.plan_payments, name="plan_payments"),

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,10 +21,16 @@ from nscl.plans.selectors import plan_get
 from . import forms, selectors
 from .choices import CaseStatus
 from .models import CaseDocument, CaseNote
-from .permissions import can_manage_support, can_see_scores, can_start_application, seat_of
+from .permissions import (
+    can_declare,
+    can_manage_support,
+    can_open_case,
+    can_see_scores,
+    can_start_application,
+)
 from .services import cases as steps
 from .services.catalogue import categories_ensure
-from .workflow import CASE_FLOW, COUNCIL_FLOW, WorkflowError
+from .workflow import CASE_FLOW, WorkflowError
 
 
 def _note(kind):
@@ -94,6 +100,12 @@ def case_list(request):
 @login_required
 def case_detail(request, pk):
     case = selectors.case_get(request.user, pk)
+    opens = can_open_case(request.user, case)  # a council member declares conflicts first
+    if not opens:
+        if can_declare(request.user, case):
+            messages.info(request, opens.reason)
+            return redirect("support:case_declare", pk=case.pk)
+        raise PermissionDenied(opens.reason)
     actions = [(t, _form(t.action, case)) for t in CASE_FLOW.allowed(request.user, case)
                if t.action in STEPS]
     sees_scores = can_see_scores(request.user, case)
@@ -154,46 +166,6 @@ def case_new(request):
             messages.success(request, _("Đã nộp hồ sơ %(c)s.") % {"c": case.code})
             return redirect("support:case_detail", pk=case.pk)
     return render(request, "support/case_new.html", {"form": form})
-
-
-@login_required
-def council_detail(request, pk):
-    council = selectors.council_get(request.user, pk)
-    member = seat_of(request.user, council)
-    cases = list(council.selection_cases.select_related("beneficiary", "call_category__category")
-                 if council.kind == "selection" else
-                 council.acceptance_cases.select_related("beneficiary", "call_category__category"))
-    my_scores = {s.case_id: s.points for s in member.scores.all()} if member else {}
-    proposal = steps.selection_proposal(council) if council.kind == "selection" else []
-    if request.method == "POST" and member:
-        try:
-            _council_post(request, council, member)
-        except (WorkflowError, ValidationError, PermissionDenied) as exc:
-            _refusal(request, exc)
-        return redirect("support:council_detail", pk=council.pk)
-    return render(request, "support/council_detail.html", {
-        "council": council, "member": member, "cases": cases, "my_scores": my_scores,
-        "proposal": proposal, "members": council.members.select_related("user"),
-        "can_conclude": COUNCIL_FLOW.may(request.user, council, "conclude"),
-        "conclude_form": forms.ConcludeForm()})
-
-
-def _council_post(request, council, member):
-    if "conclude" in request.POST:
-        require(COUNCIL_FLOW.may(request.user, council, "conclude"))
-        form = forms.ConcludeForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("Cần ghi biên bản họp hội đồng."))
-        steps.council_conclude(council=council, actor=request.user,
-                               minutes=form.cleaned_data["minutes"])
-        messages.success(request, _("Hội đồng đã kết luận; danh sách đề xuất đã được ghi."))
-        return
-    case = get_object_or_404(selectors.cases_for(request.user), pk=int_param(request.POST, "case"))
-    form = forms.ScoreForm(request.POST, prefix=f"c{case.pk}")
-    if not form.is_valid():
-        raise ValidationError(_("Điểm phải là số nguyên từ 0 đến 100."))
-    steps.score_record(case=case, actor=request.user, **form.cleaned_data)
-    messages.success(request, _("Đã ghi điểm hồ sơ %(c)s.") % {"c": case.code})
 
 
 @login_required
@@ -278,7 +250,8 @@ def call_new(request, plan_pk):
 @login_required
 def council_new(request, plan_pk):
     plan = _managed_plan(request, plan_pk)
-    form = forms.CouncilForm(request.POST or None, people=selectors.council_candidates(plan))
+    form = forms.CouncilForm(request.POST or None, people=selectors.council_candidates(
+        plan, request.POST.get("kind") or None))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

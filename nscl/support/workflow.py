@@ -16,7 +16,7 @@ from nscl.workflow.engine import Workflow, WorkflowError  # noqa: F401  (raised 
 from .choices import CallStatus, CaseStatus, CouncilStatus
 from .models import Council, SupportCall, SupportCase
 from .notifications import notify_state_change
-from .permissions import is_secretary
+from .permissions import is_chair, is_secretary
 
 S = CaseStatus
 ACTIVE = {S.SUBMITTED, S.ELIGIBLE, S.UNDER_REVIEW, S.RECOMMENDED, S.APPROVED, S.CONTRACTED}
@@ -37,7 +37,7 @@ CASE_FLOW = Workflow(
         # the program office may act on a beneficiary's behalf
         "beneficiary": lambda user, case: (owns(user, case.beneficiary.unit_id)
                                            or manages_province(user, case.plan.province)),
-        "selection_secretary": lambda user, case: is_secretary(user, case.selection_council),
+        "selection_chair": lambda user, case: is_chair(user, case.selection_council),
         "acceptance_secretary": lambda user, case: is_secretary(user, case.acceptance_council),
     },
     transitions=[
@@ -46,10 +46,14 @@ CASE_FLOW = Workflow(
                     "hồ sơ chuyển sang “đủ” hoặc “không đủ điều kiện” và không xét lại được.")),
         T("assign_selection", _("Chuyển Hội đồng xét chọn"), {S.ELIGIBLE}, "office",
           _("Quyết định thành lập Hội đồng xét chọn"), S.UNDER_REVIEW),
-        T("recommend", _("Hội đồng đề xuất hỗ trợ"), {S.UNDER_REVIEW}, "selection_secretary",
-          _("Biên bản họp Hội đồng xét chọn"), S.RECOMMENDED),
-        T("not_recommend", _("Hội đồng không đề xuất"), {S.UNDER_REVIEW}, "selection_secretary",
-          _("Biên bản họp Hội đồng xét chọn"), S.NOT_RECOMMENDED),
+        # taken only by the council's conclusion (signed by its chair), never one by one
+        T("recommend", _("Hội đồng đề xuất hỗ trợ"), {S.UNDER_REVIEW}, "selection_chair",
+          _("Biên bản họp Hội đồng xét chọn"), S.RECOMMENDED, routine=True),
+        T("not_recommend", _("Hội đồng không đề xuất"), {S.UNDER_REVIEW}, "selection_chair",
+          _("Biên bản họp Hội đồng xét chọn"), S.NOT_RECOMMENDED, routine=True),
+        # a reopened council looks at its cases again (only while none was approved)
+        T("reconsider", _("Hội đồng xét chọn xem xét lại"), {S.RECOMMENDED, S.NOT_RECOMMENDED},
+          "office", target=S.UNDER_REVIEW, routine=True),
         T("approve", _("UBND tỉnh phê duyệt"), {S.RECOMMENDED}, "leadership",
           _("Quyết định phê duyệt danh sách hỗ trợ"), S.APPROVED,
           confirm=_("Các hồ sơ được chọn được phê duyệt với kinh phí đã ghi; quyết định được "
@@ -80,17 +84,23 @@ COUNCIL_FLOW = Workflow(
     name="council", model=Council, states=CouncilStatus, verb_prefix="council",
     select_related=("plan__province",),
     context=lambda council: council.plan,
+    # the secretary records the minutes; the chair, who leads the meeting, concludes and signs
     actors={
         "secretary": lambda user, council: is_secretary(user, council),
+        "chair": lambda user, council: is_chair(user, council),
         "office": lambda user, council: manages_province(user, council.plan.province),
     },
     transitions=[
-        T("conclude", _("Kết luận và ghi biên bản"), {CouncilStatus.FORMED}, "secretary",
+        T("record_minutes", _("Ghi biên bản họp"), {CouncilStatus.FORMED}, "secretary",
+          routine=True),
+        T("conclude", _("Kết luận và ký biên bản"), {CouncilStatus.FORMED}, "chair",
           _("Biên bản họp hội đồng"), CouncilStatus.CONCLUDED,
           confirm=_("Mỗi hồ sơ trở thành “được đề xuất” hoặc “không được đề xuất” theo danh "
                     "sách; hội đồng đóng lại và biên bản không sửa được.")),
         T("reopen", _("Mở lại hội đồng"), {CouncilStatus.CONCLUDED}, "office",
-          target=CouncilStatus.FORMED),
+          target=CouncilStatus.FORMED,
+          confirm=_("Hội đồng làm việc lại: phiếu chấm có thể được Chủ tịch mở lại, biên bản "
+                    "được ghi lại và hội đồng kết luận lại; lý do được lưu.")),
     ],
 )
 

@@ -30,8 +30,14 @@ from nscl.reporting.permissions import can_compare_provinces, can_manage_reporti
 from nscl.reporting.selectors import plans_to_report_on
 from nscl.reporting.workflow import REPORT_FLOW, REQUEST_FLOW, SUBMISSION_FLOW
 from nscl.support.models import Council, SupportCase
-from nscl.support.permissions import can_manage_support, can_start_application
-from nscl.support.workflow import CASE_FLOW
+from nscl.support.permissions import (
+    can_declare,
+    can_manage_support,
+    can_read_minutes,
+    can_score,
+    can_start_application,
+)
+from nscl.support.workflow import CASE_FLOW, COUNCIL_FLOW
 from nscl.traceability.models import Product, StampRoll
 from nscl.traceability.permissions import can_declare_products, can_manage_product
 
@@ -64,6 +70,15 @@ def _yes(user, obj):
 
 def _budget_reader(user, plan):
     return bool(can_view_budget(user, plan))
+
+
+def _declares(user, case):
+    return bool(can_declare(user, case))
+
+
+def _scores(user, case):
+    """The score form, or the declaration it sends an undeclared member to first."""
+    return bool(can_score(user, case)) or bool(can_declare(user, case))
 
 
 def _workflow(flow, action):
@@ -111,6 +126,24 @@ ROUTES: dict[str, Route] = {
     "support:case_step": Route(SupportCase, extra={"action": "screen"}, get=None,
                                post=Access(allowed=_workflow(CASE_FLOW, "screen"))),
     "support:council_detail": Route(Council),
+    "support:my_councils": Route(),
+    "support:case_declare": Route(SupportCase, get=Access(allowed=_declares, missing=403),
+                                  post=Access(allowed=_declares, missing=403)),
+    "support:case_score": Route(SupportCase, get=Access(allowed=_scores, missing=403),
+                                post=Access(allowed=_scores, missing=403)),
+    "support:council_minutes_edit": Route(Council, get=Access(
+        allowed=_workflow(COUNCIL_FLOW, "record_minutes"), missing=403), post=Access(
+        allowed=_workflow(COUNCIL_FLOW, "record_minutes"), missing=403)),
+    "support:council_conclude": Route(Council, get=Access(
+        allowed=_workflow(COUNCIL_FLOW, "conclude"), missing=403), post=Access(
+        allowed=_workflow(COUNCIL_FLOW, "conclude"), missing=403)),
+    "support:council_reopen": Route(Council, get=Access(
+        allowed=_workflow(COUNCIL_FLOW, "reopen"), missing=403), post=Access(
+        allowed=_workflow(COUNCIL_FLOW, "reopen"), missing=403)),
+    # the chair's, for one member's score of one case (none named here: 404)
+    "support:score_reopen": Route(Council, get=None, post=Access(allowed=lambda u, c: False)),
+    "support:council_minutes": Route(Council, extra={"fmt": "docx"}, get=Access(
+        allowed=lambda u, c: c.status == "concluded" and bool(can_read_minutes(u, c)))),
     "support:plan_support": Route(Plan, "plan_pk"),
     "support:plan_payments": Route(Plan, "plan_pk"),
     "support:call_new": Route(Plan, "plan_pk", get=Access(

@@ -14,6 +14,7 @@ from nscl.support.choices import CaseStatus, CouncilKind, CouncilRole
 from nscl.support.models import Council, CouncilMember, SupportCase, SupportCategory
 from nscl.support.services.cases import call_open
 
+from .council_steps import council_round, declare_no_conflict
 from .helpers import chromium, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -87,17 +88,9 @@ def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
     step("screen")
     step("assign_selection", {"council": ""})
 
-    council = case.__class__.objects.get(pk=case.pk).selection_council
-    for member in ("chutich.cantho", "hoidong.cantho", "thuky.cantho"):
-        as_user(member)
-        page.goto(f"{url}/ho-tro/hoi-dong/{council.pk}/")
-        page.fill(f"[name='c{case.pk}-points']", "84")
-        page.locator(".score-form button").click()
-        expect(page.locator(".msg-success")).to_be_visible()
-    page.fill("#id_minutes", "Hội đồng thống nhất đề xuất hỗ trợ hồ sơ.")  # the secretary
-    page.screenshot(path=screenshot_dir / "10-council-workspace.png", full_page=True)
-    page.click("button[name=conclude]")
-    expect(page.locator(".msg-success")).to_be_visible()
+    # each member from the inbox: no conflict declared, scored by criteria; the secretary's
+    # minutes, the chair's conclusion, the minutes downloaded (nscl/tests/council_steps.py)
+    council_round(page, url, case.code, "Hội đồng xét chọn năm 2026", screenshot_dir)
 
     as_user("lanhdao.cantho")  # the province approves
     page.goto(f"{url}/ho-tro/ke-hoach/{setup_2026.pk}/phe-duyet/")
@@ -126,6 +119,7 @@ def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
 
     as_user("thuky.cantho")  # the acceptance council's secretary records the result
     page.goto(case_url)
+    declare_no_conflict(page)  # a new council: the declaration again before the case opens
     step("record_acceptance", {"accepted_on": "20/11/2026", "standard": "ISO 22000:2018",
                                "certificate_number": "FS-2026-118", "certifier": "QUACERT",
                                "revenue_before": "4.200", "revenue_after": "4.950"})

@@ -40,6 +40,7 @@ EXEMPT = {
     "organisation/names.py": "patterns matching official unit names",
     "organisation/services.py": "official unit names from the 2025 administrative map",
     "support/rules.py": "the plans' selection criteria, as published",
+    "support/minutes.py": "the wording of the council's minutes (Decree 30 document)",
     "support/services/catalogue.py": "the support catalogue of Decision 1322, as published",
     "traceability/labels.py": "words printed on stamps for Vietnamese consumers",
 }

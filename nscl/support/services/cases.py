@@ -1,21 +1,20 @@
 """The steps of a support case, from the application to the liquidation of its contract."""
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nscl.core.numbers import format_vn_number as n
 from nscl.core.permissions import require
+from nscl.enterprises.models import Beneficiary
 from nscl.workflow.services import event_record
 
 from .. import rules
-from ..choices import CallStatus, CaseStatus, CouncilKind, CouncilStatus
+from ..choices import CallStatus, CaseStatus, CouncilKind
 from ..events import SupportVerb
 from ..models import (
     ApprovalDecision,
@@ -26,23 +25,30 @@ from ..models import (
     CouncilMember,
     Outcome,
     Payment,
-    Score,
     SupportCall,
     SupportCase,
 )
 from ..permissions import (
     can_apply,
     can_manage_support,
-    can_reopen_score,
-    can_score,
     may_sit_on_councils,
+    related_applicants,
 )
-from ..workflow import CALL_FLOW, CASE_FLOW, COUNCIL_FLOW, WorkflowError
+from ..workflow import CALL_FLOW, CASE_FLOW, WorkflowError  # noqa: F401
+from .councils import (  # noqa: F401  (the council's steps, long called from here)
+    PASS_MARK,
+    Proposal,
+    council_conclude,
+    council_reopen,
+    relations_in,
+    score_record,
+    score_reopen,
+    scoring_criteria_ensure,
+    selection_proposal,
+)
 from .money import remaining_on
 
 perform = CASE_FLOW.perform
-
-PASS_MARK = Decimal(50)
 
 
 @transaction.atomic
@@ -98,123 +104,22 @@ def _council_of(case: SupportCase, council: Council, kind: str) -> Council:
     return council
 
 
+def _unrelated(case: SupportCase, council: Council) -> None:
+    """A council with a member related to the applicant may not review its application."""
+    related = relations_in(council, [case])
+    if related:
+        raise ValidationError(_("Không giao được hồ sơ cho “%(c)s”: thành viên có quan hệ với "
+                                "đối tượng đề nghị hỗ trợ — %(r)s.")
+                              % {"c": council, "r": "; ".join(related)})
+
+
 def case_assign_selection(*, case: SupportCase, council: Council, actor) -> SupportCase:
     def step(case):
         case.selection_council = _council_of(case, council, CouncilKind.SELECTION)
+        _unrelated(case, council)
+        scoring_criteria_ensure(case.plan)
         return {"council": council.name}
     return perform(case, "assign_selection", actor, step)
-
-
-@transaction.atomic
-def score_record(*, case: SupportCase, actor, points: int, comment: str = "") -> Score:
-    """A member scores a case assigned to their council, once: a submitted score is final
-    (only the chair reopens it, with a reason) and the council must not have concluded."""
-    case = SupportCase.objects.select_for_update().get(pk=case.pk)  # the caller's copy may be old
-    require(can_score(actor, case))
-    council = case.selection_council
-    member = council.members.get(user=actor)
-    if case.status != CaseStatus.UNDER_REVIEW or council.status != CouncilStatus.FORMED:
-        raise WorkflowError(_("Hồ sơ %(c)s không còn chờ chấm điểm.") % {"c": case.code})
-    if not 0 <= points <= 100:
-        raise ValidationError(_("Điểm phải từ 0 đến 100."))
-    score, created = Score.objects.get_or_create(
-        case=case, member=member, defaults={"points": points, "comment": comment})
-    if not created:
-        raise WorkflowError(_("Bạn đã nộp phiếu chấm hồ sơ %(c)s (%(p)s điểm): phiếu đã nộp "
-                              "chỉ được Chủ tịch hội đồng mở lại.")
-                            % {"c": case.code, "p": score.points})
-    event_record(actor=actor, verb=SupportVerb.SCORE_RECORDED, obj=score, context=case,
-                 after={"points": points, "member": str(member)})
-    return score
-
-
-@transaction.atomic
-def score_reopen(*, case: SupportCase, member: CouncilMember, actor, reason: str) -> None:
-    """The chair reopens a member's submitted score so that it can be given again."""
-    case = SupportCase.objects.select_for_update().get(pk=case.pk)
-    require(can_reopen_score(actor, case))
-    if not reason.strip():
-        raise ValidationError(_("Ghi lý do mở lại phiếu chấm."))
-    score = Score.objects.select_for_update().filter(case=case, member=member).first()
-    if score is None or case.selection_council.status != CouncilStatus.FORMED:
-        raise WorkflowError(_("Không có phiếu chấm nào để mở lại."))
-    event_record(actor=actor, verb=SupportVerb.SCORE_REOPENED, obj=case,
-                 before={"points": score.points, "member": str(member)}, after={"reason": reason})
-    score.delete()
-
-
-@dataclass
-class Proposal:
-    case: SupportCase
-    average: Decimal | None
-    total: Decimal
-    proposed: bool
-    reason: str
-
-
-def selection_proposal(council: Council) -> list[Proposal]:
-    """Rank the council's cases (average score + priority points) and propose those that pass
-    and fit what is left on their budget line for the call's year."""
-    cases = list(council.selection_cases.filter(status=CaseStatus.UNDER_REVIEW)
-                 .select_related("beneficiary", "call_category__budget_line",
-                                 "call_category__call")
-                 .annotate(avg=Avg("scores__points"), n_scores=Count("scores")))
-    cases.sort(key=lambda c: (-(Decimal(c.avg or 0) + c.priority_points), c.submitted_on))
-    left: dict[tuple[int, int], Decimal] = {}
-    proposals = []
-    for case in cases:
-        avg = Decimal(str(round(case.avg, 2))) if case.avg is not None else None
-        cc = case.call_category
-        key = (cc.budget_line_id, cc.call.year)
-        if key not in left:
-            left[key] = remaining_on(cc.budget_line, cc.call.year)
-        amount = min(case.requested_amount, cc.unit_norm)
-        if avg is None or avg < PASS_MARK:
-            proposals.append(Proposal(case, avg, Decimal(case.priority_points), False,
-                                      _("Điểm trung bình dưới %(m)s") % {"m": n(PASS_MARK)}))
-        elif amount > left[key]:
-            proposals.append(Proposal(case, avg, avg + case.priority_points, False,
-                                      _("Vượt kinh phí còn lại của dòng %(l)s năm %(y)s (%(r)s)")
-                                      % {"l": cc.budget_line.code, "y": cc.call.year,
-                                         "r": n(left[key])}))
-        else:
-            left[key] -= amount
-            proposals.append(Proposal(case, avg, avg + case.priority_points, True,
-                                      _("Đề xuất hỗ trợ %(a)s triệu đồng") % {"a": n(amount)}))
-    return proposals
-
-
-def council_conclude(*, council: Council, actor, minutes: str) -> list[Proposal]:
-    """The secretary records the minutes; each case becomes recommended or not, as proposed.
-    A concluded council is closed: concluding again is refused by its workflow."""
-    proposals: list[Proposal] = []
-
-    def step(council):
-        members = council.members.count()
-        missing = [c.code for c in council.selection_cases.filter(status=CaseStatus.UNDER_REVIEW)
-                   .annotate(k=Count("scores")).filter(k__lt=members)]
-        if missing:
-            raise WorkflowError(_("Chưa đủ phiếu chấm của %(n)s thành viên cho hồ sơ: %(c)s.")
-                                % {"n": members, "c": ", ".join(missing)})
-        if not minutes.strip():
-            raise ValidationError(_("Cần ghi biên bản họp hội đồng."))
-        proposals.extend(selection_proposal(council))
-        for p in proposals:
-            perform(p.case, "recommend" if p.proposed else "not_recommend", actor,
-                    lambda case, p=p: {"average": str(p.average), "reason": p.reason})
-        council.minutes, council.concluded_at = minutes, timezone.now()
-        return {"minutes": minutes[:200], "cases": len(proposals)}
-
-    COUNCIL_FLOW.perform(council, "conclude", actor, step)
-    return proposals
-
-
-def council_reopen(*, council: Council, actor, reason: str) -> Council:
-    """The program office reopens a concluded council (a mistake in the minutes, a member who
-    scored with a conflict of interest …), with its reason logged."""
-    if not reason.strip():
-        raise ValidationError(_("Ghi lý do mở lại hội đồng."))
-    return COUNCIL_FLOW.perform(council, "reopen", actor, lambda c: {"reason": reason}, note=reason)
 
 
 def call_close(*, call: SupportCall, actor) -> SupportCall:
@@ -320,6 +225,7 @@ def acceptance_request(*, case: SupportCase, actor, report: str) -> SupportCase:
 def case_assign_acceptance(*, case: SupportCase, council: Council, actor) -> SupportCase:
     def step(case):
         case.acceptance_council = _council_of(case, council, CouncilKind.ACCEPTANCE)
+        _unrelated(case, council)
         return {"council": council.name}
     return perform(case, "assign_acceptance", actor, step)
 
@@ -378,6 +284,21 @@ def call_open(*, plan, year: int, title: str, opens_on: dt.date, deadline: dt.da
     return call
 
 
+def pending_applicants(plan, kind: str):
+    """The applicants a new council of `kind` would review: the plan's applications waiting for
+    selection, or the contracts waiting for acceptance."""
+    states = ([CaseStatus.SUBMITTED, CaseStatus.ELIGIBLE, CaseStatus.UNDER_REVIEW]
+              if kind == CouncilKind.SELECTION else
+              [CaseStatus.CONTRACTED, CaseStatus.AWAITING_ACCEPTANCE])
+    return Beneficiary.objects.filter(cases__call_category__call__plan=plan,
+                                      cases__status__in=states).distinct()
+
+
+def applicant_relations(user, plan, kind: str) -> list[str]:
+    """Why `user` may not sit on a council of `kind` of the plan now (each relation)."""
+    return related_applicants(user, pending_applicants(plan, kind))
+
+
 @transaction.atomic
 def council_form(*, plan, kind: str, name: str, decision_number: str,
                  decision_date: dt.date, seats: list[tuple], actor) -> Council:
@@ -388,6 +309,11 @@ def council_form(*, plan, kind: str, name: str, decision_number: str,
     if unfit:
         raise ValidationError(_("Không thể cử vào hội đồng: %(u)s (tài khoản hệ thống hoặc đối "
                                 "tượng thụ hưởng).") % {"u": ", ".join(unfit)})
+    related = [f"{user} ({why})" for user, _role in seats
+               for why in applicant_relations(user, plan, kind)]
+    if related:
+        raise ValidationError(_("Không thể cử vào hội đồng người có quan hệ với đối tượng đề "
+                                "nghị hỗ trợ: %(u)s.") % {"u": "; ".join(related)})
     roles = [role for _user, role in seats]
     if roles.count("chair") != 1 or roles.count("secretary") != 1:
         raise ValidationError(_("Hội đồng cần đúng một Chủ tịch và một Thư ký."))
