@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
@@ -24,12 +25,12 @@ urlpatterns = [
     path("bao-cao/", include("nscl.reporting.urls")),
     path("viec-cho-toi/", include("nscl.workflow.urls")),
     path("api/v1/", include("nscl.api_urls")),
-    path("quan-tri/", admin.site.urls),
     path("truy-xuat/", include("nscl.traceability.urls")),
     path("viec-nen/", include("nscl.jobs.urls")),
     path("suc-khoe/web", health.web, name="health_web"),
     path("suc-khoe/db", health.database, name="health_db"),
     path("suc-khoe/worker", health.worker, name="health_worker"),
     # last: a compressed GS1 Digital Link is one segment of base64url characters
+    *([path("quan-tri/", admin.site.urls)] if settings.NSCL_ADMIN_ENABLED else []),
     re_path(r"^(?P<segment>[A-Za-z0-9_-]{10,})/?$", resolve_compressed, name="resolve_compressed"),
 ]

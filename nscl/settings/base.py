@@ -104,7 +104,14 @@ AUTH_USER_MODEL = "organisation.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# a working day: an office computer left logged in overnight is logged out by morning
+SESSION_COOKIE_AGE = 9 * 3600
+# the Django admin is for the system administrator on a developer's machine; production turns
+# it off (settings/production.py) unless NSCL_ADMIN_ENABLED says otherwise
+NSCL_ADMIN_ENABLED = env.bool("NSCL_ADMIN_ENABLED", default=True)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -146,8 +153,9 @@ LOGGING = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # sessions only: a password is never sent with each API call (HTTP Basic), so it
+        # cannot be guessed there past the login page
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -160,6 +168,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": _("Kế hoạch, chỉ tiêu, dự toán và hồ sơ hỗ trợ trong phạm vi của người dùng."),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # not to anonymous
 }
 
 NSCL_RESOLVER_BASE = env.str("NSCL_RESOLVER_BASE", default="http://127.0.0.1:8000")

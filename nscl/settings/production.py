@@ -15,6 +15,7 @@ from .base import env
 
 DEBUG = False
 NSCL_PRODUCTION = True  # `load_demo` refuses to run here
+NSCL_ADMIN_ENABLED = env.bool("NSCL_ADMIN_ENABLED", default=False)
 
 # the resolver's public address goes on every printed label: never a default, never local
 NSCL_RESOLVER_BASE = env.str("NSCL_RESOLVER_BASE")

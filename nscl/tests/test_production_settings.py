@@ -1,0 +1,66 @@
+"""Production resists guessing: passwords, API authentication, the schema, sessions, the admin."""
+
+import base64
+import importlib
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import override_settings
+from django.urls import clear_url_caches
+
+import nscl.urls
+
+
+@pytest.mark.parametrize("password", ["12345678", "password", "matkhau"])
+def test_guessable_passwords_are_refused_in_vietnamese(password):
+    with pytest.raises(ValidationError) as refused:
+        validate_password(password)
+    assert any("mật khẩu" in m.lower() for m in refused.value.messages), refused.value.messages
+
+
+def test_a_long_uncommon_password_passes():
+    validate_password("Nang-suat-chat-luong-2030")
+
+
+def test_the_api_takes_no_http_basic_password(client, users):
+    user = users["vanphong.cantho"]
+    user.set_password("Nang-suat-chat-luong-2030")
+    user.save()
+    token = base64.b64encode(f"{user.username}:Nang-suat-chat-luong-2030".encode()).decode()
+    response = client.get("/api/v1/plans/", HTTP_AUTHORIZATION=f"Basic {token}")
+    assert response.status_code in (401, 403)  # the right password, and still no way in
+    client.force_login(user)
+    assert client.get("/api/v1/plans/").status_code == 200
+
+
+def test_the_schema_is_behind_login(client, users):
+    assert client.get("/api/v1/schema/").status_code in (401, 403)
+    client.force_login(users["vanphong.cantho"])
+    assert client.get("/api/v1/schema/").status_code == 200
+
+
+def test_a_session_lasts_a_working_day(client, users, settings):
+    assert settings.SESSION_COOKIE_AGE == 9 * 3600
+    client.force_login(users["vanphong.cantho"])
+    assert client.session.get_expiry_age() == 9 * 3600
+
+
+def _admin_answers(client, enabled: bool) -> int:
+    with override_settings(NSCL_ADMIN_ENABLED=enabled):
+        importlib.reload(nscl.urls)
+        clear_url_caches()
+        try:
+            return client.get("/quan-tri/").status_code
+        finally:
+            pass
+
+
+def test_the_admin_exists_only_when_enabled(client, users):
+    client.force_login(users["admin"])
+    try:
+        assert _admin_answers(client, enabled=False) == 404
+        assert _admin_answers(client, enabled=True) == 200
+    finally:
+        importlib.reload(nscl.urls)
+        clear_url_caches()
