@@ -3,15 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.downloads import private_file
+
 from . import forms, selectors
 from .services.documents import document_attach
-
-INLINE = {"application/pdf", "image/png", "image/jpeg"}
 
 
 @login_required
@@ -19,13 +18,8 @@ def document_download(request, pk):
     """The file, to the beneficiary, the province's office or a council assigned to the case;
     404 to anyone else (never served from /media/)."""
     document = selectors.document_get(request.user, pk)
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type
-                            or "application/octet-stream",
-                            as_attachment=document.content_type not in INLINE,
-                            filename=document.original_name or document.file.name.rsplit("/")[-1])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(document.file, document.content_type,
+                        document.original_name or document.file.name.rsplit("/")[-1])
 
 
 @login_required

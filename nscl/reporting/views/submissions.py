@@ -4,10 +4,12 @@ own Word and PDF; the office's review and new deadlines."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from nscl.core.downloads import private_file
 
 from .. import documents, selectors, services
 from ..build import prefill
@@ -162,11 +164,7 @@ def attachment_download(request, pk):
     """An attachment, to whoever may see its submission (the unit, the office), never from
     /media/."""
     attachment = selectors.attachment_get(request.user, pk)
-    inline = attachment.content_type in {"application/pdf", "image/png", "image/jpeg"}
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
-                            as_attachment=not inline, filename=attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file(attachment.file, attachment.content_type, attachment.original_name)
 
 
 @login_required
