@@ -83,7 +83,9 @@ TEMPLATES = [
 def database_from_env() -> dict:
     """One DATABASE_URL; SQLite gets WAL, IMMEDIATE transactions and a busy timeout so the
     web process and a worker do not lock each other out."""
-    db = env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+    sqlite = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+    # an empty DATABASE_URL (`DATABASE_URL= make test`) means "none": the embedded database
+    db = env.db_url_config(env.str("DATABASE_URL", default="") or sqlite)
     db["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if "sqlite" in db["ENGINE"] else 60)
     if db["ENGINE"] == "django.db.backends.sqlite3":
         db["OPTIONS"] = {

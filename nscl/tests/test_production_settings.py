@@ -64,3 +64,13 @@ def test_the_admin_exists_only_when_enabled(client, users):
     finally:
         importlib.reload(nscl.urls)
         clear_url_caches()
+
+
+def test_an_empty_database_url_means_the_embedded_database(monkeypatch):
+    """`DATABASE_URL= make test` once crashed the settings (KeyError 'ENGINE')."""
+    from nscl.settings.base import database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", "")
+    assert database_from_env()["ENGINE"] == "django.db.backends.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nscl")
+    assert database_from_env()["ENGINE"] == "django.db.backends.postgresql"
