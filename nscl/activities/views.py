@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.activities.permissions import can_use_events
 from nscl.budget.models import BudgetLine
 from nscl.core.params import int_param, window_param
-from nscl.core.permissions import require
+from nscl.core.permissions import require, requires
 from nscl.jobs.imports import import_inline, import_start
 from nscl.organisation.scope import restrict, units_for
 from nscl.plans.selectors import plan_get, plans_for
@@ -28,6 +29,7 @@ from .services.events import (
 
 
 @login_required
+@requires(can_use_events)
 def event_list(request):
     params = {k: request.GET.get(k, "") for k in ("kind", "year", "q", "ke_hoach", "chi_phi")}
     window = window_param(request.GET)

@@ -8,7 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.permissions import requires
 from nscl.core.search import search
+from nscl.enterprises.permissions import can_use_registry  # noqa: E402
 from nscl.jobs.imports import import_inline, import_start
 from nscl.organisation.scope import office_province
 
@@ -20,6 +22,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
+@requires(can_use_registry)
 def beneficiary_list(request):
     query = request.GET.get("q", "")
     found = search(beneficiaries_for(request.user), query)

@@ -4,7 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils.module_loading import import_string
 
+from nscl.core.permissions import requires
 from nscl.core.search import search
+from nscl.organisation.permissions import can_use_units  # noqa: E402
 
 from .scope import units_for
 
@@ -23,6 +25,7 @@ class DemoLoginView(auth_views.LoginView):
 
 
 @login_required
+@requires(can_use_units)
 def unit_list(request):
     query = request.GET.get("q", "")
     units = search(units_for(request.user), query).select_related("successor")

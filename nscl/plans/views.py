@@ -8,8 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nscl.core.permissions import require
+from nscl.core.permissions import (
+    require,  # noqa: E402
+    requires,
+)
 from nscl.organisation.scope import reportable_units
+from nscl.plans.permissions import can_use_plans  # noqa: E402
 
 from . import selectors, services
 from .forms import IndicatorValueForm, PlanForm
@@ -18,6 +22,7 @@ from .progress import plan_progress
 
 
 @login_required
+@requires(can_use_plans)
 def plan_list(request):
     query = request.GET.get("q", "")
     plans = selectors.plans_for(request.user, query).prefetch_related("phases")

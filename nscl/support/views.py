@@ -14,9 +14,13 @@ from django.views.decorators.http import require_POST
 from nscl.budget.models import BudgetLine
 from nscl.core.numbers import MalformedNumber, parse_vn_number
 from nscl.core.params import int_param, window_param
-from nscl.core.permissions import require
+from nscl.core.permissions import (
+    require,  # noqa: E402
+    requires,
+)
 from nscl.enterprises.selectors import beneficiaries_for
 from nscl.plans.selectors import plan_get
+from nscl.support.permissions import can_use_cases  # noqa: E402
 
 from . import forms, selectors
 from .choices import CaseStatus
@@ -77,6 +81,7 @@ def _refusal(request, exc) -> None:
 
 
 @login_required
+@requires(can_use_cases)
 def case_list(request):
     params = {k: request.GET.get(k, "") for k in ("status", "category", "year", "q", "xa",
                                                   "ke_hoach")}

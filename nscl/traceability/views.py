@@ -12,9 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.core.params import int_param
-from nscl.core.permissions import require
+from nscl.core.permissions import (
+    require,  # noqa: E402
+    requires,
+)
 from nscl.jobs.services import workers_alive
 from nscl.organisation.scope import own_province
+from nscl.traceability.permissions import can_use_products  # noqa: E402
 from nscl.workflow.engine import WorkflowError
 
 from . import epcis, forms, selectors, services
@@ -26,6 +30,7 @@ from .permissions import can_declare_products, can_manage_product
 
 
 @login_required
+@requires(can_use_products)
 def product_list(request):
     products = selectors.products_for(request.user).order_by("name")
     return render(request, "traceability/product_list.html", {

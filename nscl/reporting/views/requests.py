@@ -11,8 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.core.params import int_param
-from nscl.core.permissions import require
+from nscl.core.permissions import (
+    require,  # noqa: E402
+    requires,
+)
 from nscl.organisation.models import Unit
+from nscl.reporting.permissions import can_use_reporting  # noqa: E402
 
 from .. import outline as outlines
 from .. import selectors, services
@@ -28,6 +32,7 @@ from .common import FAILURES, _confirmed, _errors
 
 
 @login_required
+@requires(can_use_reporting)
 def inbox(request):
     plans = list(selectors.plans_to_report_on(request.user).order_by("start_year"))
     return render(request, "reporting/inbox.html", {
