@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "rest_framework",
+    "rest_framework.authtoken",  # machine clients (`nscl api_token`)
     "drf_spectacular",
     "simple_history",
     "django_tasks",
@@ -177,6 +178,8 @@ REST_FRAMEWORK = {
         # sessions only: a password is never sent with each API call (HTTP Basic), so it
         # cannot be guessed there past the login page
         "rest_framework.authentication.SessionAuthentication",
+        # machine clients: a token made by `nscl api_token USERNAME`, scoped as its user
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
