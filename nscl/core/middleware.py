@@ -35,9 +35,9 @@ class ControlCharactersMiddleware:
     and .docx formats cannot hold it, so one stored `\\x01` made the case export and the
     consolidated report's Word and PDF fail for everyone. JSON bodies of the API get the same
     rule from its parser (`nscl.core.parsers`); what was stored before is cleaned on output
-    (`core.xlsx`, `reporting.decree30`). Runs after the CSRF middleware, which has already
-    parsed the form; uploaded files are left as they are (their names are cleaned where they
-    are stored)."""
+    (`core.xlsx`, `reporting.decree30`). It parses a posted form before the view, as the CSRF
+    check does for every POST anyway (no view here changes its upload handlers); uploaded files
+    are left as they are (their names are cleaned where they are stored)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "nscl.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "nscl.core.middleware.ControlCharactersMiddleware",  # after CSRF, which parsed the form
+    "nscl.core.middleware.ControlCharactersMiddleware",  # before any view reads the inputs
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
