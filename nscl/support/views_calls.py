@@ -10,7 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nscl.core.permissions import require
+from nscl.core.permissions import (
+    require,
+    requires,
+)
+from nscl.support.permissions import can_use_open_calls
 
 from . import forms, selectors
 from .permissions import can_manage_support, can_start_application
@@ -96,6 +100,7 @@ def call_extend(request, pk):
 
 
 @login_required
+@requires(can_use_open_calls)
 def calls_open(request):
     """The calls taking applications now where the user is, with their deadlines and the
     documents to attach; closed calls are not offered."""
