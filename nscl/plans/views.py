@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.forms import add_refusal
 from nscl.core.permissions import require
 from nscl.organisation.scope import reportable_units
 
@@ -38,9 +39,13 @@ def plan_edit(request, pk):
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in form.changed_data}
-        services.plan_update(plan=plan, actor=request.user, data=changes)
-        messages.success(request, _("Đã lưu kế hoạch."))
-        return redirect("plans:plan_detail", pk=plan.pk)
+        try:
+            services.plan_update(plan=plan, actor=request.user, data=changes)
+        except (ValidationError, PermissionDenied) as exc:  # the form again, values kept
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            return redirect("plans:plan_detail", pk=plan.pk)
     return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
 
 
