@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from nscl.core.permissions import Decision, allow_if
+from nscl.organisation.permissions import page_for, runs_a_program
 from nscl.organisation.scope import Scope, manages_province, restrict, scope_of
 from nscl.plans.models import Plan
 
@@ -20,3 +21,8 @@ def can_view_budget(user, plan: Plan) -> Decision:
 def can_change_budget(user, plan: Plan) -> Decision:
     return allow_if(manages_province(user, plan.province),
                     _("Chỉ cơ quan điều hành Chương trình của tỉnh được nhập, sửa dự toán."))
+
+
+def can_use_budget_check(user) -> Decision:
+    """Checking a budget file before it is imported: the program office's tool."""
+    return page_for(runs_a_program(user))

@@ -10,9 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from nscl.budget.permissions import can_use_budget_check
 from nscl.core.forms import add_refusal
 from nscl.core.numbers import format_vn_number
-from nscl.core.permissions import require
+from nscl.core.permissions import (
+    require,
+    requires,
+)
 
 from . import selectors, services
 from .execution import execution_for_plan
@@ -91,6 +95,7 @@ def budget_import(request, plan_pk):
 
 
 @login_required
+@requires(can_use_budget_check)
 def budget_check(request):
     """Check any appendix file without storing it: the quickest way to find a table's errors."""
     form = BudgetFileForm(request.POST or None, request.FILES or None)

@@ -34,3 +34,18 @@ def require(decision: Decision) -> None:
     """Raise `PermissionDenied` with the reason when the decision is a refusal."""
     if not decision:
         raise PermissionDenied(decision.reason)
+
+
+def requires(check):
+    """A view for those `check(user)` allows, 403 with its reason for the others (placed under
+    `login_required`): a list page asks the same check the menu asks."""
+    import functools
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require(check(request.user))
+            return view(request, *args, **kwargs)
+        wrapped.required_permission = check
+        return wrapped
+    return decorate

@@ -2,17 +2,29 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
 from nscl.core import charts
 from nscl.core.params import int_param, window_param
 from nscl.core.periods import ANNUAL, Period
+from nscl.core.permissions import require
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.scope import units_for
-from nscl.plans.selectors import plan_get
+from nscl.plans.selectors import plan_get, plans_for
 
+from .permissions import can_use_dashboard
 from .selectors import Filters, build
+
+
+@login_required
+def dashboard_home(request):
+    """Bảng điều khiển: the dashboard of the newest plan the user reads (the plans when none)."""
+    require(can_use_dashboard(request.user))
+    plan = plans_for(request.user).order_by("-end_year", "-start_year", "-pk").first()
+    if plan is None:
+        return redirect("plans:plan_list")
+    return redirect("dashboard:plan_dashboard", pk=plan.pk)
 
 
 def _filters(request, plan) -> Filters:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nscl.core.permissions import ALLOWED, Decision, allow_if, deny
+from nscl.organisation.permissions import page_for
 from nscl.organisation.scope import is_ministry, manages_province, reports_for
 from nscl.plans.models import Plan
 
@@ -61,3 +62,8 @@ def uses_reporting(user) -> bool:
         return True
     return user.role in PROVINCE_READERS or reports_for(user, user.unit) if user.unit_id \
         else False
+
+
+def can_use_reporting(user) -> Decision:
+    """The reporting inbox, offered to those `uses_reporting` names."""
+    return page_for(uses_reporting(user))

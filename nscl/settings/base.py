@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -26,10 +27,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "rest_framework",
+    "rest_framework.authtoken",  # machine clients (`nscl api_token`)
     "drf_spectacular",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "nscl.core",
     "nscl.workflow",
     "nscl.jobs",
@@ -58,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the 429 page
 ]
 
 ROOT_URLCONF = "nscl.urls"
@@ -74,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "nscl.workflow.menu.menu",
             ],
         },
     },
@@ -114,6 +119,21 @@ SESSION_COOKIE_AGE = 9 * 3600
 # the Django admin is for the system administrator on a developer's machine; production turns
 # it off (settings/production.py) unless NSCL_ADMIN_ENABLED says otherwise
 NSCL_ADMIN_ENABLED = env.bool("NSCL_ADMIN_ENABLED", default=True)
+# --- login throttling (django-axes): per account and per address ---------------------------
+# AxesBackend first: a locked account or address is refused before its password is checked,
+# even when the password is right. The address is the one the resolver trusts
+# (NSCL_TRUSTED_PROXIES), so a client cannot pick its own by sending X-Forwarded-For.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("NSCL_LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("NSCL_LOGIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_CLIENT_IP_CALLABLE = "nscl.organisation.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "nscl.organisation.throttle.locked_out"  # the Vietnamese 429 page
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept (AccessAttempt); successful logins are not
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -158,6 +178,8 @@ REST_FRAMEWORK = {
         # sessions only: a password is never sent with each API call (HTTP Basic), so it
         # cannot be guessed there past the login page
         "rest_framework.authentication.SessionAuthentication",
+        # machine clients: a token made by `nscl api_token USERNAME`, scoped as its user
+        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -13,7 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.core.params import int_param
-from nscl.core.permissions import require
+from nscl.core.permissions import (
+    require,
+    requires,
+)
+from nscl.support.permissions import can_use_councils
 from nscl.workflow.confirmation import confirm_step, confirmed
 
 from . import council_forms as forms
@@ -46,6 +50,7 @@ def _refusal(request, exc, form=None) -> None:
 
 
 @login_required
+@requires(can_use_councils)
 def my_councils(request):
     """Hội đồng của tôi: each council the user sits on, with what waits for them there."""
     rows = []

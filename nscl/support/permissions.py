@@ -6,6 +6,13 @@ from django.utils.translation import gettext as _
 from nscl.core.permissions import ALLOWED, Decision, allow_if, deny
 from nscl.enterprises.models import Beneficiary
 from nscl.organisation.choices import Role
+from nscl.organisation.permissions import (
+    is_beneficiary,
+    oversees,
+    page_for,
+    reports_for_a_commune,
+    runs_a_program,
+)
 from nscl.organisation.scope import PROVINCE_READERS, manages_province, owns
 from nscl.plans.models import Plan
 
@@ -209,3 +216,21 @@ def may_sit_on_councils(user) -> bool:
     """People, not system accounts, and never an applicant (a beneficiary's account)."""
     return user.is_active and not (user.is_superuser or user.is_staff) and \
         user.role != Role.BENEFICIARY
+
+
+def can_use_cases(user) -> Decision:
+    """The case list: those who oversee, the enterprises (their own cases) and a commune's
+    reporter (the cases of the enterprises located in it); council members reach their cases
+    through "Hội đồng của tôi"."""
+    return page_for(oversees(user) or is_beneficiary(user) or reports_for_a_commune(user))
+
+
+def can_use_open_calls(user) -> Decision:
+    """The calls taking applications: the enterprises, and the office applying on their
+    behalf."""
+    return page_for(is_beneficiary(user) or runs_a_program(user))
+
+
+def can_use_councils(user) -> Decision:
+    """Hội đồng của tôi: whoever sits on a council (one query)."""
+    return page_for(user.is_authenticated and user.council_seats.exists())

@@ -10,7 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nscl.core.permissions import require
+from nscl.core.permissions import (
+    require,
+    requires,
+)
+from nscl.support.permissions import can_use_open_calls
 from nscl.workflow.confirmation import confirm_step
 
 from . import forms, selectors
@@ -95,6 +99,7 @@ def call_extend(request, pk):
 
 
 @login_required
+@requires(can_use_open_calls)
 def calls_open(request):
     """The calls taking applications now where the user is, with their deadlines and the
     documents to attach; closed calls are not offered."""

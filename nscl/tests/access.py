@@ -9,14 +9,17 @@ or its service calls — that decides between doing it and 403 for a user in sco
 from dataclasses import dataclass, field
 
 from nscl.activities.models import Event
-from nscl.activities.permissions import can_import_attendance, can_record_people
+from nscl.activities.permissions import can_import_attendance, can_record_people, can_use_events
 from nscl.budget.models import BudgetLine
-from nscl.budget.permissions import can_change_budget, can_view_budget
+from nscl.budget.permissions import can_change_budget, can_use_budget_check, can_view_budget
+from nscl.dashboard.permissions import can_use_dashboard
 from nscl.enterprises.models import Beneficiary  # noqa: F401  (listed, not by id)
+from nscl.enterprises.permissions import can_use_registry
 from nscl.organisation.models import Unit
+from nscl.organisation.permissions import can_use_units
 from nscl.organisation.scope import office_province
 from nscl.plans.models import Plan
-from nscl.plans.permissions import can_change_plan
+from nscl.plans.permissions import can_change_plan, can_use_plans
 from nscl.productivity.permissions import can_enter_series
 from nscl.reporting.models import (
     ConsolidatedReport,
@@ -26,7 +29,11 @@ from nscl.reporting.models import (
     Submission,
     SubmissionAttachment,
 )
-from nscl.reporting.permissions import can_compare_provinces, can_manage_reporting
+from nscl.reporting.permissions import (
+    can_compare_provinces,
+    can_manage_reporting,
+    can_use_reporting,
+)
 from nscl.reporting.selectors import plans_to_report_on
 from nscl.reporting.workflow import REPORT_FLOW, REQUEST_FLOW, SUBMISSION_FLOW
 from nscl.support.models import CaseDocument, Council, SupportCall, SupportCase
@@ -37,10 +44,17 @@ from nscl.support.permissions import (
     can_read_minutes,
     can_score,
     can_start_application,
+    can_use_cases,
+    can_use_councils,
+    can_use_open_calls,
 )
 from nscl.support.workflow import CALL_FLOW, CASE_FLOW, COUNCIL_FLOW
 from nscl.traceability.models import Product, StampRoll
-from nscl.traceability.permissions import can_declare_products, can_manage_product
+from nscl.traceability.permissions import (
+    can_declare_products,
+    can_manage_product,
+    can_use_products,
+)
 
 VIEW, CHANGE = "view", "change"
 
@@ -82,6 +96,15 @@ def _scores(user, case):
     return bool(can_score(user, case)) or bool(can_declare(user, case))
 
 
+def _uses(check):
+    """A page of work offered in the menu to those `check` allows, 403 to the others."""
+    return Access(allowed=lambda user, _o: bool(check(user)), missing=403)
+
+
+def _page(check):
+    return Route(get=_uses(check))
+
+
 def _workflow(flow, action):
     return lambda user, obj: bool(flow.may(user, obj, action))
 
@@ -90,10 +113,10 @@ ROUTES: dict[str, Route] = {
     # organisation, home, inbox
     "home": Route(),
     "workflow:inbox": Route(),
-    "organisation:unit_list": Route(),
+    "organisation:unit_list": _page(can_use_units),
     "organisation:unit_detail": Route(Unit),
     # plans
-    "plans:plan_list": Route(),
+    "plans:plan_list": _page(can_use_plans),
     "plans:plan_detail": Route(Plan),
     "plans:plan_edit": Route(Plan, get=Access(allowed=lambda u, p: bool(can_change_plan(u, p)),
                                              missing=403),
@@ -108,10 +131,12 @@ ROUTES: dict[str, Route] = {
         allowed=lambda u, p: bool(can_change_budget(u, p)), missing=403), post=Access(
         allowed=lambda u, p: bool(can_change_budget(u, p)), missing=403)),
     "budget:budget_export": Route(Plan, "plan_pk", get=Access(allowed=_budget_reader)),
-    "budget:budget_check": Route(post=Access(), writes=False),
+    "budget:budget_check": Route(get=_uses(can_use_budget_check), post=_uses(can_use_budget_check),
+                                 writes=False),
     "budget:line_edit": Route(BudgetLine, get=Access(
         allowed=lambda u, line: bool(can_change_budget(u, line.appendix.plan)), missing=403)),
     # dashboard
+    "dashboard:home": _page(can_use_dashboard),
     "dashboard:plan_dashboard": Route(Plan),
     # the budget chart: only for those who read the budget (it leaked to communes before)
     "dashboard:chart_png": Route(Plan, extra={"key": "budget"}, get=Access(allowed=_budget_reader)),
@@ -120,14 +145,14 @@ ROUTES: dict[str, Route] = {
     "productivity:plan_tfp_import": Route(Plan, "plan_pk", get=None, post=Access(
         allowed=lambda u, p: bool(can_enter_series(u, p.province)), missing=403)),
     # support
-    "support:case_list": Route(),
+    "support:case_list": _page(can_use_cases),
     "support:case_new": Route(get=Access(allowed=lambda u, _o: bool(can_start_application(u)),
                                          missing=403)),
     "support:case_detail": Route(SupportCase),
     "support:case_step": Route(SupportCase, extra={"action": "screen"}, get=None,
                                post=Access(allowed=_workflow(CASE_FLOW, "screen"))),
     "support:council_detail": Route(Council),
-    "support:calls_open": Route(),
+    "support:calls_open": _page(can_use_open_calls),
     "support:call_detail": Route(SupportCall),
     "support:call_edit": Route(SupportCall, get=Access(
         allowed=_workflow(CALL_FLOW, "edit"), missing=403), post=Access(
@@ -140,7 +165,7 @@ ROUTES: dict[str, Route] = {
     "support:document_download": Route(CaseDocument, get=Access(action=CHANGE)),
     "support:document_add": Route(SupportCase, get=None, post=Access(
         allowed=lambda u, c: bool(can_attach_document(u, c)))),
-    "support:my_councils": Route(),
+    "support:my_councils": _page(can_use_councils),
     "support:case_declare": Route(SupportCase, get=Access(allowed=_declares, missing=403),
                                   post=Access(allowed=_declares, missing=403)),
     "support:case_score": Route(SupportCase, get=Access(allowed=_scores, missing=403),
@@ -167,13 +192,13 @@ ROUTES: dict[str, Route] = {
     "support:approval_new": Route(Plan, "plan_pk", get=Access(
         allowed=lambda u, p: _approves(u, p), missing=403)),
     # enterprises
-    "enterprises:beneficiary_list": Route(),
+    "enterprises:beneficiary_list": _page(can_use_registry),
     "enterprises:beneficiary_new": Route(get=Access(
         allowed=lambda u, _o: office_province(u) is not None, missing=403)),
     "enterprises:beneficiary_import": Route(get=None, post=Access(
         allowed=lambda u, _o: office_province(u) is not None, missing=403)),
     # activities
-    "activities:event_list": Route(),
+    "activities:event_list": _page(can_use_events),
     "activities:event_new": Route(),
     "activities:event_detail": Route(Event),
     "activities:event_attendance": Route(Event, get=None, post=Access(
@@ -181,7 +206,7 @@ ROUTES: dict[str, Route] = {
     "activities:plan_people": Route(Plan, "plan_pk", post=Access(
         allowed=lambda u, p: bool(can_record_people(u, p)), missing=403)),
     # reporting
-    "reporting:inbox": Route(),
+    "reporting:inbox": _page(can_use_reporting),
     "reporting:request_new": Route(get=None, post=Access(
         allowed=lambda u, _o: plans_to_report_on(u).exists(), missing=403)),
     "reporting:request_detail": Route(ReportingRequest),
@@ -226,7 +251,7 @@ ROUTES: dict[str, Route] = {
     "reporting:compare": Route(get=Access(allowed=lambda u, _o: bool(can_compare_provinces(u)),
                                           missing=403)),
     # traceability (back office)
-    "traceability:product_list": Route(),
+    "traceability:product_list": _page(can_use_products),
     "traceability:product_new": Route(get=Access(
         allowed=lambda u, _o: bool(can_declare_products(u)), missing=403)),
     "traceability:product_detail": Route(Product),

@@ -80,7 +80,7 @@ def test_the_reporting_cycle_by_clicks(live_server, page, screenshot_dir, tmp_pa
 
     # 2. a commune fills the grid, pastes rows from Excel, attaches its signed scan, sends
     log_in(page, url, "baocao.xa1.cantho")
-    page.click("table.inbox >> text=95/SKHCN-TĐC")
+    page.click("#inbox >> text=95/SKHCN-TĐC")
     page.fill("textarea[name=s_communication]",
               "Tổ chức 02 hội nghị tuyên truyền về tiêu chuẩn, chất lượng cho hộ kinh doanh.")
     rows = page.locator("#grid tbody tr")
@@ -121,7 +121,7 @@ def test_the_reporting_cycle_by_clicks(live_server, page, screenshot_dir, tmp_pa
 
     # … the commune corrects and sends again …
     log_in(page, url, "baocao.xa1.cantho")
-    page.click("table.inbox >> text=95/SKHCN-TĐC")
+    page.click("#inbox >> text=95/SKHCN-TĐC")
     expect(page.locator("#review-comment")).to_contain_text("số hộ kinh doanh")
     page.fill("textarea[name=s_communication]",
               "Tổ chức 02 hội nghị tuyên truyền về tiêu chuẩn, chất lượng cho 85 hộ kinh doanh.")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from nscl.core.permissions import ALLOWED, Decision, allow_if, deny
 from nscl.organisation.choices import Role
 from nscl.organisation.models import Unit
+from nscl.organisation.permissions import is_beneficiary, oversees, page_for
 from nscl.organisation.scope import is_ministry, manages_province, owns
 
 from .models import Product
@@ -86,3 +87,8 @@ def can_lift_recall(user, recall) -> Decision:
         return deny(_("Lệnh thu hồi do cơ quan điều hành ban hành: chỉ cơ quan điều hành được "
                       "dỡ bỏ."))
     return can_recall_lot(user, product)
+
+
+def can_use_products(user) -> Decision:
+    """The product register: those who oversee, and the producers (their own products)."""
+    return page_for(oversees(user) or is_beneficiary(user))

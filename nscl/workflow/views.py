@@ -13,7 +13,7 @@ from .inbox import tasks_for
 @login_required
 def home(request):
     """Each role lands on its own work: what waits for it, else the plans."""
-    return redirect(landing_url_name(request.user, bool(tasks_for(request.user))))
+    return redirect(landing_url_name(request.user, lambda: bool(tasks_for(request.user))))
 
 
 @login_required
