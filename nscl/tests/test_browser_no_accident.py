@@ -32,7 +32,7 @@ def test_screening_asks_first_and_a_refused_contract_keeps_its_values(live_serve
     log_in(page, url, "vanphong.cantho")
     _open_case(page, "HS-2025-4-001")
     page.locator("#step-screen button[type=submit]").click()
-    expect(page.locator("#confirm-states")).to_contain_text("Đã nộp →")
+    expect(page.locator("#confirm-states")).to_contain_text("Đã nộp hồ sơ →")
     expect(page.locator("#confirm-notified")).to_be_visible()
     page.screenshot(path=screenshot_dir / "no-accident-1-confirm-screen.png", full_page=True)
     page.get_by_role("link", name="Quay lại, không thực hiện").click()
@@ -44,7 +44,7 @@ def test_screening_asks_first_and_a_refused_contract_keeps_its_values(live_serve
 
     _open_case(page, "HS-2025-4-005")  # approved: the contract, its deadline before signing
     form = page.locator("#step-sign_contract")
-    for name, value in (("number", "15/2025/HĐ-HT"), ("signed_on", "01/06/2025"),
+    for name, value in (("number", "15/2025/HĐ-HT"), ("signed_on", "01/06/2025"), ("amount", "18"),
                         ("content", "Tư vấn áp dụng ISO 9001"), ("deadline", "15/05/2025"),
                         ("consultant", "Viện Năng suất Việt Nam")):
         form.locator(f"[name='sign_contract-{name}']").fill(value)
