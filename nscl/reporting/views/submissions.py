@@ -71,16 +71,17 @@ def submission_detail(request, pk):
         if page is not None:
             return page
         if form.is_valid():
+            draft = {"sections": form.sections(), "rows": rows, **{
+                k: form.cleaned_data[k] for k in ("document_number", "document_date",
+                                                  "signer_authority", "signer_title",
+                                                  "signer_name")}}
+            sending = "submit" in request.POST
             try:
-                services.submission_save(
-                    submission=submission, actor=request.user, sections=form.sections(),
-                    rows=rows, **{k: form.cleaned_data[k] for k in (
-                        "document_number", "document_date", "signer_authority",
-                        "signer_title", "signer_name")})
-                if "submit" in request.POST:
-                    services.submission_submit(submission=submission, actor=request.user)
+                if sending:  # confirmed above; saved and sent in one transaction
+                    services.submission_send(submission=submission, actor=request.user, **draft)
                     messages.success(request, _("Đã gửi báo cáo."))
                 else:
+                    services.submission_save(submission=submission, actor=request.user, **draft)
                     messages.success(request, _("Đã lưu bản nháp."))
             except FAILURES as exc:  # said at the top; the page keeps what was typed
                 _errors(request, exc)
