@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     "nscl.core",
     "nscl.workflow",
     "nscl.jobs",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nscl.core.middleware.VietnameseFirstLocaleMiddleware",
@@ -134,6 +136,25 @@ AXES_CLIENT_IP_CALLABLE = "nscl.organisation.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "nscl.organisation.throttle.locked_out"  # the Vietnamese 429 page
 AXES_DISABLE_ACCESS_LOG = True  # failures are kept (AccessAttempt); successful logins are not
 AXES_VERBOSE = False
+# --- Content-Security-Policy (django-csp): only our own files; no inline script or style ------
+# The pages keep none: styles are classes in static/css, behaviour in static/js (the language
+# list's autosubmit, the grid, the score total); htmx's indicator <style> is turned off by the
+# htmx-config meta in base.html. Charts are SVG in the page or PNG from our own views; QR codes
+# and product photos too. The browser tests fail on any violation (tests/helpers.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
