@@ -233,6 +233,9 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 NSCL_TRUSTED_PROXIES = env.list("NSCL_TRUSTED_PROXIES", default=[])
 # a client scanning the same stamp again within this many seconds is counted once
 NSCL_REPEAT_SCAN_SECONDS = env.int("NSCL_REPEAT_SCAN_SECONDS", default=600)
+# an uploaded image of more pixels is refused before it is decoded (a 40-megapixel photo takes
+# about 120 MB to decode; phones take 12–50)
+NSCL_IMAGE_MAX_PIXELS = env.int("NSCL_IMAGE_MAX_PIXELS", default=40_000_000)
 NSCL_EPCIS_MAX_BYTES = env.int("NSCL_EPCIS_MAX_BYTES", default=10 * 1024 * 1024)
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="nscl"))
 if env.bool("NSCL_REDIS_SESSIONS", default=False):  # sessions in the cache, written through
