@@ -203,6 +203,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # bodies within bounds (nscl/core/api.py): size (413) and JSON nesting depth (400)
+    "DEFAULT_PARSER_CLASSES": ["nscl.core.api.BoundedJSONParser",
+                               "nscl.core.api.BoundedFormParser",
+                               "nscl.core.api.BoundedMultiPartParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -236,6 +240,9 @@ NSCL_REPEAT_SCAN_SECONDS = env.int("NSCL_REPEAT_SCAN_SECONDS", default=600)
 # an uploaded image of more pixels is refused before it is decoded (a 40-megapixel photo takes
 # about 120 MB to decode; phones take 12–50)
 NSCL_IMAGE_MAX_PIXELS = env.int("NSCL_IMAGE_MAX_PIXELS", default=40_000_000)
+# the API's request bodies: JSON and forms, and multipart uploads (a spreadsheet to check)
+NSCL_API_MAX_BYTES = env.int("NSCL_API_MAX_BYTES", default=2 * 1024 * 1024)
+NSCL_API_MAX_UPLOAD_BYTES = env.int("NSCL_API_MAX_UPLOAD_BYTES", default=12 * 1024 * 1024)
 NSCL_EPCIS_MAX_BYTES = env.int("NSCL_EPCIS_MAX_BYTES", default=10 * 1024 * 1024)
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="nscl"))
 if env.bool("NSCL_REDIS_SESSIONS", default=False):  # sessions in the cache, written through
