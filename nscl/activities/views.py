@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from nscl.activities.permissions import can_use_events
 from nscl.budget.models import BudgetLine
+from nscl.core.listing import YEARS, ListFilters, paginate
 from nscl.core.params import int_param, window_param
 from nscl.core.permissions import require, requires
 from nscl.jobs.imports import import_inline, import_start
@@ -31,15 +32,18 @@ from .services.events import (
 @login_required
 @requires(can_use_events)
 def event_list(request):
-    params = {k: request.GET.get(k, "") for k in ("kind", "year", "q", "ke_hoach", "chi_phi")}
+    filters = ListFilters(request.GET, categories=EventKind.choices, years=YEARS,
+                          names={"category": "kind"}, labels={"category": _("Loại hoạt động")},
+                          keep=("ke_hoach", "chi_phi", "tu", "den"),
+                          placeholder=_("Tên, địa điểm, đơn vị phối hợp"))
     window = window_param(request.GET)
-    events = selectors.event_list(request.user, kind=params["kind"],
-                                  year=int_param(request.GET, "year", low=1900, high=2200),
-                                  query=params["q"], plan=int_param(request.GET, "ke_hoach"),
-                                  window=window, costed=params["chi_phi"] == "1")
+    events = selectors.event_list(request.user, kind=request.GET.get("kind", ""),
+                                  year=filters.number("year"), query=filters.query(),
+                                  plan=int_param(request.GET, "ke_hoach"),
+                                  window=window, costed=request.GET.get("chi_phi") == "1")
     return render(request, "activities/event_list.html", {
-        "events": events[:500], "total": events.count(), "params": params, "window": window,
-        "kinds": EventKind.choices})
+        "listing": paginate(request, events), "filters": filters, "window": window,
+        "costed": request.GET.get("chi_phi") == "1"})
 
 
 @login_required

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.response import Response
 
-from nscl.core.api import BoundedMultiPartParser
+from nscl.core.parsers import BoundedMultiPartParser
 
 from .forms import BudgetFileForm
 from .io import UnsupportedFile, read_budget_file

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from nscl.budget.permissions import can_use_budget_check  # noqa: E402
+from nscl.budget.permissions import can_use_budget_check
 from nscl.core.numbers import format_vn_number
 from nscl.core.permissions import (
-    require,  # noqa: E402
+    require,
     requires,
 )
 

@@ -1,5 +1,5 @@
 """JSON read within bounds: size, nesting depth, and no NaN/Infinity — for the REST API's
-parser (`nscl.core.api`) and EPCIS capture (`traceability.epcis.parsing`) alike.
+parser (`nscl.core.parsers`) and EPCIS capture (`traceability.epcis.parsing`) alike.
 
 Python's parser raises RecursionError on deep nesting (a 500 if let through) and anything that
 walks the value recursively (a serializer, a schema validator) recurses as deep as the document:

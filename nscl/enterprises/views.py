@@ -8,13 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.listing import ListFilters, paginate
 from nscl.core.permissions import requires
 from nscl.core.search import search
-from nscl.enterprises.permissions import can_use_registry  # noqa: E402
+from nscl.enterprises.permissions import can_use_registry
 from nscl.jobs.imports import import_inline, import_start
-from nscl.organisation.scope import office_province
+from nscl.organisation.scope import communes_for, office_province
 
 from . import forms
+from .choices import BeneficiaryKind
 from .selectors import beneficiaries_for
 from .services import RegistryImportError, beneficiary_create, registry_export, registry_import
 
@@ -24,14 +26,21 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 @requires(can_use_registry)
 def beneficiary_list(request):
-    query = request.GET.get("q", "")
-    found = search(beneficiaries_for(request.user), query)
+    filters = ListFilters(request.GET, categories=BeneficiaryKind.choices,
+                          communes=communes_for(request.user), names={"category": "loai"},
+                          labels={"category": _("Loại hình")},
+                          placeholder=_("Tên, mã số thuế — không cần dấu"))
+    found = search(beneficiaries_for(request.user), filters.query()).order_by("name", "pk")
+    if filters.value("category"):
+        found = found.filter(kind=filters.value("category"))
+    if filters.number("commune") is not None:
+        found = found.filter(commune_id=filters.number("commune"))
     if request.GET.get("xuat") == "xlsx":
         response = HttpResponse(registry_export(found), content_type=XLSX)
         response["Content-Disposition"] = 'attachment; filename="doi-tuong-thu-huong.xlsx"'
         return response
     return render(request, "enterprises/beneficiary_list.html", {
-        "beneficiaries": found[:500], "total": found.count(), "q": query,
+        "listing": paginate(request, found), "filters": filters,
         "can_add": office_province(request.user) is not None,
         "import_form": forms.ImportForm()})
 

@@ -249,3 +249,15 @@ def reportable_units(user, province_path: str) -> QuerySet[Unit]:
     if user.is_authenticated and user.role == Role.UNIT_REPORTER and user.unit_id:
         return units.filter(path__startswith=user.unit.path)
     return units.none()
+
+
+def communes_for(user) -> list[tuple[int, str]] | None:
+    """The communes of the user's province that a list may be filtered by (one query), or
+    None when the user does not read several communes of one province (the Ministry reads
+    thousands: it filters by searching)."""
+    if not user.is_authenticated or not user.unit_id or user.role == Role.MINISTRY:
+        return None
+    found = list(units_for(user).filter(kind="commune",
+                                        path__startswith=user.unit.province_path())
+                 .order_by("name").values_list("pk", "name"))
+    return found if len(found) > 1 else None

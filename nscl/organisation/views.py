@@ -3,11 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
+from nscl.core.listing import ListFilters, paginate
 from nscl.core.permissions import requires
 from nscl.core.search import search
-from nscl.organisation.permissions import can_use_units  # noqa: E402
+from nscl.organisation.permissions import can_use_units
 
+from .choices import UnitKind
 from .scope import units_for
 
 
@@ -27,11 +30,14 @@ class DemoLoginView(auth_views.LoginView):
 @login_required
 @requires(can_use_units)
 def unit_list(request):
-    query = request.GET.get("q", "")
-    units = search(units_for(request.user), query).select_related("successor")
-    total = units.count()
-    return render(request, "organisation/unit_list.html",
-                  {"units": units[:300], "total": total, "q": query})
+    filters = ListFilters(request.GET, categories=UnitKind.choices, names={"category": "loai"},
+                          labels={"category": _("Loại đơn vị")},
+                          placeholder=_("Tìm theo tên, không cần dấu: quang ngai"))
+    units = search(units_for(request.user), filters.query()).select_related("successor")
+    if filters.value("category"):
+        units = units.filter(kind=filters.value("category"))
+    return render(request, "organisation/unit_list.html", {
+        "listing": paginate(request, units.order_by("path")), "filters": filters})
 
 
 @login_required

@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.listing import YEARS, ListFilters, paginate
 from nscl.core.permissions import (
-    require,  # noqa: E402
+    require,
     requires,
 )
 from nscl.organisation.scope import reportable_units
-from nscl.plans.permissions import can_use_plans  # noqa: E402
+from nscl.plans.permissions import can_use_plans
 
 from . import selectors, services
 from .forms import IndicatorValueForm, PlanForm
@@ -24,9 +25,14 @@ from .progress import plan_progress
 @login_required
 @requires(can_use_plans)
 def plan_list(request):
-    query = request.GET.get("q", "")
-    plans = selectors.plans_for(request.user, query).prefetch_related("phases")
-    return render(request, "plans/plan_list.html", {"plans": plans, "q": query})
+    filters = ListFilters(request.GET, years=YEARS,
+                          placeholder=_("Tìm kế hoạch, không cần dấu: soc trang"))
+    plans = selectors.plans_for(request.user, filters.query()).prefetch_related("phases")
+    year = filters.number("year")
+    if year is not None:
+        plans = plans.filter(start_year__lte=year, end_year__gte=year)
+    return render(request, "plans/plan_list.html", {
+        "listing": paginate(request, plans.order_by("-issued_on", "-id")), "filters": filters})
 
 
 @login_required

@@ -3,16 +3,18 @@ see its requests and submissions (`ReportingRequest.scope`, `Submission.scope`);
 reporter only its own unit's submissions (its inbox); the Ministry the reports sent to it and
 only their sent versions (`ConsolidatedReport.scope`, `ReportVersion.scope`)."""
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _l
 
+from nscl.core.text import search_key
 from nscl.organisation.scope import CHANGE, get_in_scope, restrict
 from nscl.plans.models import Plan
 
-from .choices import SubmissionStatus
+from .choices import RequestStatus, SubmissionStatus
 from .models import (
     ConsolidatedReport,
     ReportingRequest,
@@ -44,6 +46,26 @@ def plans_to_report_on(user) -> QuerySet[Plan]:
 
 def submissions_for(user) -> QuerySet[Submission]:
     return restrict(Submission.objects.select_related("request__plan__province", "unit"), user)
+
+
+def submission_list(user, *, query: str = "", year: int | None = None, status: str = "",
+                    unit: int | None = None) -> QuerySet[Submission]:
+    """The contributions to issued requests the user sees, newest request first: `query`
+    matches the unit's name or the request's number without diacritics, `year` the year the
+    request was issued."""
+    found = submissions_for(user).filter(request__status=RequestStatus.ISSUED)
+    for word in search_key(query).split():
+        found = found.filter(Q(unit__search_key__contains=word)
+                             | Q(request__number__icontains=word)
+                             | Q(request__symbol__icontains=word))
+    if year is not None:
+        found = found.filter(request__issued_on__gte=dt.date(year, 1, 1),
+                             request__issued_on__lte=dt.date(year, 12, 31))
+    if status:
+        found = found.filter(status=status)
+    if unit is not None:
+        found = found.filter(unit_id=unit)
+    return found.order_by("-request__issued_on", "-pk")
 
 
 def submission_get(user, pk: int) -> Submission:

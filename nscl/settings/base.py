@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "nscl.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "nscl.core.middleware.ControlCharactersMiddleware",  # before any view reads the inputs
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -203,10 +204,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    # bodies within bounds (nscl/core/api.py): size (413) and JSON nesting depth (400)
-    "DEFAULT_PARSER_CLASSES": ["nscl.core.api.BoundedJSONParser",
-                               "nscl.core.api.BoundedFormParser",
-                               "nscl.core.api.BoundedMultiPartParser"],
+    # bodies within bounds (nscl/core/parsers.py): size (413), JSON nesting depth (400), and
+    # JSON without control characters
+    "DEFAULT_PARSER_CLASSES": ["nscl.core.parsers.ControlFreeJSONParser",
+                               "nscl.core.parsers.BoundedFormParser",
+                               "nscl.core.parsers.BoundedMultiPartParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from nscl.core.params import int_param
 from nscl.core.permissions import (
-    require,  # noqa: E402
+    require,
     requires,
 )
-from nscl.support.permissions import can_use_councils  # noqa: E402
+from nscl.support.permissions import can_use_councils
 
 from . import council_forms as forms
 from . import selectors

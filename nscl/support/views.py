@@ -12,15 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.budget.models import BudgetLine
+from nscl.core.listing import YEARS, ListFilters, paginate
 from nscl.core.numbers import MalformedNumber, parse_vn_number
 from nscl.core.params import int_param, window_param
 from nscl.core.permissions import (
-    require,  # noqa: E402
+    require,
     requires,
 )
 from nscl.enterprises.selectors import beneficiaries_for
+from nscl.organisation.scope import communes_for
 from nscl.plans.selectors import plan_get
-from nscl.support.permissions import can_use_cases  # noqa: E402
+from nscl.support.permissions import can_use_cases
 
 from . import forms, selectors
 from .choices import CaseStatus
@@ -36,6 +38,8 @@ from .permissions import (
 from .services import cases as steps
 from .services.catalogue import categories_ensure
 from .workflow import CASE_FLOW, WorkflowError
+
+CASE_CATEGORIES = ("5.1", "5.2", "5.3", "5.4")
 
 
 def _note(kind):
@@ -83,12 +87,15 @@ def _refusal(request, exc) -> None:
 @login_required
 @requires(can_use_cases)
 def case_list(request):
-    params = {k: request.GET.get(k, "") for k in ("status", "category", "year", "q", "xa",
-                                                  "ke_hoach")}
-    cases = selectors.case_list(request.user, status=params["status"],
-                                category=params["category"],
-                                year=int_param(request.GET, "year", low=1900, high=2200),
-                                query=params["q"], commune=int_param(request.GET, "xa"),
+    filters = ListFilters(request.GET, statuses=CaseStatus.choices,
+                          categories=[(c, c) for c in CASE_CATEGORIES],
+                          years=YEARS, communes=communes_for(request.user),
+                          keep=("ke_hoach", "tu", "den"),
+                          placeholder=_("Tên, mã số thuế, nội dung…"))
+    cases = selectors.case_list(request.user, status=request.GET.get("status", ""),
+                                category=filters.value("category"),
+                                year=filters.number("year"), query=filters.query(),
+                                commune=int_param(request.GET, "xa"),
                                 plan=int_param(request.GET, "ke_hoach"),
                                 accepted=window_param(request.GET))
     if request.GET.get("xuat") == "xlsx":
@@ -98,9 +105,8 @@ def case_list(request):
         response["Content-Disposition"] = 'attachment; filename="ho-so-ho-tro.xlsx"'
         return response
     return render(request, "support/case_list.html", {
-        "cases": cases[:500], "total": cases.count(), "params": params,
-        "window": window_param(request.GET),
-        "statuses": CaseStatus.choices, "categories": ["5.1", "5.2", "5.3", "5.4"]})
+        "listing": paginate(request, cases), "filters": filters,
+        "window": window_param(request.GET)})
 
 
 @login_required

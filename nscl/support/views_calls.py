@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.core.permissions import (
-    require,  # noqa: E402
+    require,
     requires,
 )
-from nscl.support.permissions import can_use_open_calls  # noqa: E402
+from nscl.support.permissions import can_use_open_calls
 
 from . import forms, selectors
 from .permissions import can_manage_support, can_start_application

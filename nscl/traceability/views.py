@@ -11,18 +11,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.listing import ListFilters, paginate
 from nscl.core.params import int_param
 from nscl.core.permissions import (
-    require,  # noqa: E402
+    require,
     requires,
 )
+from nscl.core.search import search
 from nscl.jobs.services import workers_alive
-from nscl.organisation.scope import own_province
-from nscl.traceability.permissions import can_use_products  # noqa: E402
+from nscl.organisation.scope import communes_for, own_province
+from nscl.traceability.permissions import can_use_products
 from nscl.workflow.engine import WorkflowError
 
 from . import epcis, forms, selectors, services
-from .choices import BIZ_STEPS, RollStatus
+from .choices import BIZ_STEPS, RollStatus, TrademarkStatus
 from .identifiers import digital_link
 from .jobs import label_pdf_start
 from .labels import label_csv
@@ -32,10 +34,18 @@ from .permissions import can_declare_products, can_manage_product
 @login_required
 @requires(can_use_products)
 def product_list(request):
-    products = selectors.products_for(request.user).order_by("name")
+    filters = ListFilters(request.GET, statuses=TrademarkStatus.choices,
+                          communes=communes_for(request.user),
+                          names={"status": "nhan_hieu"}, labels={"status": _("Nhãn hiệu")},
+                          placeholder=_("Tên, GTIN, tiêu chuẩn — không cần dấu"))
+    products = search(selectors.products_for(request.user), filters.query()).order_by("name", "pk")
+    if filters.value("status"):
+        products = products.filter(trademark_status=filters.value("status"))
+    if filters.number("commune") is not None:
+        products = products.filter(place_id=filters.number("commune"))
     return render(request, "traceability/product_list.html", {
-        "products": products, "epcis_form": forms.EpcisFileForm(),
-        "can_declare": can_declare_products(request.user)})
+        "listing": paginate(request, products), "filters": filters,
+        "epcis_form": forms.EpcisFileForm(), "can_declare": can_declare_products(request.user)})
 
 
 @login_required

@@ -94,7 +94,7 @@ def test_each_figure_counts_exactly_the_window_everywhere(client, users, soc_tra
     # every figure links to exactly its records
     turns = next(f for f in dashboard.context["board"].key_figures if f.key == "support_turns")
     listed = client.get(turns.link)
-    assert {c.pk for c in listed.context["cases"]} == {c.pk for c in placed["cases"][1:3]}
+    assert {c.pk for c in listed.context["listing"].rows} == {c.pk for c in placed["cases"][1:3]}
     paid = next(f for f in dashboard.context["board"].key_figures if f.key == "paid")
     payments = client.get(paid.links[0][1])
     assert payments.context["total"] + sum(e.cost for e in placed["events"][1:3]) == \

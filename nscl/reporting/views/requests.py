@@ -10,17 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.listing import YEARS, ListFilters, paginate
 from nscl.core.params import int_param
 from nscl.core.permissions import (
-    require,  # noqa: E402
+    require,
     requires,
 )
 from nscl.organisation.models import Unit
-from nscl.reporting.permissions import can_use_reporting  # noqa: E402
+from nscl.organisation.scope import communes_for
+from nscl.reporting.permissions import can_use_reporting
 
 from .. import outline as outlines
 from .. import selectors, services
-from ..choices import RequestStatus
+from ..choices import SubmissionStatus
 from ..forms import (
     ReopenForm,
     RequestForm,
@@ -35,12 +37,19 @@ from .common import FAILURES, _confirmed, _errors
 @requires(can_use_reporting)
 def inbox(request):
     plans = list(selectors.plans_to_report_on(request.user).order_by("start_year"))
+    filters = ListFilters(request.GET, years=YEARS, statuses=SubmissionStatus.choices,
+                          communes=communes_for(request.user), names={"commune": "don_vi"},
+                          labels={"commune": _("Xã, phường gửi")},
+                          placeholder=_("Đơn vị, số công văn — không cần dấu"))
+    submissions = selectors.submission_list(
+        request.user, query=filters.query(), year=filters.number("year"),
+        status=filters.value("status"), unit=filters.number("commune"))
     return render(request, "reporting/inbox.html", {
-        "requests": selectors.requests_for(request.user).order_by("-created_at")[:200],
+        "requests": paginate(request, selectors.requests_for(request.user)
+                             .order_by("-created_at", "-pk"), param="trang_cv"),
         "templates": selectors.templates_for(request.user) if plans else [],
         "plans": plans, "year": timezone.localdate().year,
-        "submissions": selectors.submissions_for(request.user)
-        .filter(request__status=RequestStatus.ISSUED).order_by("-request__issued_on")[:300],
+        "listing": paginate(request, submissions), "filters": filters,
         "sent": selectors.sent_reports(request.user),
         "can_compare": can_compare_provinces(request.user)})
 

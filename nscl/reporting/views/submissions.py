@@ -63,18 +63,19 @@ def submission_detail(request, pk):
     if request.method == "POST":
         rows = rows_from_post(req.form, request.POST)
         if form.is_valid():
+            draft = {"sections": form.sections(), "rows": rows, **{
+                k: form.cleaned_data[k] for k in ("document_number", "document_date",
+                                                  "signer_authority", "signer_title",
+                                                  "signer_name")}}
+            sending = "submit" in request.POST
             try:
-                services.submission_save(
-                    submission=submission, actor=request.user, sections=form.sections(),
-                    rows=rows, **{k: form.cleaned_data[k] for k in (
-                        "document_number", "document_date", "signer_authority",
-                        "signer_title", "signer_name")})
-                if "submit" in request.POST:
-                    if _confirmed(request):
-                        services.submission_submit(submission=submission, actor=request.user)
-                        messages.success(request, _("Đã gửi báo cáo."))
+                if sending and _confirmed(request):  # saved and sent in one transaction
+                    services.submission_send(submission=submission, actor=request.user, **draft)
+                    messages.success(request, _("Đã gửi báo cáo."))
                 else:
-                    messages.success(request, _("Đã lưu bản nháp."))
+                    services.submission_save(submission=submission, actor=request.user, **draft)
+                    if not sending:
+                        messages.success(request, _("Đã lưu bản nháp."))
             except FAILURES as exc:
                 _errors(request, exc)
             return redirect("reporting:submission_detail", pk=submission.pk)

@@ -1,15 +1,21 @@
-"""What every API view shares: request bodies read within bounds.
+"""The API's parsers: request bodies read within bounds, and JSON without control characters.
 
-JSON through `jsonbounds` (size, nesting depth, no NaN) — a body nested thousands deep is a
-Vietnamese 400, not a RecursionError; any body larger than its limit is a Vietnamese 413, read no
-further than the limit (form and JSON: NSCL_API_MAX_BYTES; multipart uploads:
-NSCL_API_MAX_UPLOAD_BYTES, sized for the largest spreadsheet a reader accepts)."""
+- JSON through `jsonbounds` (size, nesting depth, no NaN): a body nested thousands deep is a
+  Vietnamese 400, not a RecursionError; control characters are stripped from every string of
+  the body — the same rule as the pages' form fields (`middleware.ControlCharactersMiddleware`),
+  at the same edge;
+- any body larger than its limit is a Vietnamese 413, read no further than the limit (form and
+  JSON: NSCL_API_MAX_BYTES; multipart uploads: NSCL_API_MAX_UPLOAD_BYTES, sized for the largest
+  spreadsheet a reader accepts)."""
+
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _l
 from rest_framework import exceptions, parsers, status
 
 from nscl.core import jsonbounds
+
+from .text import strip_controls_in
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -47,12 +53,14 @@ def _read(stream, limit: int) -> bytes:
     return raw
 
 
-class BoundedJSONParser(parsers.JSONParser):
+class ControlFreeJSONParser(parsers.JSONParser):
+    """Within bounds, and control characters stripped from every string of the body."""
+
     def parse(self, stream, media_type=None, parser_context=None):
         limit = json_limit()
         _refuse_if_declared_over(parser_context, limit)
         try:
-            return jsonbounds.loads(_read(stream, limit), limit)
+            return strip_controls_in(jsonbounds.loads(_read(stream, limit), limit))
         except jsonbounds.JsonRefused as refused:
             if refused.status == 413:
                 raise PayloadTooLarge(refused.message) from refused
