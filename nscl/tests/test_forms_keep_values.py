@@ -100,3 +100,15 @@ def test_a_score_over_a_maximum_keeps_every_point_and_comment(client, users, soc
     assert page.status_code == 200 and "tối đa" in str(page.context["form"].errors)
     for c in criteria:
         assert f"Nhận xét riêng {c.pk}" in text
+
+
+def test_an_indicator_value_refused_keeps_its_source_note(client, users, tuyen_quang):
+    client.force_login(users["vanphong.tuyenquang"])
+    indicator = tuyen_quang.indicators.get(order=1)
+    page = client.post(f"/ke-hoach/{tuyen_quang.pk}/so-lieu/", {
+        "indicator": indicator.pk, "unit": users["vanphong.tuyenquang"].unit_id, "year": 2027,
+        "value": "10", "source_note": "Báo cáo số 27/BC-SKHCN ngày 05/01/2026"})
+    assert page.status_code == 200  # not a redirect that empties the form
+    text = page.content.decode()
+    assert "Năm phải trong thời gian của kế hoạch (2021–2025)" in text
+    assert "Báo cáo số 27/BC-SKHCN ngày 05/01/2026" in text
