@@ -226,6 +226,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 NSCL_RESOLVER_BASE = env.str("NSCL_RESOLVER_BASE", default="http://127.0.0.1:8000")
+# the back office's own address: the links in e-mails (`nscl.core.links.absolute_url`)
+NSCL_SITE_URL = env.str("NSCL_SITE_URL", default=NSCL_RESOLVER_BASE)
 NSCL_RESOLVER_RATE_LIMIT = env.int("NSCL_RESOLVER_RATE_LIMIT", default=120)
 # days a scan is kept (0: for ever); `nscl scanlog_maintenance` deletes older ones every night
 NSCL_SCAN_RETENTION_DAYS = env.int("NSCL_SCAN_RETENTION_DAYS", default=0)
