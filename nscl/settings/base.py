@@ -218,6 +218,8 @@ NSCL_TRUSTED_PROXIES = env.list("NSCL_TRUSTED_PROXIES", default=[])
 NSCL_REPEAT_SCAN_SECONDS = env.int("NSCL_REPEAT_SCAN_SECONDS", default=600)
 NSCL_EPCIS_MAX_BYTES = env.int("NSCL_EPCIS_MAX_BYTES", default=10 * 1024 * 1024)
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="nscl"))
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "nscl.core.cache.ReusedRedisCache"  # one client, not one a call
 if env.bool("NSCL_REDIS_SESSIONS", default=False):  # sessions in the cache, written through
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
