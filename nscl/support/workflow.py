@@ -15,7 +15,7 @@ from nscl.workflow.engine import Workflow, WorkflowError  # noqa: F401  (raised 
 
 from .choices import CallStatus, CaseStatus, CouncilStatus
 from .models import Council, SupportCall, SupportCase
-from .notifications import notify_state_change
+from .notifications import beneficiary_emails, notify_state_change
 from .permissions import is_chair, is_secretary
 
 S = CaseStatus
@@ -31,6 +31,7 @@ CASE_FLOW = Workflow(
     name="case", model=SupportCase, states=CaseStatus, verb_prefix="case",
     select_related=("beneficiary", "call_category__call__plan__province"),
     on_done=_case_done,  # a case's steps are its own timeline, not the plan's history
+    notifies=beneficiary_emails,
     actors={
         "office": lambda user, case: manages_province(user, case.plan.province),
         "leadership": lambda user, case: leads_province(user, case.plan.province),
@@ -81,10 +82,20 @@ CASE_FLOW = Workflow(
     ],
 )
 
+def _council_notified(council) -> list[str]:
+    """Concluding or reopening moves the council's cases under review: their beneficiaries are
+    e-mailed (each case step is)."""
+    cases = (council.selection_cases if council.kind == "selection"
+             else council.acceptance_cases).filter(status__in={
+                 S.UNDER_REVIEW, S.RECOMMENDED, S.NOT_RECOMMENDED}).select_related("beneficiary")
+    return sorted({email for case in cases for email in beneficiary_emails(case)})
+
+
 COUNCIL_FLOW = Workflow(
     name="council", model=Council, states=CouncilStatus, verb_prefix="council",
     select_related=("plan__province",),
     context=lambda council: council.plan,
+    notifies=_council_notified,
     # the secretary records the minutes; the chair, who leads the meeting, concludes and signs
     actors={
         "secretary": lambda user, council: is_secretary(user, council),

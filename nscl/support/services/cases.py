@@ -201,10 +201,12 @@ def contract_sign(*, case: SupportCase, actor, number: str, signed_on: dt.date, 
         ]
         broken = [msg for failed, msg in checks if failed]
         if broken:
-            raise ValidationError(_("Hợp đồng %(a)s triệu đồng không hợp lệ: %(why)s.")
-                                  % {"a": n(amount), "why": "; ".join(broken)})
+            raise ValidationError({"amount": _("Hợp đồng %(a)s triệu đồng không hợp lệ: "
+                                               "%(why)s.") % {"a": n(amount),
+                                                              "why": "; ".join(broken)}})
         if deadline <= signed_on:
-            raise ValidationError(_("Thời hạn hoàn thành phải sau ngày ký hợp đồng."))
+            raise ValidationError({"deadline": _("Thời hạn hoàn thành phải sau ngày ký hợp "
+                                                 "đồng.")})
         contract = Contract(case=case, number=number, signed_on=signed_on, year=year,
                             amount=amount, content=content, deadline=deadline,
                             consultant=consultant)

@@ -1,0 +1,76 @@
+"""The API reads request bodies within bounds: a JSON body nested thousands deep is a clear
+Vietnamese 400 (it was a RecursionError, a 500), a body over the limit a Vietnamese 413."""
+
+import json
+
+import pytest
+
+
+@pytest.fixture
+def office(client, users):
+    client.force_login(users["vanphong.cantho"])
+    return client
+
+
+def test_json_nested_5000_deep_is_a_clear_400(office, soc_trang):
+    body = f'{{"plan": {soc_trang.pk}, "outline": {"[" * 5000 + "]" * 5000}}}'
+    response = office.post("/api/v1/reporting/requests/", body, content_type="application/json")
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert "lồng nhau quá" in detail and "40" in detail
+    assert "Recursion" not in response.content.decode()
+
+
+def test_json_within_the_depth_still_passes(office, soc_trang):
+    outline = [{"title": "Kết quả", "children": [{"title": "Hội thảo"}]}]
+    response = office.post("/api/v1/reporting/requests/", {"plan": soc_trang.pk,
+                           "outline": outline}, content_type="application/json")
+    assert response.status_code == 201, response.content
+
+
+def test_a_body_over_the_limit_is_a_clear_413(office, soc_trang, settings):
+    settings.NSCL_API_MAX_BYTES = 64 * 1024
+    body = json.dumps({"plan": soc_trang.pk, "content": "x" * 100_000})
+    response = office.post("/api/v1/reporting/requests/", body, content_type="application/json")
+    assert response.status_code == 413
+    assert "65.536" in response.json()["detail"] and "byte" in response.json()["detail"]
+
+
+def test_malformed_json_and_nan_are_400(office, soc_trang):
+    for body in ['{"plan": ', '{"plan": NaN}', b'{"name": "\xff"}']:
+        response = office.post("/api/v1/reporting/requests/", body,
+                               content_type="application/json")
+        assert response.status_code == 400, body
+        detail = response.json()["detail"]
+        assert "không phải là JSON hợp lệ" in detail, detail
+        assert "Expecting" not in detail and "codec" not in detail  # no Python text
+
+
+def test_a_path_naming_nothing_is_a_json_404(office):
+    """Found by schemathesis: `/api/v1/plans/0.16/` was Django's HTML 404 page."""
+    for path in ["/api/v1/plans/0.16/", "/api/v1/reporting/requests/0.16/issue/",
+                 "/truy-xuat/epcis/capture/khong-phai-uuid"]:
+        response = office.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json()["detail"] == "Không tìm thấy."
+
+
+def test_until_in_unicode_digits_is_a_400(office, soc_trang):
+    """`?until=²` passed `str.isdigit()` and failed in `int()`: a 500."""
+    response = office.get(f"/api/v1/plans/{soc_trang.pk}/progress/?until=²")
+    assert response.status_code == 400 and "Năm phải là số" in str(response.json())
+    rows = office.get(f"/api/v1/plans/{soc_trang.pk}/progress/?until=2024").json()
+    assert isinstance(rows, list) and rows  # one row per indicator, not a page
+
+
+def test_a_request_answers_its_listed_units(office, soc_trang, users):
+    """The schema said `listed_units` was write-only; the answer carries it."""
+    unit = users["baocao.xa1.cantho"].unit
+    created = office.post("/api/v1/reporting/requests/", {
+        "plan": soc_trang.pk, "audience": "list", "listed_units": [unit.pk]},
+        content_type="application/json").json()
+    assert created["listed_units"] == [unit.pk]
+    schema = office.get("/api/v1/schema/?format=json").json()
+    assert "writeOnly" not in schema["components"]["schemas"]["Request"]["properties"][
+        "listed_units"]
