@@ -18,14 +18,16 @@ run: $(STAMP)
 	env -u DATABASE_URL $(BIN)/nscl load_demo
 	env -u DATABASE_URL BIN=$(BIN) sh scripts/run-dev.sh
 
-## make test — the whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one
+## make test — the whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points at one;
+## each run spread over TEST_WORKERS processes (pytest-xdist; `auto`: one per CPU)
+TEST_WORKERS ?= auto
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	env -u DATABASE_URL $(BIN)/nscl makemigrations --check --dry-run
 	env -u DATABASE_URL $(BIN)/nscl spectacular --validate --fail-on-warn --file /dev/null
-	env -u DATABASE_URL $(BIN)/pytest -p no:cacheprovider
+	env -u DATABASE_URL $(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS)
 	@case "$${DATABASE_URL:-}" in \
-	  postgres*) echo "== PostgreSQL: $$DATABASE_URL"; $(BIN)/pytest -p no:cacheprovider ;; \
+	  postgres*) echo "== PostgreSQL: $$DATABASE_URL"; $(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) ;; \
 	  *) echo "== DATABASE_URL does not point at PostgreSQL: SQLite run only" ;; \
 	esac
 	$(MAKE) --no-print-directory test-redis smoke-production

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 
 from nscl.demo.loader import load_demo
+from nscl.tests import tallies
+from nscl.tests.snapshot import TableSnapshot
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = REPO.parent / "shared" / "seeds"
@@ -23,8 +25,26 @@ SOC_TRANG_PLAN = "003_fa5d4f675ee7352c.txt"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo, loaded once, and a copy of its rows for the tests that commit (see below)."""
+    from django.db import connection
+
     with django_db_blocker.unblock():
         load_demo()
+        connection.demo_snapshot = TableSnapshot(connection).take()
+
+
+@pytest.fixture(autouse=True)
+def _demo_for_tests_that_commit(request):
+    """A test that commits ends with the database flushed; each of them starts from the demo's
+    rows put back (nscl/tests/snapshot.py), whatever ran before it."""
+    if not _commits(request.node):
+        yield
+        return
+    from django.db import connection
+
+    request.getfixturevalue("_django_db_helper")
+    connection.demo_snapshot.restore()
+    yield
 
 
 @pytest.fixture(autouse=True)
@@ -87,12 +107,23 @@ def screenshot_dir() -> Path:
     return path
 
 
+def pytest_sessionfinish(session):
+    """A pytest-xdist worker hands its tallies to the controller (see nscl/tests/tallies.py)."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["tallies"] = tallies.as_data()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    tallies.add(getattr(node, "workeroutput", {}).get("tallies", {}))
+
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """Print the hypothesis examples run per parser (see core/tests/hypothesis_counts.py)."""
-    from nscl.core.tests.hypothesis_counts import EXAMPLES
-
-    if EXAMPLES:
-        terminalreporter.write_sep("-", "hypothesis examples per parser")
-        for parser, count in sorted(EXAMPLES.items()):
-            terminalreporter.write_line(f"{parser}: {count}")
+    """Print what the tests counted: hypothesis examples per parser, the access matrix."""
+    if hasattr(config, "workeroutput"):
+        return
+    for name, counts in sorted(tallies.TALLIES.items()):
+        terminalreporter.write_sep("-", name)
+        for key, count in sorted(counts.items()):
+            terminalreporter.write_line(f"{key}: {count}")

@@ -34,3 +34,8 @@ urlpatterns = [
     *([path("quan-tri/", admin.site.urls)] if settings.NSCL_ADMIN_ENABLED else []),
     re_path(r"^(?P<segment>[A-Za-z0-9_-]{10,})/?$", resolve_compressed, name="resolve_compressed"),
 ]
+
+# the error pages: Vietnamese (or the chosen language), in the site's frame, with a way back
+handler403 = "nscl.core.errors.permission_denied"
+handler404 = "nscl.core.errors.page_not_found"
+handler500 = "nscl.core.errors.server_error"

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nscl.budget.models import BudgetLine
+from nscl.core.constraints import Check
 from nscl.core.models import SearchableModel, TimeStampedModel
 from nscl.organisation.models import Unit
 from nscl.organisation.scoping import (
@@ -71,10 +72,14 @@ class Event(SearchableModel, TimeStampedModel):
         verbose_name_plural = _("hoạt động")
         ordering = ["-starts_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
-                                   name="event_dates_ordered"),
-            models.CheckConstraint(condition=models.Q(cost__isnull=True) | models.Q(cost__gte=0),
-                                   name="event_cost_not_negative"),
+            Check(condition=models.Q(ends_on__gte=models.F("starts_on")),
+                                   name="event_dates_ordered",
+                                   violation_error_message=_(
+                                       "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu hoạt động.")),
+            Check(condition=models.Q(cost__isnull=True) | models.Q(cost__gte=0),
+                                   name="event_cost_not_negative",
+                                   violation_error_message=_(
+                                       "Kinh phí hoạt động không được âm.")),
         ]
         indexes = [models.Index(fields=["plan", "kind", "starts_on"])]
 
@@ -103,7 +108,10 @@ class Participant(TimeStampedModel):
         verbose_name = _("người tham dự")
         verbose_name_plural = _("người tham dự")
         constraints = [models.UniqueConstraint(fields=["province", "person_key"],
-                                               name="participant_unique_per_province")]
+                                               name="participant_unique_per_province",
+                                               violation_error_message=_(
+                                                   "Người tham dự này đã có trong danh sách của "
+                                                   "tỉnh."))]
 
     def __str__(self) -> str:
         return self.full_name
@@ -121,7 +129,10 @@ class Attendance(models.Model):
         verbose_name = _("lượt tham dự")
         verbose_name_plural = _("lượt tham dự")
         constraints = [models.UniqueConstraint(fields=["event", "participant"],
-                                               name="attendance_unique")]
+                                               name="attendance_unique",
+                                               violation_error_message=_(
+                                                   "Người này đã có trong danh sách tham dự hoạt "
+                                                   "động."))]
 
     def __str__(self) -> str:
         return f"{self.participant} @ {self.event}"
@@ -145,7 +156,9 @@ class Expert(TimeStampedModel):
         verbose_name = _("chuyên gia năng suất")
         verbose_name_plural = _("chuyên gia năng suất")
         constraints = [models.UniqueConstraint(fields=["certificate_number"],
-                                               name="expert_unique_certificate")]
+                                               name="expert_unique_certificate",
+                                               violation_error_message=_(
+                                                   "Đã có chuyên gia mang số chứng chỉ này."))]
 
     def __str__(self) -> str:
         return self.full_name

@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view, parser_classes
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+
+from nscl.core.parsers import BoundedMultiPartParser
 
 from .forms import BudgetFileForm
 from .io import UnsupportedFile, read_budget_file
@@ -69,7 +70,7 @@ class UploadSerializer(serializers.Serializer):
 @extend_schema(request={"multipart/form-data": UploadSerializer},
                responses=CheckResultSerializer)
 @api_view(["POST"])
-@parser_classes([MultiPartParser])
+@parser_classes([BoundedMultiPartParser])
 def check_file(request):
     form = BudgetFileForm(files=request.FILES)
     if not form.is_valid():

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nscl.core.constraints import Check
 from nscl.core.models import TimeStampedModel
 from nscl.organisation.scoping import NATIONAL, PROVINCE, Scope
 from nscl.plans.models import MONEY, Phase, Plan
@@ -37,9 +38,14 @@ class Appendix(TimeStampedModel):
         verbose_name_plural = _("phụ lục dự toán")
         ordering = ["plan", "start_year", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "code"], name="appendix_unique_code"),
-            models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")),
-                                   name="appendix_years_ordered"),
+            models.UniqueConstraint(fields=["plan", "code"], name="appendix_unique_code",
+                                                             violation_error_message=_(
+                                                                 "Kế hoạch đã có phụ lục dự toán "
+                                                                 "mang ký hiệu này.")),
+            Check(condition=models.Q(end_year__gte=models.F("start_year")),
+                                   name="appendix_years_ordered",
+                                   violation_error_message=_(
+                                       "Năm kết thúc phải bằng hoặc sau năm bắt đầu của phụ lục.")),
         ]
 
     def __str__(self) -> str:
@@ -81,9 +87,14 @@ class BudgetLine(models.Model):
         verbose_name_plural = _("dòng dự toán")
         ordering = ["appendix", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["appendix", "order"], name="line_unique_order"),
+            models.UniqueConstraint(fields=["appendix", "order"], name="line_unique_order",
+                                                                  violation_error_message=_(
+                                                                      "Phụ lục đã có dòng dự toán "
+                                                                      "ở số thứ tự này.")),
             models.UniqueConstraint(fields=["appendix", "code"], condition=~models.Q(code=""),
-                                    name="line_unique_code"),
+                                    name="line_unique_code",
+                                    violation_error_message=_(
+                                        "Phụ lục đã có dòng dự toán mang mã này.")),
         ]
 
     def __str__(self) -> str:
@@ -117,7 +128,9 @@ class BudgetLineYear(models.Model):
         verbose_name = _("kinh phí năm")
         verbose_name_plural = _("kinh phí năm")
         ordering = ["line", "year"]
-        constraints = [models.UniqueConstraint(fields=["line", "year"], name="line_year_unique")]
+        constraints = [models.UniqueConstraint(
+            fields=["line", "year"], name="line_year_unique",
+            violation_error_message=_("Dòng dự toán đã có kinh phí cho năm này."))]
 
     def __str__(self) -> str:
         return f"{self.line.label} · {self.year}"

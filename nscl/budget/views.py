@@ -4,12 +4,14 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nscl.budget.permissions import can_use_budget_check
+from nscl.core.forms import add_refusal
 from nscl.core.numbers import format_vn_number
 from nscl.core.permissions import (
     require,
@@ -135,9 +137,13 @@ def line_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in
                   ("content", "measure_unit", "quantity", "unit_price", "total")}
-        services.budget_line_update(line=line, actor=request.user, fields=fields,
-                                    years=form.year_values())
-        messages.success(request, _("Đã sửa dòng %(c)s.") % {"c": line.label})
-        url = reverse("budget:plan_budget", kwargs={"plan_pk": plan.pk})
-        return redirect(f"{url}#dong-{line.pk}")
+        try:
+            services.budget_line_update(line=line, actor=request.user, fields=fields,
+                                        years=form.year_values())
+        except ValidationError as exc:  # the form again, every value typed kept
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("Đã sửa dòng %(c)s.") % {"c": line.label})
+            url = reverse("budget:plan_budget", kwargs={"plan_pk": plan.pk})
+            return redirect(f"{url}#dong-{line.pk}")
     return render(request, "budget/line_edit.html", {"line": line, "plan": plan, "form": form})

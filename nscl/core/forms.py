@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .numbers import Kind, MalformedNumber, NumberOutOfRange, parse_number, parse_vn_number
@@ -57,3 +58,17 @@ class VietnameseDateTimeField(forms.DateTimeField):
             format="%H:%M %d/%m/%Y", attrs={"placeholder": "hh:mm dd/mm/yyyy"}))
         kwargs.setdefault("help_text", _("Giờ và ngày, ví dụ 17:00 31/03/2026 (giờ Việt Nam)."))
         super().__init__(*args, **kwargs)
+
+
+def add_refusal(form: forms.Form, exc: Exception) -> None:
+    """A rule error the service raised, on the form the user filled: each message next to the
+    field it names (a field of the form, or one of the model's that the form calls the same),
+    the rest at the top. The view then renders the same bound form again, so every value the
+    user typed stays; it never redirects (a redirect empties the form)."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    elif isinstance(exc, ValidationError):
+        form.add_error(None, exc)
+    else:  # a refusal (not allowed, wrong state): its reason, at the top
+        form.add_error(None, str(exc) or _("Bạn không có quyền thực hiện bước này."))

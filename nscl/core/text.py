@@ -4,7 +4,12 @@ SQLite folds ASCII only and `unaccent()` cannot be indexed, so every searchable 
 `search_key` column written from this one function, and queries fold the user's words the same way.
 """
 
+import re
 import unicodedata
+
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls. XML 1.0 (the .xlsx and
+# .docx formats) cannot carry most of them: openpyxl and python-docx refuse such text outright.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def search_key(*parts: str | None) -> str:
@@ -29,3 +34,33 @@ def in_vietnamese(function):
         with override("vi"):
             return function(*args, **kwargs)
     return wrapper
+
+
+def strip_controls(text: str) -> str:
+    """`text` without control characters (tab and line breaks kept): the one rule, applied to
+    what people send (`middleware.ControlCharactersMiddleware`, `api.parsers`) and again to
+    what documents write (.xlsx cells, Word paragraphs), for text stored before."""
+    return CONTROL_CHARACTERS.sub("", text) if text else text
+
+
+def strip_controls_in(data):
+    """`data` parsed from JSON with `strip_controls` applied to every string in it, keys too
+    (walked without recursion: a deeply nested document cannot exhaust the stack here)."""
+    if isinstance(data, str):
+        return strip_controls(data)
+    if not isinstance(data, dict | list):
+        return data
+    root = [data]
+    pending = [(root, 0)]
+    while pending:
+        holder, key = pending.pop()
+        value = holder[key]
+        if isinstance(value, str):
+            holder[key] = strip_controls(value)
+        elif isinstance(value, list):
+            pending.extend((value, n) for n in range(len(value)))
+        elif isinstance(value, dict):
+            for name in [k for k in value if isinstance(k, str) and CONTROL_CHARACTERS.search(k)]:
+                value[strip_controls(name)] = value.pop(name)
+            pending.extend((value, k) for k in value)
+    return root[0]

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nscl.core.constraints import Check
 from nscl.core.models import SearchableModel, TimeStampedModel
 from nscl.organisation.models import Unit
 from nscl.organisation.scoping import Scope
@@ -54,9 +55,13 @@ class Beneficiary(SearchableModel, TimeStampedModel):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["tax_code"], condition=~models.Q(tax_code=""),
-                                    name="beneficiary_unique_tax_code"),
-            models.CheckConstraint(condition=models.Q(ocop_max_stars__lte=5),
-                                   name="beneficiary_ocop_stars"),
+                                    name="beneficiary_unique_tax_code",
+                                    violation_error_message=_(
+                                        "Đã có đối tượng mang mã số thuế này.")),
+            Check(condition=models.Q(ocop_max_stars__lte=5),
+                                   name="beneficiary_ocop_stars",
+                                   violation_error_message=_(
+                                       "Số sao OCOP tối đa là 5.")),
         ]
 
     def __str__(self) -> str:

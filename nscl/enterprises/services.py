@@ -23,9 +23,10 @@ from nscl.core.numbers import COUNT, MONEY, MalformedNumber, NumberReader
 from nscl.core.permissions import require
 from nscl.core.spreadsheets import SpreadsheetError, cell_text, read_workbook
 from nscl.core.text import search_key
+from nscl.core.xlsx import append_row
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.models import Unit
-from nscl.organisation.services import unit_upsert
+from nscl.organisation.services import unit_create_numbered, unit_upsert
 from nscl.workflow.services import event_record
 
 from .choices import BeneficiaryKind, EnterpriseSize
@@ -86,9 +87,12 @@ def beneficiary_create(*, actor, commune: Unit, name: str, kind: str, tax_code: 
     if dup:
         raise ValidationError(_("Trùng với “%(n)s” (mã số thuế %(t)s) đã có trong danh sách.")
                               % {"n": dup.name, "t": dup.tax_code or "—"})
-    unit_code = unit.code if unit else f"DN-{code or search_key(name)[:20].replace(' ', '-')}"
-    unit = unit_upsert(code=unit_code, name=name, kind=UnitKind.ENTERPRISE, parent=commune,
-                       source="NSCL")
+    if unit is not None or code:  # its login unit, or one keyed by its tax code (unique)
+        unit = unit_upsert(code=unit.code if unit else f"DN-{code}", name=name,
+                           kind=UnitKind.ENTERPRISE, parent=commune, source="NSCL")
+    else:  # a household without a tax code: a code of its own id, never taken by another
+        unit = unit_create_numbered(prefix="HKD-", name=name, kind=UnitKind.ENTERPRISE,
+                                    parent=commune, source="NSCL")
     beneficiary = Beneficiary(unit=unit, commune=commune, name=name, kind=kind, tax_code=code,
                               name_key=name_key(name), **fields)
     beneficiary.full_clean()
@@ -242,11 +246,11 @@ def registry_import(*, content: bytes, province: Unit, actor) -> list[Beneficiar
 def registry_export(beneficiaries) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Danh sách"))
-    sheet.append([label for _, label in COLUMNS])
+    append_row(sheet, [label for _, label in COLUMNS])
     for b in beneficiaries:
-        sheet.append([b.name, b.get_kind_display(), b.tax_code, b.registration_number,
-                      b.commune.name, b.address, b.sector, b.get_size_display(), b.workers,
-                      b.products, b.ocop_products, b.ocop_max_stars, float(b.export_turnover)])
+        append_row(sheet, [b.name, b.get_kind_display(), b.tax_code, b.registration_number,
+                           b.commune.name, b.address, b.sector, b.get_size_display(), b.workers,
+                           b.products, b.ocop_products, b.ocop_max_stars, float(b.export_turnover)])
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()

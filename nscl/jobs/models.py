@@ -58,7 +58,9 @@ class Job(models.Model):
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(
             fields=["key"], condition=Q(status__in=["queued", "running"]),
-            name="job_one_active_per_key")]
+            name="job_one_active_per_key",
+            violation_error_message=_(
+                "Việc nền này đang chạy; chờ việc trước xong rồi thử lại."))]
         indexes = [models.Index(fields=["key", "status"]),
                    models.Index(fields=["status", "heartbeat_at"])]
 
@@ -119,7 +121,11 @@ class ScheduleRun(models.Model):
     worker = models.CharField(max_length=120, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="schedule_once")]
+        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="schedule_once",
+                                                                        violation_error_message=_(
+                                                                            "Lịch chạy này đã chạy "
+                                                                            "cho khoảng thời gian "
+                                                                            "này."))]
 
     def __str__(self) -> str:
         return f"{self.name} {self.slot}"

@@ -16,8 +16,10 @@ from io import StringIO
 from django.core.management import call_command
 from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from .models import ScheduleRun
+from .services import jobs_recover, worker_beat
 
 logger = logging.getLogger(__name__)
 
@@ -58,10 +60,15 @@ def run_entry(name: str) -> str:
     return out.getvalue()
 
 
+@task()
+def run_scheduled(name: str) -> str:
+    """The task that runs one entry of the schedule in a worker."""
+    run_entry(name)
+    return name
+
+
 def fire_due(now: dt.datetime, worker: str) -> list[str]:
     """Queue every entry due now that no worker fired for its slot yet."""
-    from .tasks import run_scheduled
-
     fired = []
     for item in SCHEDULE:
         slot = item.slot(now)
@@ -86,8 +93,6 @@ class SchedulerThread(threading.Thread):
         self.stop = threading.Event()
 
     def run(self) -> None:
-        from .services import jobs_recover, worker_beat
-
         last_recover = 0.0
         while True:
             try:

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nscl.core.constraints import Check
 from nscl.core.models import SearchableModel, TimeStampedModel
 
 from .choices import Role, UnitKind
@@ -44,11 +45,13 @@ class Unit(SearchableModel, TimeStampedModel):
         verbose_name_plural = _("đơn vị")
         ordering = ["path"]
         constraints = [
-            models.CheckConstraint(
+            Check(
                 condition=models.Q(valid_until__isnull=True)
                 | models.Q(valid_from__isnull=True)
                 | models.Q(valid_until__gte=models.F("valid_from")),
                 name="unit_validity_ordered",
+                violation_error_message=_(
+                    "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực của đơn vị."),
             ),
         ]
 

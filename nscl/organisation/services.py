@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import uuid
 from importlib import resources
 
 from django.db import transaction
@@ -28,6 +29,20 @@ def unit_upsert(*, code: str, name: str, kind: str, parent: Unit | None, **extra
             setattr(unit, key, defaults[key])
         if changed:
             unit.save()
+    return unit
+
+
+def unit_create_numbered(*, prefix: str, name: str, kind: str, parent: Unit, **extra) -> Unit:
+    """A new unit coded `prefix` + its own id (`HKD-5120`): unique by construction, for a unit
+    that brings no code of its own (a household business without a tax code). A code made from
+    the name collided: two households whose names share their first 20 letters got the same
+    one, and the second could never be registered."""
+    placeholder = f"{prefix}new-{uuid.uuid4().hex[:24]}"  # until the id is known
+    unit = Unit.objects.create(code=placeholder, name=name, kind=kind, parent=parent,
+                               path=_path_for(parent, placeholder), **extra)
+    unit.code = f"{prefix}{unit.pk}"
+    unit.path = _path_for(parent, unit.code)
+    unit.save()
     return unit
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nscl.core.constraints import Check
 from nscl.core.models import SearchableModel, TimeStampedModel
 from nscl.organisation.models import Unit
 from nscl.organisation.scoping import (
@@ -54,8 +55,11 @@ class Plan(SearchableModel, TimeStampedModel):
         verbose_name_plural = _("kế hoạch")
         ordering = ["-issued_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")),
-                                   name="plan_years_ordered"),
+            Check(condition=models.Q(end_year__gte=models.F("start_year")),
+                                   name="plan_years_ordered",
+                                   violation_error_message=_(
+                                       "Năm kết thúc phải bằng hoặc sau năm bắt đầu "
+                                       "của kế hoạch.")),
         ]
 
     def __str__(self) -> str:
@@ -97,9 +101,15 @@ class Phase(models.Model):
         verbose_name_plural = _("giai đoạn")
         ordering = ["plan", "start_year"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "start_year"], name="phase_unique_start"),
-            models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")),
-                                   name="phase_years_ordered"),
+            models.UniqueConstraint(fields=["plan", "start_year"], name="phase_unique_start",
+                                                                   violation_error_message=_(
+                                                                       "Kế hoạch đã có giai đoạn "
+                                                                       "bắt đầu năm này.")),
+            Check(condition=models.Q(end_year__gte=models.F("start_year")),
+                                   name="phase_years_ordered",
+                                   violation_error_message=_(
+                                       "Năm kết thúc phải bằng hoặc sau năm bắt đầu "
+                                       "của giai đoạn.")),
         ]
 
     def __str__(self) -> str:
@@ -126,7 +136,11 @@ class TaskGroup(models.Model):
         verbose_name = _("nhóm nhiệm vụ")
         verbose_name_plural = _("nhóm nhiệm vụ")
         ordering = ["plan", "order"]
-        constraints = [models.UniqueConstraint(fields=["plan", "order"], name="taskgroup_order")]
+        constraints = [models.UniqueConstraint(fields=["plan", "order"], name="taskgroup_order",
+                                                                         violation_error_message=_(
+                                                                             "Kế hoạch đã có nhóm "
+                                                                             "nhiệm vụ ở số thứ tự "
+                                                                             "này."))]
 
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"
@@ -145,7 +159,9 @@ class TaskAssignment(models.Model):
         verbose_name = _("phân công")
         verbose_name_plural = _("phân công")
         constraints = [models.UniqueConstraint(fields=["task_group", "unit"],
-                                               name="assignment_unique_unit")]
+                                               name="assignment_unique_unit",
+                                               violation_error_message=_(
+                                                   "Đơn vị này đã được giao nhóm nhiệm vụ này."))]
 
     def __str__(self) -> str:
         return f"{self.unit} ({self.get_role_display()})"
@@ -181,7 +197,11 @@ class Indicator(TimeStampedModel):
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
         ordering = ["plan", "order"]
-        constraints = [models.UniqueConstraint(fields=["plan", "order"], name="indicator_order")]
+        constraints = [models.UniqueConstraint(fields=["plan", "order"], name="indicator_order",
+                                                                         violation_error_message=_(
+                                                                             "Kế hoạch đã có chỉ "
+                                                                             "tiêu ở số thứ tự "
+                                                                             "này."))]
 
     def __str__(self) -> str:
         return self.name
@@ -204,8 +224,14 @@ class IndicatorTarget(models.Model):
         verbose_name = _("chỉ tiêu giai đoạn")
         verbose_name_plural = _("chỉ tiêu giai đoạn")
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "phase"], name="target_unique_phase"),
-            models.CheckConstraint(condition=models.Q(value__gte=0), name="target_not_negative"),
+            models.UniqueConstraint(fields=["indicator", "phase"], name="target_unique_phase",
+                                                                   violation_error_message=_(
+                                                                       "Chỉ tiêu đã có mục tiêu "
+                                                                       "cho giai đoạn này.")),
+            Check(condition=models.Q(value__gte=0), name="target_not_negative",
+                                                                     violation_error_message=_(
+                                                                         "Giá trị mục tiêu không "
+                                                                         "được âm.")),
         ]
 
     def __str__(self) -> str:
@@ -234,7 +260,11 @@ class IndicatorValue(TimeStampedModel):
         ordering = ["indicator", "year", "unit"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year", "unit"],
-                                    name="value_unique_year_unit"),
-            models.CheckConstraint(condition=models.Q(value__gte=Decimal(0)),
-                                   name="value_not_negative"),
+                                    name="value_unique_year_unit",
+                                    violation_error_message=_(
+                                        "Đơn vị đã có số liệu của chỉ tiêu này cho năm này.")),
+            Check(condition=models.Q(value__gte=Decimal(0)),
+                                   name="value_not_negative",
+                                   violation_error_message=_(
+                                       "Số liệu chỉ tiêu không được âm.")),
         ]

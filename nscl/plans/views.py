@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.forms import add_refusal
 from nscl.core.listing import YEARS, ListFilters, paginate
 from nscl.core.permissions import (
     require,
@@ -49,9 +50,13 @@ def plan_edit(request, pk):
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data[f] for f in form.changed_data}
-        services.plan_update(plan=plan, actor=request.user, data=changes)
-        messages.success(request, _("Đã lưu kế hoạch."))
-        return redirect("plans:plan_detail", pk=plan.pk)
+        try:
+            services.plan_update(plan=plan, actor=request.user, data=changes)
+        except (ValidationError, PermissionDenied) as exc:  # the form again, values kept
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            return redirect("plans:plan_detail", pk=plan.pk)
     return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
 
 
@@ -62,13 +67,18 @@ def _reportable_units(user, plan):
 @login_required
 def plan_progress_view(request, pk):
     plan = selectors.plan_get(request.user, pk)
+    return _progress_page(request, plan)
+
+
+def _progress_page(request, plan, form=None):
+    """The progress page; `form`: the value the user just sent, refused, with its errors."""
     phases = list(plan.phases.all())
     phase = next((p for p in phases if str(p.pk) == request.GET.get("giai_doan")), None)
     phase = phase or (phases[0] if phases else None)
     rows = plan_progress(plan, phase) if phase else []
     values = (selectors.indicator_values_for(request.user)
               .filter(indicator__plan=plan).order_by("-year", "indicator__order")[:50])
-    form = IndicatorValueForm(units=_reportable_units(request.user, plan), plan=plan)
+    form = form or IndicatorValueForm(units=_reportable_units(request.user, plan), plan=plan)
     return render(request, "plans/plan_progress.html", {
         "plan": plan, "phases": phases, "phase": phase, "rows": rows, "values": values,
         "form": form, "can_enter": form.fields["unit"].queryset.exists()})
@@ -80,19 +90,16 @@ def plan_progress_view(request, pk):
 def indicator_value_add(request, pk):
     plan = selectors.plan_get(request.user, pk)
     form = IndicatorValueForm(request.POST, units=_reportable_units(request.user, plan), plan=plan)
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}")
-        return redirect("plans:plan_progress", pk=plan.pk)
+    if not form.is_valid():  # the page again: the messages by their fields, values kept
+        return _progress_page(request, plan, form)
     data = form.cleaned_data
     try:
         services.indicator_value_record(
             indicator=data["indicator"], unit=data["unit"], year=data["year"],
             value=data["value"], source_note=data["source_note"], actor=request.user)
-    except (ValueError, PermissionDenied) as exc:
-        messages.error(request, str(exc))
-        return redirect("plans:plan_progress", pk=plan.pk)
+    except (ValueError, ValidationError, PermissionDenied) as exc:
+        add_refusal(form, exc if not isinstance(exc, ValueError) else ValidationError(str(exc)))
+        return _progress_page(request, plan, form)
     messages.success(request, _("Đã ghi số liệu “%(i)s”.") % {"i": data["indicator"].name})
     url = reverse("plans:plan_progress", args=[plan.pk])
     return redirect(f"{url}#chi-tieu-{data['indicator'].pk}")

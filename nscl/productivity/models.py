@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nscl.core.constraints import Check
 from nscl.organisation.models import Unit
 from nscl.organisation.scoping import (
     EVERYONE,
@@ -36,9 +37,14 @@ class EconomicYear(models.Model):
         verbose_name_plural = _("số liệu kinh tế năm")
         ordering = ["province", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["province", "year"], name="economic_year_unique"),
-            models.CheckConstraint(condition=models.Q(output__gt=0) & models.Q(labour__gt=0),
-                                   name="economic_year_positive"),
+            models.UniqueConstraint(fields=["province", "year"], name="economic_year_unique",
+                                                                 violation_error_message=_(
+                                                                     "Tỉnh đã có số liệu kinh tế "
+                                                                     "của năm này.")),
+            Check(condition=models.Q(output__gt=0) & models.Q(labour__gt=0),
+                                   name="economic_year_positive",
+                                   violation_error_message=_(
+                                       "Giá trị sản xuất và số lao động phải lớn hơn 0.")),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from nscl.core import charts
 from nscl.core.permissions import require
+from nscl.core.xlsx import append_row
 from nscl.plans.selectors import plan_get
 from nscl.support.models import Outcome
 
@@ -156,10 +157,11 @@ def _xlsx(plan, rows, phases, method: str) -> HttpResponse:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Hạch toán tăng trưởng")
-    sheet.append([method])
-    sheet.append([_("Năm/giai đoạn"), _("Tăng GRDP (%)"), _("Tăng vốn (%)"), _("Tăng lao động (%)"),
-                  "α", _("Trọng số"), _("Đóng góp vốn (điểm %)"), _("Đóng góp lao động (điểm %)"),
-                  _("Đóng góp TFP (điểm %)"), _("TFP/tăng trưởng (%)"), _("Tăng NSLĐ (%)")])
+    append_row(sheet, [method])
+    append_row(sheet, [
+        _("Năm/giai đoạn"), _("Tăng GRDP (%)"), _("Tăng vốn (%)"), _("Tăng lao động (%)"), "α",
+        _("Trọng số"), _("Đóng góp vốn (điểm %)"), _("Đóng góp lao động (điểm %)"),
+        _("Đóng góp TFP (điểm %)"), _("TFP/tăng trưởng (%)"), _("Tăng NSLĐ (%)")])
     weights = {FIXED: _("cố định (TCTK)"), TORNQVIST: "Törnqvist", "mixed": _("hỗn hợp")}
     for r in [*rows, *(p for _ph, p in phases)]:
         values = [float(v) if v is not None else None for v in (
@@ -167,7 +169,7 @@ def _xlsx(plan, rows, phases, method: str) -> HttpResponse:
         values.append(weights[r.weights])
         values += [float(v) if v is not None else None for v in (
             r.capital_pp, r.labour_pp, r.tfp_pp, r.tfp_share, r.productivity_growth)]
-        sheet.append([r.label, *values])
+        append_row(sheet, [r.label, *values])
     out = BytesIO()
     book.save(out)
     response = HttpResponse(out.getvalue(), content_type=(

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from nscl.core.numbers import format_vn_number
 from nscl.core.periods import period_label
 from nscl.core.permissions import require
+from nscl.core.xlsx import append_row
 from nscl.dashboard.figures import KEYS, NO_DATA
 from nscl.organisation.models import Unit
 from nscl.organisation.names import unit_on
@@ -205,10 +206,10 @@ def compare_xlsx(choice: Choice, labels) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("So sánh các tỉnh")
-    sheet.append([choice.label])
+    append_row(sheet, [choice.label])
     sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append([_("Tỉnh, thành phố (khi báo cáo)"), _("Nay thuộc"), _("Số, ký hiệu"),
-                  _("Phiên bản"), *[f"{label} ({unit})" for _k, label, unit in labels]])
+    append_row(sheet, [_("Tỉnh, thành phố (khi báo cáo)"), _("Nay thuộc"), _("Số, ký hiệu"),
+                       _("Phiên bản"), *[f"{label} ({unit})" for _k, label, unit in labels]])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -219,7 +220,7 @@ def compare_xlsx(choice: Choice, labels) -> bytes:
         for key, _label, _unit in labels:
             value = entry.value(key)
             row.append(value if value is not None else str(NO_DATA))
-        sheet.append(row)
+        append_row(sheet, row)
         for n, (key, _label, _unit) in enumerate(labels, start=5):
             cell = sheet.cell(row=sheet.max_row, column=n)
             if isinstance(cell.value, Decimal | int | float):

@@ -32,6 +32,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from nscl.core.text import strip_controls
+
 FONT = "Times New Roman"
 TEXT_WIDTH_CM = 16.5  # A4 210 mm − 30 − 15
 FONT_FILES = [Path("/usr/share/fonts/truetype/liberation2"),
@@ -124,7 +126,7 @@ def text_width_cm(text: str, size: float, bold: bool = False) -> float:
 # --- low-level writing ---------------------------------------------------------------------------
 
 def _run(paragraph, text, size=14, bold=False, italic=False):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(strip_controls(text))  # stored before inputs were cleaned
     run.font.name, run.font.size, run.bold, run.italic = FONT, Pt(size), bold, italic
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     return run
@@ -289,7 +291,7 @@ def _styled(doc, text: str, style):
     paragraph._p.style = style.style_id
     run, node = OxmlElement("w:r"), OxmlElement("w:t")
     node.set(qn("xml:space"), "preserve")
-    node.text = text
+    node.text = strip_controls(text)
     run.append(node)
     paragraph._p.append(run)
     return paragraph

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from nscl.core import charts
 from nscl.core.text import in_vietnamese
+from nscl.core.xlsx import append_row
 from nscl.organisation.names import body_name, people_committee, place_name, unit_on
 
 from . import outline as outlines
@@ -232,16 +233,16 @@ def _sheet(book, name: str, title: str, headers: list[str], rows: list[list], wi
     from openpyxl.styles import Alignment, Font
 
     sheet = book.create_sheet(name)
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append(headers)
+    append_row(sheet, headers)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     sheet.freeze_panes = "A3"
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append([v for v, _fmt in row])
+        append_row(sheet, [v for v, _fmt in row])
         line = sheet.max_row
         for n, (value, fmt) in enumerate(row, start=1):
             if fmt:

@@ -229,7 +229,9 @@ class Submission(TimeStampedModel):
         verbose_name_plural = _("báo cáo đóng góp của đơn vị")
         ordering = ["request", "unit__name"]
         constraints = [models.UniqueConstraint(fields=["request", "unit"],
-                                               name="submission_unique_unit")]
+                                               name="submission_unique_unit",
+                                               violation_error_message=_(
+                                                   "Đơn vị đã có báo cáo theo công văn này."))]
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.request.reference}"
@@ -403,7 +405,9 @@ class ReportVersion(TimeStampedModel):
         verbose_name_plural = _("phiên bản báo cáo")
         ordering = ["report", "number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"],
-                                               name="report_version_unique")]
+                                               name="report_version_unique",
+                                               violation_error_message=_(
+                                                   "Báo cáo đã có phiên bản mang số này."))]
 
     def __str__(self) -> str:
         return _("%(r)s (phiên bản %(n)s)") % {"r": self.reference, "n": self.number}

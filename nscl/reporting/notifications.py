@@ -3,8 +3,10 @@ on the day, and 3 days after it (late units), once each."""
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from nscl.core.links import see_at
 from nscl.organisation.models import User
 from nscl.workflow.reminders import Reminder, send_once
 
@@ -32,6 +34,7 @@ def reminders_send(today: dt.date) -> int:
         }[OFFSETS[left]] % {"k": left, "r": ref, "d": f"{submission.deadline:%d/%m/%Y}"}
         reminders.append(Reminder(
             key=f"submission:{submission.pk}:{submission.deadline}:{today}", obj=submission,
-            subject=_("[NSCL] Báo cáo theo Công văn %(r)s") % {"r": ref}, body=body,
+            subject=_("[NSCL] Báo cáo theo Công văn %(r)s") % {"r": ref},
+            body=f"{body}\n{see_at(reverse('reporting:submission_detail', args=[submission.pk]))}",
             recipients=recipients))
     return send_once(reminders)

@@ -27,6 +27,7 @@ from nscl.core.numbers import (
     parse_vn_number,
 )
 from nscl.core.text import in_vietnamese, search_key
+from nscl.core.xlsx import append_row
 
 from .choices import DEFAULT_FORM, ColumnType
 
@@ -245,9 +246,9 @@ def form_xlsx(form, rows: list[RowInput], title: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Biểu số liệu")
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True)
-    sheet.append(["STT", *[c["label"] for c in cols]])
+    append_row(sheet, ["STT", *[c["label"] for c in cols]])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -259,7 +260,7 @@ def form_xlsx(form, rows: list[RowInput], title: str) -> bytes:
             value = numbers.get(row.order, {}).get(column["key"]) \
                 if column["type"] in NUMERIC else None
             values.append(value if value is not None else row.cell(column["key"]))
-        sheet.append(values)
+        append_row(sheet, values)
         for n, column in enumerate(cols, start=2):
             if column["type"] in NUMERIC:
                 sheet.cell(row=sheet.max_row, column=n).number_format = "#,##0"

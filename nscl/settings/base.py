@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     "nscl.core",
     "nscl.workflow",
     "nscl.jobs",
@@ -51,11 +52,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nscl.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "nscl.core.middleware.ControlCharactersMiddleware",  # before any view reads the inputs
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -134,6 +137,25 @@ AXES_CLIENT_IP_CALLABLE = "nscl.organisation.throttle.client_address"
 AXES_LOCKOUT_CALLABLE = "nscl.organisation.throttle.locked_out"  # the Vietnamese 429 page
 AXES_DISABLE_ACCESS_LOG = True  # failures are kept (AccessAttempt); successful logins are not
 AXES_VERBOSE = False
+# --- Content-Security-Policy (django-csp): only our own files; no inline script or style ------
+# The pages keep none: styles are classes in static/css, behaviour in static/js (the language
+# list's autosubmit, the grid, the score total); htmx's indicator <style> is turned off by the
+# htmx-config meta in base.html. Charts are SVG in the page or PNG from our own views; QR codes
+# and product photos too. The browser tests fail on any violation (tests/helpers.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -182,6 +204,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # bodies within bounds (nscl/core/parsers.py): size (413), JSON nesting depth (400), and
+    # JSON without control characters
+    "DEFAULT_PARSER_CLASSES": ["nscl.core.parsers.ControlFreeJSONParser",
+                               "nscl.core.parsers.BoundedFormParser",
+                               "nscl.core.parsers.BoundedMultiPartParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -196,6 +223,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 NSCL_RESOLVER_BASE = env.str("NSCL_RESOLVER_BASE", default="http://127.0.0.1:8000")
+# the back office's own address: the links in e-mails (`nscl.core.links.absolute_url`)
+NSCL_SITE_URL = env.str("NSCL_SITE_URL", default=NSCL_RESOLVER_BASE)
 NSCL_RESOLVER_RATE_LIMIT = env.int("NSCL_RESOLVER_RATE_LIMIT", default=120)
 # days a scan is kept (0: for ever); `nscl scanlog_maintenance` deletes older ones every night
 NSCL_SCAN_RETENTION_DAYS = env.int("NSCL_SCAN_RETENTION_DAYS", default=0)
@@ -212,6 +241,12 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 NSCL_TRUSTED_PROXIES = env.list("NSCL_TRUSTED_PROXIES", default=[])
 # a client scanning the same stamp again within this many seconds is counted once
 NSCL_REPEAT_SCAN_SECONDS = env.int("NSCL_REPEAT_SCAN_SECONDS", default=600)
+# an uploaded image of more pixels is refused before it is decoded (a 40-megapixel photo takes
+# about 120 MB to decode; phones take 12–50)
+NSCL_IMAGE_MAX_PIXELS = env.int("NSCL_IMAGE_MAX_PIXELS", default=40_000_000)
+# the API's request bodies: JSON and forms, and multipart uploads (a spreadsheet to check)
+NSCL_API_MAX_BYTES = env.int("NSCL_API_MAX_BYTES", default=2 * 1024 * 1024)
+NSCL_API_MAX_UPLOAD_BYTES = env.int("NSCL_API_MAX_UPLOAD_BYTES", default=12 * 1024 * 1024)
 NSCL_EPCIS_MAX_BYTES = env.int("NSCL_EPCIS_MAX_BYTES", default=10 * 1024 * 1024)
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="nscl"))
 if env.bool("NSCL_REDIS_SESSIONS", default=False):  # sessions in the cache, written through

@@ -23,6 +23,8 @@ if urlsplit(NSCL_RESOLVER_BASE).hostname in {None, "127.0.0.1", "localhost", "0.
     raise ImproperlyConfigured(
         f"NSCL_RESOLVER_BASE={NSCL_RESOLVER_BASE!r}: labels need the public address of the "
         "resolver, e.g. https://truyxuat.example.gov.vn")
+# the links in e-mails: the back office's address, the resolver's unless it has its own
+NSCL_SITE_URL = env.str("NSCL_SITE_URL", default=NSCL_RESOLVER_BASE)
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from nscl.core.permissions import (
     requires,
 )
 from nscl.support.permissions import can_use_councils
+from nscl.workflow.confirmation import confirm_step, confirmed
 
 from . import council_forms as forms
 from . import selectors
@@ -203,20 +205,22 @@ def council_conclude(request, pk):
     """The chair's conclusion: a summary of what will happen, then the confirming POST."""
     council = selectors.council_get(request.user, pk)
     require(COUNCIL_FLOW.may(request.user, council, "conclude"))
-    if request.method == "POST" and request.POST.get("confirm") == "1":
-        try:
-            proposals = steps.council_conclude(council=council, actor=request.user)
-        except FAILURES as exc:
-            _refusal(request, exc)
-        else:
-            messages.success(request, _("Hội đồng đã kết luận: %(p)s/%(n)s hồ sơ được đề xuất; "
-                                        "biên bản đã sẵn sàng.")
-                             % {"p": sum(p.proposed for p in proposals), "n": len(proposals)})
-        return redirect("support:council_detail", pk=council.pk)
-    return render(request, "support/council_confirm.html", {
-        "council": council, "transition": COUNCIL_FLOW.by_action["conclude"],
-        "proposal": steps.selection_proposal(council),
-        "missing": steps.missing_scores(council), "form": None})
+    back = reverse("support:council_detail", args=[council.pk])
+    page = confirm_step(request, COUNCIL_FLOW, "conclude", council, back=back,
+                        template="support/council_confirm.html", extra={
+                            "proposal": steps.selection_proposal(council),
+                            "missing": steps.missing_scores(council)})
+    if page is not None:
+        return page
+    try:
+        proposals = steps.council_conclude(council=council, actor=request.user)
+    except FAILURES as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, _("Hội đồng đã kết luận: %(p)s/%(n)s hồ sơ được đề xuất; "
+                                    "biên bản đã sẵn sàng.")
+                         % {"p": sum(p.proposed for p in proposals), "n": len(proposals)})
+    return redirect(back)
 
 
 @login_required
@@ -225,7 +229,8 @@ def council_reopen(request, pk):
     council = selectors.council_get(request.user, pk)
     require(COUNCIL_FLOW.may(request.user, council, "reopen"))
     form = forms.ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    back = reverse("support:council_detail", args=[council.pk])
+    if confirmed(request) and form.is_valid():
         try:
             steps.council_reopen(council=council, actor=request.user,
                                  reason=form.cleaned_data["reason"])
@@ -233,10 +238,9 @@ def council_reopen(request, pk):
             _refusal(request, exc, form)
         else:
             messages.success(request, _("Đã mở lại hội đồng; lý do đã được lưu."))
-            return redirect("support:council_detail", pk=council.pk)
-    return render(request, "support/council_confirm.html", {
-        "council": council, "transition": COUNCIL_FLOW.by_action["reopen"], "form": form,
-        "proposal": [], "missing": []})
+            return redirect(back)
+    return confirm_step(request, COUNCIL_FLOW, "reopen", council, back=back, form=form,
+                        template="support/council_confirm.html", again=True)
 
 
 @login_required

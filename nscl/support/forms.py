@@ -247,12 +247,6 @@ class CallExtendForm(forms.Form):
     reason = forms.CharField(label=_("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ConfirmForm(forms.Form):
-    """An irreversible step: a box to tick after reading its summary (no script needed)."""
-
-    confirm = forms.BooleanField(label=_("Tôi đã đọc và xác nhận thực hiện bước này"))
-
-
 class CouncilForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại hội đồng"), choices=CouncilKind.choices)
     name = forms.CharField(label=_("Tên hội đồng"), max_length=255)

@@ -3,11 +3,13 @@ councils, decisions, contracts, implementation, acceptance, liquidation and paym
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nscl.budget.models import BudgetLine
+from nscl.core.constraints import Check
 from nscl.core.models import SearchableModel, TimeStampedModel
 from nscl.enterprises.models import Beneficiary
 from nscl.organisation.models import Unit
@@ -88,13 +90,16 @@ class SupportCall(TimeStampedModel):
         verbose_name = _("đợt tiếp nhận hồ sơ")
         verbose_name_plural = _("đợt tiếp nhận hồ sơ")
         ordering = ["-year", "-opens_at"]
-        constraints = [models.CheckConstraint(
+        constraints = [Check(
             condition=models.Q(closes_at__gt=models.F("opens_at")),
             name="call_closes_after_opens",
             violation_error_message=_("Hạn nộp hồ sơ phải sau thời điểm mở nhận hồ sơ."))]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("support:call_detail", args=[self.pk])
 
     @property
     def opens_on(self):
@@ -135,7 +140,9 @@ class CallCategory(models.Model):
         verbose_name = _("nhóm hỗ trợ của đợt")
         verbose_name_plural = _("nhóm hỗ trợ của đợt")
         constraints = [models.UniqueConstraint(fields=["call", "category"],
-                                               name="call_category_unique")]
+                                               name="call_category_unique",
+                                               violation_error_message=_(
+                                                   "Đợt đã có nhóm hỗ trợ này."))]
 
     def __str__(self) -> str:
         return f"{self.category} — {self.call}"
@@ -168,7 +175,10 @@ class PriorityCriterion(models.Model):
     class Meta:
         verbose_name = _("tiêu chí ưu tiên")
         verbose_name_plural = _("tiêu chí ưu tiên")
-        constraints = [models.UniqueConstraint(fields=["plan", "rule"], name="criterion_unique")]
+        constraints = [models.UniqueConstraint(fields=["plan", "rule"], name="criterion_unique",
+                                                                        violation_error_message=_(
+                                                                            "Kế hoạch đã có tiêu "
+                                                                            "chí ưu tiên này."))]
 
     def __str__(self) -> str:
         return self.label
@@ -203,6 +213,9 @@ class Council(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("support:council_detail", args=[self.pk])
+
 
 class CouncilMember(models.Model):
     scope = Scope(province="council__plan__province", members=("council__members__user",))
@@ -215,7 +228,11 @@ class CouncilMember(models.Model):
     class Meta:
         verbose_name = _("thành viên hội đồng")
         verbose_name_plural = _("thành viên hội đồng")
-        constraints = [models.UniqueConstraint(fields=["council", "user"], name="member_unique")]
+        constraints = [models.UniqueConstraint(fields=["council", "user"], name="member_unique",
+                                                                           violation_error_message=_(
+                                                                               "Người này đã là "
+                                                                               "thành viên của hội "
+                                                                               "đồng."))]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
@@ -235,7 +252,10 @@ class ApprovalDecision(TimeStampedModel):
         verbose_name = _("quyết định phê duyệt")
         verbose_name_plural = _("quyết định phê duyệt")
         constraints = [models.UniqueConstraint(fields=["plan", "number"],
-                                               name="approval_unique_number")]
+                                               name="approval_unique_number",
+                                               violation_error_message=_(
+                                                   "Kế hoạch đã có quyết định phê duyệt mang số "
+                                                   "này."))]
 
     def __str__(self) -> str:
         return f"{self.number} ({self.date:%d/%m/%Y})"
@@ -286,14 +306,22 @@ class SupportCase(SearchableModel, TimeStampedModel):
         indexes = [models.Index(fields=["call_category", "status", "accepted_on"]),
                    models.Index(fields=["commune", "call_category", "status"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(requested_amount__lte=models.F(
-                "estimated_cost")), name="case_request_within_cost"),
-            models.CheckConstraint(condition=models.Q(requested_amount__gt=0),
-                                   name="case_request_positive"),
+            Check(condition=models.Q(requested_amount__lte=models.F(
+                "estimated_cost")), name="case_request_within_cost",
+                                    violation_error_message=_(
+                                        "Kinh phí đề nghị hỗ trợ không được vượt chi phí "
+                                        "dự kiến.")),
+            Check(condition=models.Q(requested_amount__gt=0),
+                                   name="case_request_positive",
+                                   violation_error_message=_(
+                                       "Kinh phí đề nghị hỗ trợ phải lớn hơn 0.")),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.beneficiary.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("support:case_detail", args=[self.pk])
 
     @property
     def plan(self) -> Plan:
@@ -355,8 +383,10 @@ class ScoringCriterion(models.Model):
         verbose_name = _("tiêu chí chấm điểm")
         verbose_name_plural = _("tiêu chí chấm điểm")
         ordering = ["order", "pk"]
-        constraints = [models.CheckConstraint(condition=models.Q(max_points__gt=0),
-                                              name="criterion_max_positive")]
+        constraints = [Check(condition=models.Q(max_points__gt=0),
+                                              name="criterion_max_positive",
+                                              violation_error_message=_(
+                                                  "Điểm tối đa của tiêu chí phải lớn hơn 0."))]
 
     def __str__(self) -> str:
         return f"{self.order}. {self.label} ({self.max_points})"
@@ -384,11 +414,16 @@ class ConflictDeclaration(TimeStampedModel):
         verbose_name = _("cam kết không xung đột lợi ích")
         verbose_name_plural = _("cam kết không xung đột lợi ích")
         constraints = [
-            models.UniqueConstraint(fields=["case", "member"], name="declaration_once"),
-            models.CheckConstraint(
+            models.UniqueConstraint(fields=["case", "member"], name="declaration_once",
+                                                               violation_error_message=_(
+                                                                   "Thành viên đã khai xung đột "
+                                                                   "lợi ích cho hồ sơ này.")),
+            Check(
                 condition=models.Q(has_conflict=True, cleared__isnull=True)
                 | models.Q(has_conflict=False, cleared__isnull=False),
-                name="declaration_cleared_only_without_conflict"),
+                name="declaration_cleared_only_without_conflict",
+                violation_error_message=_(
+                    "Chỉ xác nhận được khi thành viên khai không có xung đột lợi ích.")),
         ]
 
     def __str__(self) -> str:
@@ -412,8 +447,14 @@ class Score(TimeStampedModel):
         verbose_name = _("phiếu chấm điểm")
         verbose_name_plural = _("phiếu chấm điểm")
         constraints = [
-            models.UniqueConstraint(fields=["case", "member"], name="score_unique_member"),
-            models.CheckConstraint(condition=models.Q(points__lte=100), name="score_max_100"),
+            models.UniqueConstraint(fields=["case", "member"], name="score_unique_member",
+                                                               violation_error_message=_(
+                                                                   "Thành viên đã nộp phiếu chấm "
+                                                                   "cho hồ sơ này.")),
+            Check(condition=models.Q(points__lte=100), name="score_max_100",
+                                                                        violation_error_message=_(
+                                                                            "Tổng điểm tối đa là "
+                                                                            "100.")),
         ]
 
     def __str__(self) -> str:
@@ -436,7 +477,9 @@ class ScoreItem(models.Model):
         verbose_name_plural = _("điểm theo tiêu chí")
         ordering = ["criterion__order", "criterion_id"]
         constraints = [models.UniqueConstraint(fields=["score", "criterion"],
-                                               name="score_item_once")]
+                                               name="score_item_once",
+                                               violation_error_message=_(
+                                                   "Phiếu chấm đã có điểm của tiêu chí này."))]
 
     def __str__(self) -> str:
         return f"{self.criterion.label}: {self.points}"
@@ -460,8 +503,10 @@ class Contract(TimeStampedModel):
     class Meta:
         verbose_name = _("hợp đồng hỗ trợ")
         verbose_name_plural = _("hợp đồng hỗ trợ")
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0),
-                                              name="contract_amount_positive")]
+        constraints = [Check(condition=models.Q(amount__gt=0),
+                                              name="contract_amount_positive",
+                                              violation_error_message=_(
+                                                  "Kinh phí hợp đồng phải lớn hơn 0."))]
 
     def __str__(self) -> str:
         return self.number
@@ -546,8 +591,10 @@ class Payment(TimeStampedModel):
     class Meta:
         verbose_name = _("thanh toán")
         verbose_name_plural = _("thanh toán")
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0),
-                                              name="payment_amount_positive")]
+        constraints = [Check(condition=models.Q(amount__gt=0),
+                                              name="payment_amount_positive",
+                                              violation_error_message=_(
+                                                  "Số tiền thanh toán phải lớn hơn 0."))]
 
     def __str__(self) -> str:
         return f"{self.contract.number}: {self.amount}"

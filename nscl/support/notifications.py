@@ -7,6 +7,7 @@ import uuid
 
 from django.utils.translation import gettext as _
 
+from nscl.core.links import see_at
 from nscl.jobs.services import mail_queue
 from nscl.organisation.models import User
 from nscl.organisation.scope import province_offices
@@ -37,9 +38,9 @@ def notify_state_change(case: SupportCase, step_label: str) -> None:
     if not recipients:
         return
     subject = _("[NSCL] Hồ sơ %(c)s: %(s)s") % {"c": case.code, "s": step_label}
-    body = _("Hồ sơ %(c)s (%(content)s) vừa chuyển sang trạng thái “%(state)s”.\n"
-             "Xem chi tiết trên hệ thống NSCL.") % {"c": case.code, "content": case.content,
-                                                   "state": case.get_status_display()}
+    body = _("Hồ sơ %(c)s (%(content)s) vừa chuyển sang trạng thái “%(state)s”.") % {
+        "c": case.code, "content": case.content, "state": case.get_status_display()}
+    body = f"{body}\n{see_at(case.get_absolute_url())}"
     mail_queue(key=f"case:{case.pk}:{case.status}:{uuid.uuid4().hex[:12]}", subject=subject,
                body=body, recipients=recipients)
 
@@ -60,13 +61,15 @@ def reminders_send(today: dt.date) -> int:
             key=f"contract:{case.contract.pk}:{case.contract.deadline}:{today}", obj=case,
             subject=_("[NSCL] Hợp đồng %(n)s đến hạn %(d)s") % {
                 "n": case.contract.number, "d": f"{case.contract.deadline:%d/%m/%Y}"},
-            body=body, recipients=tuple(beneficiary_emails(case)
+            body=f"{body}\n{see_at(case.get_absolute_url())}",
+            recipients=tuple(beneficiary_emails(case)
                                         + office_emails(case.call_category.call.plan))))
     calls = SupportCall.objects.filter(closes_at__date__in=days).select_related("plan__province")
     for call in calls:
         subject = _("[NSCL] Đợt “%(t)s” hết hạn nộp hồ sơ ngày %(d)s") % {
             "t": call.title, "d": f"{call.deadline:%d/%m/%Y}"}
         reminders.append(Reminder(key=f"call:{call.pk}:{call.deadline}:{today}", obj=call.plan,
-                                  subject=subject, body=subject,
+                                  subject=subject,
+                                  body=f"{subject}\n{see_at(call.get_absolute_url())}",
                                   recipients=tuple(office_emails(call.plan))))
     return send_once(reminders)

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.budget.models import BudgetLine
+from nscl.core.forms import add_refusal
 from nscl.core.listing import YEARS, ListFilters, paginate
-from nscl.core.numbers import MalformedNumber, parse_vn_number
+from nscl.core.numbers import MalformedNumber, format_vn_number, parse_vn_number
 from nscl.core.params import int_param, window_param
 from nscl.core.permissions import (
     require,
@@ -23,6 +24,7 @@ from nscl.enterprises.selectors import beneficiaries_for
 from nscl.organisation.scope import communes_for
 from nscl.plans.selectors import plan_get
 from nscl.support.permissions import can_use_cases
+from nscl.workflow.confirmation import confirm_step, facts_from_form
 
 from . import forms, selectors
 from .choices import CaseStatus
@@ -118,8 +120,14 @@ def case_detail(request, pk):
             messages.info(request, opens.reason)
             return redirect("support:case_declare", pk=case.pk)
         raise PermissionDenied(opens.reason)
-    actions = [(t, _form(t.action, case)) for t in CASE_FLOW.allowed(request.user, case)
-               if t.action in STEPS]
+    return _case_page(request, case)
+
+
+def _case_page(request, case, bound=None):
+    """The case page; `bound`: the step form the user just sent, with its errors and values."""
+    actions = [(t, bound if bound is not None and bound.prefix == t.action
+                else _form(t.action, case))
+               for t in CASE_FLOW.allowed(request.user, case) if t.action in STEPS]
     sees_scores = can_see_scores(request.user, case)
     return render(request, "support/case_detail.html", {
         "case": case, "actions": actions, "events": selectors.case_timeline(request.user, case),
@@ -145,19 +153,36 @@ def case_step(request, pk, action):
     if action not in STEPS:
         raise Http404
     form = _form(action, case, request.POST)
-    if form is not None and not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}".strip(": "))
-        return redirect("support:case_detail", pk=case.pk)
+    if form is not None and not form.is_valid():  # the page again, values and errors shown
+        return _step_again(request, case, form)
+    page = confirm_step(request, CASE_FLOW, action, case, back=case.get_absolute_url(),
+                        facts=facts_from_form(form))
+    if page is not None:
+        return page
     try:
         STEPS[action][1](case, request.user, form.cleaned_data if form else {})
     except (WorkflowError, ValidationError, PermissionDenied) as exc:
-        _refusal(request, exc)
+        if form is None:
+            _refusal(request, exc)
+        else:  # the rule's message by its field, every value the user typed kept
+            add_refusal(form, exc)
+            return _step_again(request, case, form)
     else:
         messages.success(request, _("Đã thực hiện: %(s)s.")
                          % {"s": CASE_FLOW.by_action[action].label})
     return redirect("support:case_detail", pk=case.pk)
+
+
+def _step_again(request, case, form):
+    """A step's form refused: the case page again with that form bound — the messages by their
+    fields, every value kept (for who may open the case; anyone else is told on the page)."""
+    if not can_open_case(request.user, case):
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("support:case_detail", pk=case.pk)
+    messages.error(request, _("Chưa thực hiện “%(s)s”: sửa theo các lỗi ghi ở biểu mẫu.")
+                   % {"s": CASE_FLOW.by_action[form.prefix].label})
+    return _case_page(request, case, bound=form)
 
 
 @login_required
@@ -207,19 +232,30 @@ def approval_new(request, plan_pk):
                                                                              "v": raw})
         if not amounts and not errors:
             errors.append(_("Chọn ít nhất một hồ sơ và ghi kinh phí duyệt."))
+        chosen = [(c, amounts[c.pk]) for c in cases if c.pk in amounts]
+        page = confirm_step(
+            request, CASE_FLOW, "approve", cases[0], back=request.path,
+            facts=facts_from_form(form), subject=_("%(n)s hồ sơ của kế hoạch %(p)s") % {
+                "n": len(chosen), "p": plan.reference},
+            items=[(f"{c.code} — {c.beneficiary.name}", _("%(a)s triệu đồng") % {
+                "a": format_vn_number(a)}) for c, a in chosen]) if form.is_valid() and not errors \
+            else None
+        if page is not None:
+            return page
         if form.is_valid() and not errors:
             try:
                 steps.approval_record(plan=plan, amounts=amounts, actor=request.user,
                                       **form.cleaned_data)
             except (WorkflowError, ValidationError, PermissionDenied) as exc:
-                _refusal(request, exc)
+                add_refusal(form, exc)
             else:
                 messages.success(request, _("Đã ghi quyết định phê duyệt %(n)s hồ sơ.")
                                  % {"n": len(amounts)})
                 return redirect("support:case_list")
         for error in errors:
             messages.error(request, error)
-    rows = [(c, min(c.requested_amount, c.call_category.unit_norm)) for c in cases]
+    rows = [(c, min(c.requested_amount, c.call_category.unit_norm),
+             request.POST.get(f"amount_{c.pk}")) for c in cases]  # what was typed stays
     return render(request, "support/approval_new.html",
                   {"plan": plan, "form": form, "rows": rows})
 

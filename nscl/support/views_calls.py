@@ -15,6 +15,7 @@ from nscl.core.permissions import (
     requires,
 )
 from nscl.support.permissions import can_use_open_calls
+from nscl.workflow.confirmation import confirm_step
 
 from . import forms, selectors
 from .permissions import can_manage_support, can_start_application
@@ -42,8 +43,7 @@ def call_detail(request, pk):
         "cases": selectors.call_cases(request.user, call).select_related("beneficiary"),
         "can_apply": call.is_open_at(now) and bool(can_start_application(request.user)),
         "manages": bool(can_manage_support(request.user, call.plan)),
-        "extend_form": forms.CallExtendForm(prefix="extend"),
-        "close_form": forms.ConfirmForm(prefix="close")})
+        "extend_form": forms.CallExtendForm(prefix="extend")})
 
 
 @login_required
@@ -68,10 +68,9 @@ def call_edit(request, pk):
 @require_POST
 def call_close(request, pk):
     call = selectors.call_get(request.user, pk)
-    form = forms.ConfirmForm(request.POST, prefix="close")
-    if not form.is_valid():
-        messages.error(request, _("Đánh dấu ô xác nhận trước khi đóng đợt."))
-        return redirect("support:call_detail", pk=call.pk)
+    page = confirm_step(request, CALL_FLOW, "close", call, back=call.get_absolute_url())
+    if page is not None:
+        return page
     try:
         services.call_close(call=call, actor=request.user)
     except FAILURES as exc:

@@ -15,7 +15,7 @@ from nscl.workflow.engine import Workflow, WorkflowError  # noqa: F401  (raised 
 
 from .choices import CallStatus, CaseStatus, CouncilStatus
 from .models import Council, SupportCall, SupportCase
-from .notifications import notify_state_change
+from .notifications import beneficiary_emails, notify_state_change
 from .permissions import is_chair, is_secretary
 
 S = CaseStatus
@@ -31,6 +31,7 @@ CASE_FLOW = Workflow(
     name="case", model=SupportCase, states=CaseStatus, verb_prefix="case",
     select_related=("beneficiary", "call_category__call__plan__province"),
     on_done=_case_done,  # a case's steps are its own timeline, not the plan's history
+    notifies=beneficiary_emails,
     actors={
         "office": lambda user, case: manages_province(user, case.plan.province),
         "leadership": lambda user, case: leads_province(user, case.plan.province),

@@ -92,38 +92,60 @@ def _audited(method, page_of):
 
 @contextmanager
 def accessibility_checks():
-    """While active, every page created gets axe-core injected in each document it loads, and
-    each navigating action (goto, click, press, select_option) is followed by the check."""
-    source = axe_source()
+    """While active, each navigating action (goto, click, press, select_option) of any page is
+    followed by the axe-core check (`audit`); the pages' contexts load axe-core in every
+    document (`_watch`)."""
     saved = {(cls, name): getattr(cls, name) for cls, names in NAVIGATING.items()
              for name in names}
-    original_new_page = _browser_new_page()
     try:
         for (cls, name), method in saved.items():
             setattr(cls, name, _audited(method, (lambda p: p) if cls is Page
                                         else (lambda loc: loc.page)))
-        _set_new_page(lambda browser, *a, **k: _with_axe(original_new_page(browser, *a, **k),
-                                                          source))
         yield
     finally:
         for (cls, name), method in saved.items():
             setattr(cls, name, method)
-        _set_new_page(original_new_page)
 
 
-def _browser_new_page():
-    from playwright.sync_api import Browser
-    return Browser.new_page
+# Every page reports what the Content-Security-Policy blocked, as a console error the helper
+# collects (Chromium also writes its own "Refused to …" console errors, collected too).
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => console.error(
+  "Content Security Policy violation: " + e.violatedDirective + " blocked " +
+  (e.blockedURI || "inline") + " at " + (e.sourceFile || document.location.href) + ":" +
+  e.lineNumber));
+"""
 
 
-def _set_new_page(function):
-    from playwright.sync_api import Browser
-    Browser.new_page = function
+def _watch(context, violations: list[str]) -> None:
+    context.add_init_script(REPORT_VIOLATIONS)
+    # axe-core in every document, as an init script (not a <script> the CSP would block)
+    context.add_init_script(path=str(axe_source()))
+
+    def on_console(message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            violations.append(message.text)
+
+    context.on("console", on_console)
 
 
-def _with_axe(page: Page, source: Path) -> Page:
-    page.add_init_script(path=str(source))
-    return page
+def _watched(browser, violations: list[str]):
+    """The browser, whose new contexts and pages record CSP violations."""
+    new_context = browser.new_context
+
+    def watched_context(**kwargs):
+        context = new_context(**kwargs)
+        _watch(context, violations)
+        return context
+
+    def watched_page(**kwargs):
+        context = watched_context(**kwargs)
+        page = context.new_page()
+        return page
+
+    browser.new_context = watched_context
+    browser.new_page = watched_page
+    return browser
 
 
 @contextmanager
@@ -131,15 +153,19 @@ def chromium():
     """The system Chromium, headless, every page it opens checked by axe-core after each
     navigation (`accessibility_checks`). The live server and Playwright share the main thread's
     event loop, so database work the test does meanwhile opens connections of its own: they are
-    closed here, or the test database could not be dropped at the end of the run."""
+    closed here, or the test database could not be dropped at the end of the run.
+
+    Any Content-Security-Policy violation on any page fails the test when the browser closes."""
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    violations: list[str] = []
     try:
         with sync_playwright() as playwright, accessibility_checks():
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             try:
-                yield browser
+                yield _watched(browser, violations)
             finally:
                 connections.close_all()
                 browser.close()
     finally:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)

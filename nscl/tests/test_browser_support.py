@@ -14,6 +14,7 @@ from nscl.support.choices import CaseStatus, CouncilKind, CouncilRole
 from nscl.support.models import Council, CouncilMember, SupportCase, SupportCategory
 from nscl.support.services.cases import call_open
 from nscl.support.tests.factories import PDF
+from nscl.support.workflow import CASE_FLOW
 
 from .council_steps import council_round, declare_no_conflict
 from .helpers import chromium, log_in
@@ -69,6 +70,11 @@ def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
             else:
                 target.fill(value)
         form.locator("button[type=submit]").click()
+        if CASE_FLOW.by_action[action].confirm:  # irreversible: the summary, then confirm
+            expect(page.locator("#confirm-what")).to_have_text(
+                str(CASE_FLOW.by_action[action].confirm))
+            page.screenshot(path=screenshot_dir / f"confirm-{action}.png", full_page=True)
+            page.click("#confirm-step")
         expect(page.locator(".msg-success")).to_be_visible()
 
     def open_case(via="Hỗ trợ doanh nghiệp"):
@@ -114,7 +120,10 @@ def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
     for field in page.locator("input[name^=amount_]").all():
         if field.get_attribute("name") != f"amount_{case.pk}":
             field.fill("")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
+    expect(page.locator("#confirm-items")).to_contain_text(case.code)
+    page.screenshot(path=screenshot_dir / "confirm-approve.png", full_page=True)
+    page.click("#confirm-step")
     expect(page.locator(".msg-success")).to_be_visible()
 
     as_user("vanphong.cantho")  # the contract

@@ -42,3 +42,30 @@ def test_every_selector_starts_from_the_scope_layer():
             assert "get_object_or_404" not in text, name
             if "objects" in text:
                 assert re.search(r"\brestrict\(|get_in_scope\(|visible_events\(", text), name
+
+
+def test_every_write_that_logs_an_event_runs_in_one_transaction_with_it():
+    """Issue 13: a step and its log row are written together or not at all. A function that
+    calls `event_record` is atomic itself (decorated, or a `transaction.atomic()` block) or is a
+    private helper called only from an atomic function of its module (named here with it). The
+    workflow engine's `perform` (atomic) logs its steps itself."""
+    import ast
+
+    helpers = {("budget/services.py", "_appendix_store"): "budget_document_import"}
+    loose = []
+    for name, text in _sources():
+        if "event_record(" not in text:
+            continue
+        functions = {f.name: f for f in ast.walk(ast.parse(text))
+                     if isinstance(f, ast.FunctionDef)}
+        for function in functions.values():
+            body = ast.unparse(function)
+            if "event_record(" not in body or function.name == "event_record":
+                continue
+            atomic = any("atomic" in ast.unparse(d) for d in function.decorator_list) or \
+                "transaction.atomic()" in body
+            caller = functions.get(helpers.get((name, function.name), ""))
+            if not atomic and not (caller and any("atomic" in ast.unparse(d)
+                                                  for d in caller.decorator_list)):
+                loose.append(f"{name}: {function.name}")
+    assert not loose, loose

@@ -2,6 +2,11 @@
 
 import base64
 import importlib
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
@@ -74,3 +79,32 @@ def test_an_empty_database_url_means_the_embedded_database(monkeypatch):
     assert database_from_env()["ENGINE"] == "django.db.backends.sqlite3"
     monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nscl")
     assert database_from_env()["ENGINE"] == "django.db.backends.postgresql"
+
+
+def _check_deploy(tmp_path, **extra) -> subprocess.CompletedProcess:
+    """`nscl check --deploy` under the production settings with what production must set."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("NSCL_", "SECURE_", "DJANGO_"))}
+    env.update(DJANGO_SETTINGS_MODULE="nscl.settings.production",
+               SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="nscl.example.gov.vn",
+               CSRF_TRUSTED_ORIGINS="https://nscl.example.gov.vn",
+               NSCL_RESOLVER_BASE="https://truyxuat.example.gov.vn", DATABASE_URL="",
+               NSCL_VAR_DIR=str(tmp_path), STATIC_ROOT=str(tmp_path / "static"),
+               MEDIA_ROOT=str(tmp_path / "media"), **extra)
+    nscl = Path(sys.executable).with_name("nscl")
+    return subprocess.run([str(nscl), "check", "--deploy", "--fail-level", "WARNING"],
+                          env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    """No warning at all, nothing silenced (SILENCED_SYSTEM_CHECKS is empty)."""
+    done = _check_deploy(tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "System check identified no issues (0 silenced)." in done.stdout
+
+
+def test_check_deploy_would_fail_on_a_weakened_setting(tmp_path):
+    """The same command fails when production is weakened (here: no HSTS): the test above
+    proves something."""
+    done = _check_deploy(tmp_path, SECURE_HSTS_SECONDS="0")
+    assert done.returncode != 0 and "security.W004" in done.stdout + done.stderr

@@ -9,6 +9,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import BaseParser
 
+from nscl.core.text import strip_controls_in
+
 from . import epcis, selectors
 from .epcis import parsing
 from .epcis.problems import Problem
@@ -22,12 +24,13 @@ PROBLEM = OpenApiResponse(OpenApiTypes.OBJECT, description="RFC 7807 problem det
 
 
 class BoundedJsonParser(BaseParser):
-    """JSON bodies through `epcis.parsing.load` (size, depth, no NaN)."""
+    """JSON bodies through `epcis.parsing.load` (size, depth, no NaN), control characters
+    stripped from their strings as from every input (`core.text.strip_controls`)."""
 
     media_type = "application/json"
 
     def parse(self, stream, media_type=None, parser_context=None):
-        return parsing.load(stream.read() if stream is not None else b"")
+        return strip_controls_in(parsing.load(stream.read() if stream is not None else b""))
 
 
 class BoundedJsonLdParser(BoundedJsonParser):

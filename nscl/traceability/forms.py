@@ -13,6 +13,7 @@ from nscl.organisation.models import Unit
 
 from .choices import TrademarkStatus
 from .identifiers import normalise_gtin
+from .images import check_pixels
 
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp")
 
@@ -63,6 +64,8 @@ class ProductForm(forms.Form):
             raise ValidationError(_("Ảnh phải là JPG, PNG hoặc WebP."))
         if image and image.size > 2 * 1024 * 1024:
             raise ValidationError(_("Ảnh lớn hơn 2 MB."))
+        if image:
+            check_pixels(image)  # before anything decodes it
         return image
 
     def clean(self):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nscl.core.constraints import Check
 from nscl.core.models import SearchableModel, TimeStampedModel
 from nscl.enterprises.models import Beneficiary
 from nscl.organisation.models import Unit
@@ -52,8 +53,10 @@ class Product(SearchableModel, TimeStampedModel):
         verbose_name = _("sản phẩm")
         verbose_name_plural = _("sản phẩm")
         ordering = ["name"]
-        constraints = [models.CheckConstraint(condition=models.Q(ocop_stars__lte=5),
-                                              name="product_ocop_stars")]
+        constraints = [Check(condition=models.Q(ocop_stars__lte=5),
+                                              name="product_ocop_stars",
+                                              violation_error_message=_(
+                                                  "Số sao OCOP tối đa là 5."))]
 
     def __str__(self) -> str:
         return self.name
@@ -75,7 +78,10 @@ class Batch(TimeStampedModel):
         verbose_name = _("lô hàng")
         verbose_name_plural = _("lô hàng")
         ordering = ["-produced_on"]
-        constraints = [models.UniqueConstraint(fields=["product", "lot"], name="batch_unique_lot")]
+        constraints = [models.UniqueConstraint(fields=["product", "lot"], name="batch_unique_lot",
+                                                                          violation_error_message=_(
+                                                                              "Sản phẩm đã có lô "
+                                                                              "mang số này."))]
 
     def __str__(self) -> str:
         return _("%(p)s — lô %(l)s") % {"p": self.product.name, "l": self.lot}
@@ -288,7 +294,10 @@ class Recall(TimeStampedModel):
         verbose_name_plural = _("thu hồi lô hàng")
         ordering = ["-recalled_on", "-id"]
         constraints = [models.UniqueConstraint(
-            fields=["batch"], condition=~models.Q(state="lifted"), name="recall_one_in_force")]
+            fields=["batch"], condition=~models.Q(state="lifted"), name="recall_one_in_force",
+                                                                   violation_error_message=_(
+                                                                       "Lô này đang có lệnh thu "
+                                                                       "hồi."))]
 
     def __str__(self) -> str:
         return str(self.batch)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from nscl.core.search import search
 from nscl.jobs.services import workers_alive
 from nscl.organisation.scope import communes_for, own_province
 from nscl.traceability.permissions import can_use_products
+from nscl.workflow.confirmation import confirm_step
 from nscl.workflow.engine import WorkflowError
 
 from . import epcis, forms, selectors, services
@@ -29,6 +31,7 @@ from .identifiers import digital_link
 from .jobs import label_pdf_start
 from .labels import label_csv
 from .permissions import can_declare_products, can_manage_product
+from .workflow import ROLL_FLOW
 
 
 @login_required
@@ -198,6 +201,11 @@ def roll_status(request, pk):
     if status not in (RollStatus.ACTIVE, RollStatus.VOID):
         messages.error(request, _("Chọn kích hoạt hoặc hủy cuộn tem."))
         return redirect("traceability:product_detail", pk=roll.product_id)
+    if status == RollStatus.VOID:
+        page = confirm_step(request, ROLL_FLOW, "void", roll, back=reverse(
+            "traceability:product_detail", args=[roll.product_id]))
+        if page is not None:
+            return page
     try:
         services.roll_set_status(roll=roll, status=status, actor=request.user)
         messages.success(request, _("Đã cập nhật cuộn tem."))

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.workflow import verbs
+from nscl.workflow.confirmation import confirm_step
 from nscl.workflow.engine import WorkflowError
 from nscl.workflow.models import DomainEvent
 
@@ -60,6 +62,13 @@ def recall_detail(request, pk):
 @require_POST
 def recall_step(request, pk):
     recall = selectors.recall_get(request.user, pk)
+    step, note = request.POST.get("step", ""), request.POST.get("note", "").strip()
+    if step in RECALL_FLOW.by_action and (note or step != "lift"):  # no reason: refused below
+        page = confirm_step(request, RECALL_FLOW, step, recall,
+                            facts=[(_("Lý do"), note)] * bool(note),
+                            back=reverse("traceability:recall_detail", args=[recall.pk]))
+        if page is not None:
+            return page
     try:
         services.recall_advance(actor=request.user, recall=recall,
                                 transition=request.POST.get("step", ""),

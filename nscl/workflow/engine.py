@@ -78,6 +78,7 @@ class Workflow:
     select_related: tuple[str, ...] = ()
     on_done: Callable[[models.Model, Transition, bool], None] | None = None
     context: Callable[[models.Model], models.Model | None] | None = None
+    notifies: Callable[[models.Model], list[str]] | None = None  # who `on_done` e-mails
     by_action: dict[str, Transition] = field(init=False)
 
     def __post_init__(self):

@@ -10,6 +10,7 @@ from docx.shared import Mm, Pt
 
 from nscl.core.numbers import format_vn_number
 from nscl.core.spreadsheets import Limits, SpreadsheetError, open_office_zip
+from nscl.core.text import strip_controls
 
 from ..sheet import SOURCE_LABELS, AppendixData
 from .grid import GridCell, GridRow
@@ -112,8 +113,8 @@ def write_docx(appendices: list[AppendixData]) -> bytes:
     for n, appendix in enumerate(appendices):
         if n:
             document.add_page_break()
-        document.add_paragraph().add_run(appendix.code).bold = True
-        document.add_paragraph().add_run(appendix.title).bold = True
+        document.add_paragraph().add_run(strip_controls(appendix.code)).bold = True
+        document.add_paragraph().add_run(strip_controls(appendix.title)).bold = True
         document.add_paragraph(f"Đơn vị tính: {appendix.money_unit.capitalize()}")
         header = [*FIXED_HEADERS, *map(str, appendix.years)]
         table = document.add_table(rows=1, cols=len(header))
@@ -131,7 +132,7 @@ def write_docx(appendices: list[AppendixData]) -> bytes:
                      for s, split in line.sources.items()]
             for values in rows:
                 for cell, text in zip(table.add_row().cells, values, strict=True):
-                    cell.text = text
+                    cell.text = strip_controls(text)  # text stored before inputs were cleaned
     out = BytesIO()
     document.save(out)
     return out.getvalue()

@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from nscl.core.spreadsheets import Sheet, SpreadsheetError, cell_name, read_workbook
+from nscl.core.xlsx import append_row
 
 from ..sheet import SOURCE_LABELS, AppendixData
 from .grid import GridCell, GridRow
@@ -81,18 +82,18 @@ def write_xlsx(appendices: list[AppendixData]) -> bytes:
     thin = Side(style="thin", color="999999")
     for appendix in appendices:
         sheet = workbook.create_sheet(appendix.code[:31])
-        sheet.append([appendix.code])
-        sheet.append([appendix.title])
-        sheet.append([f"Đơn vị tính: {appendix.money_unit.capitalize()}"])
-        sheet.append([])
+        append_row(sheet, [appendix.code])
+        append_row(sheet, [appendix.title])
+        append_row(sheet, [f"Đơn vị tính: {appendix.money_unit.capitalize()}"])
+        append_row(sheet, [])
         header = [*FIXED_HEADERS, *appendix.years]
-        sheet.append(header)
+        append_row(sheet, header)
         for cell in sheet[5]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="E8EEF7")
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for line in appendix.lines:
-            sheet.append([
+            append_row(sheet, [
                 "Tổng cộng" if line.is_grand_total else line.shown_code,
                 "" if line.is_grand_total else line.content, line.unit,
                 _cell_value(line.quantity), _cell_value(line.unit_price), _cell_value(line.total),
@@ -101,9 +102,9 @@ def write_xlsx(appendices: list[AppendixData]) -> bytes:
                 for cell in sheet[sheet.max_row]:
                     cell.font = Font(bold=True)
             for source, split in line.sources.items():
-                sheet.append(["-", SOURCE_LABELS[source], None, None, None,
-                              _cell_value(split.get(None)),
-                              *(_cell_value(split.get(y)) for y in appendix.years)])
+                append_row(sheet, ["-", SOURCE_LABELS[source], None, None, None,
+                                   _cell_value(split.get(None)),
+                                   *(_cell_value(split.get(y)) for y in appendix.years)])
         for row in sheet.iter_rows(min_row=5):
             for cell in row:
                 cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)

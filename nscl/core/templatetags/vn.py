@@ -40,3 +40,30 @@ def days_until(day):
     from django.utils import timezone
 
     return (day - timezone.localdate()).days if day else None
+
+
+# Widths and indents without inline styles (the Content-Security-Policy allows none): a class
+# per whole percent and per indent step, defined in static/css/nscl.css.
+MAX_INDENT = 12
+
+
+@register.simple_tag
+def bar_width(part, whole=1) -> str:
+    """`pct-N`, N the share part/whole in whole percent within 0–100 (a bar never overflows)."""
+    try:
+        share = float(part) / float(whole)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return "pct-0"
+    if share != share:  # NaN
+        return "pct-0"
+    return f"pct-{max(0, min(100, round(share * 100)))}"
+
+
+@register.simple_tag
+def indent(depth) -> str:
+    """`indent-N`: N em of left padding, N within 0–12."""
+    try:
+        steps = int(depth)
+    except (TypeError, ValueError):
+        steps = 0
+    return f"indent-{max(0, min(MAX_INDENT, steps))}"

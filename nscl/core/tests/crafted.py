@@ -87,3 +87,21 @@ def cells(rows: list[list[str]], **kwargs) -> bytes:
     """A sheet from rows of already-built cell XML."""
     body = "".join(f'<row r="{n}">{"".join(r)}</row>' for n, r in enumerate(rows, start=1))
     return xlsx(sheet_xml(body, **kwargs))
+
+
+def huge_png(width: int = 12_000, height: int = 12_000) -> bytes:
+    """A valid 1-bit greyscale PNG of width × height white-free pixels that compresses to a few
+    kilobytes (12.000 × 12.000: about 17 KB) — decoded, it would take gigabytes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    row = b"\x00" + b"\x00" * ((width + 7) // 8)
+    squeeze = zlib.compressobj(9)
+    body = b"".join(squeeze.compress(row) for _ in range(height)) + squeeze.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body)
+            + chunk(b"IEND", b""))

@@ -1,14 +1,15 @@
 """How many examples each property test ran, per parser, printed at the end of the test run.
 
 `counted("numbers")` wraps a hypothesis test so each example it runs is counted under that
-parser's name; `nscl/conftest.py` prints the totals in pytest's summary (no `-s` needed), so CI
-output shows "hypothesis examples per parser".
+parser's name in the tally "hypothesis examples per parser" (nscl/tests/tallies.py), which CI
+output shows at the end of the run.
 """
 
 import functools
-from collections import Counter
 
-EXAMPLES: Counter = Counter()
+from nscl.tests.tallies import tally
+
+EXAMPLES = tally("hypothesis examples per parser")
 
 
 def counted(parser: str):

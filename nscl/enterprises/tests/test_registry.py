@@ -105,3 +105,19 @@ def test_a_duplicate_tax_code_is_refused(users):
     with pytest.raises(ValidationError, match="Trùng với"):
         beneficiary_create(actor=users["vanphong.cantho"], commune=_commune(), name="Tên khác",
                            kind="enterprise", tax_code=existing.tax_code, address="x")
+
+
+def test_households_whose_names_share_their_first_20_letters_each_get_a_login_unit(users):
+    """Issue 13: the unit code was made from the first 20 letters of the name, so the second of
+    two such households took the first one's unit and could never be registered. A household
+    without a tax code is coded by its own unit's id: distinct by construction."""
+    office, commune = users["vanphong.cantho"], _commune()
+    names = ["Hộ kinh doanh Nguyễn Văn An bánh pía", "Hộ kinh doanh Nguyễn Văn An lạp xưởng"]
+    first, second = (beneficiary_create(actor=office, commune=commune, name=name,
+                                        kind="household", address="Ấp 3") for name in names)
+    assert first.unit_id != second.unit_id
+    assert [first.unit.code, second.unit.code] == [f"HKD-{first.unit_id}",
+                                                   f"HKD-{second.unit_id}"]
+    assert [first.unit.name, second.unit.name] == names
+    assert second.unit.path == f"{commune.path}HKD-{second.unit_id}/"
+    assert Unit.objects.get(code=f"HKD-{first.unit_id}").name == names[0]  # left untouched

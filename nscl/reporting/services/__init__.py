@@ -32,5 +32,6 @@ from .submissions import (  # noqa: F401
     submission_reopen,
     submission_review,
     submission_save,
+    submission_send,
     submission_submit,
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -70,6 +70,23 @@ def submission_submit(*, submission: Submission, actor, today: dt.date | None = 
         obj.submitted_at = timezone.now()
         return {"late": obj.is_late}
     return SUBMISSION_FLOW.perform(submission, "submit", actor, step)
+
+
+def submission_send(*, submission: Submission, actor, today: dt.date | None = None,
+                    **draft) -> Submission:
+    """Save the draft as typed and send it, in one transaction (the page's "send" button).
+
+    Two identical sends at the same moment (a double click, two tabs) take the submission's lock
+    one after the other: the second finds it sent and is refused with nothing written — no
+    second save in the log. A send refused for what the draft holds (a bad cell, a wrong total,
+    past its time) still keeps the draft saved, and says why."""
+    with transaction.atomic():
+        submission_save(submission=submission, actor=actor, **draft)
+        try:
+            return submission_submit(submission=submission, actor=actor, today=today)
+        except (ValidationError, PermissionDenied) as exc:  # its own savepoint rolled back
+            refusal = exc
+    raise refusal
 
 
 def submission_review(*, submission: Submission, actor, accept: bool, comment: str = ""

@@ -65,8 +65,10 @@ def test_the_office_drafts_edits_and_issues_a_request_on_its_pages(client, users
     assert req.form["rows"] == ["Hội nghị tuyên truyền", "Tập huấn"]
     detail = client.get(f"/bao-cao/cong-van/{req.pk}/")
     assert detail.context["problems"] == [] and len(detail.context["audience"]) > 90
-    unconfirmed = client.post(f"/bao-cao/cong-van/{req.pk}/ban-hanh/", follow=True)
-    assert "Đánh dấu ô xác nhận" in unconfirmed.content.decode()
+    unconfirmed = client.post(f"/bao-cao/cong-van/{req.pk}/ban-hanh/")
+    assert "Xác nhận: Ban hành công văn đề nghị báo cáo" in unconfirmed.content.decode()
+    req.refresh_from_db()
+    assert req.status == RequestStatus.DRAFT  # asked, not done
     client.post(f"/bao-cao/cong-van/{req.pk}/ban-hanh/", {"xac_nhan": "1"})
     req.refresh_from_db()
     assert req.status == RequestStatus.ISSUED and req.submissions.count() > 90

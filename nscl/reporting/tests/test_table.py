@@ -103,3 +103,26 @@ def test_a_written_table_is_read_back_and_its_total_checked(drawn):
     costs, findings = _check(rows)
     assert sum(costs[r.order] for r in rows if not r.is_total) == summed
     assert [f.column for f in findings] == ([] if summed == stated else ["total"])
+
+
+def test_an_empty_cost_cell_does_not_switch_the_total_check_off(request_567, users):
+    """Issue 13: a table with an empty cost cell was submitted with a wrong total. Both faults
+    are named, and the send (saved and sent in one transaction) is refused with the draft kept."""
+    text = "Hội thảo | 20.000.000 | 2023\nTập huấn |  | 2024\nTổng | 50.000.000 |"
+    findings = _findings(text)
+    assert [(f.row, f.column) for f in findings] == [(2, "cost"), ("Tổng", "total")]
+    assert "chênh lệch 30.000.000" in findings[1].message
+    submission = request_567.submissions.get(unit__name="Xã Ba Dinh")
+    Submission.objects.filter(pk=submission.pk).update(status="draft")
+    with pytest.raises(ValidationError, match="chưa ghi kinh phí"):
+        services.submission_send(submission=submission, actor=users["baocao.badinh"],
+                                 sections={"proposals": "Đề xuất"}, rows=rows_from_text(text),
+                                 today=dt.date(2025, 8, 10))
+    submission.refresh_from_db()
+    assert submission.status == "draft" and submission.rows.count() == 3  # kept, not sent
+    negative = rows_from_text("Hội thảo | -5.000.000 | 2023\nTổng | -5.000.000 |")
+    with pytest.raises(ValidationError, match="không được âm"):
+        services.submission_send(submission=submission, actor=users["baocao.badinh"],
+                                 sections={"proposals": "Đề xuất"}, rows=negative,
+                                 today=dt.date(2025, 8, 10))
+    assert Submission.objects.get(pk=submission.pk).status == "draft"

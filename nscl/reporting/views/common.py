@@ -1,8 +1,7 @@
-"""What the reporting pages share: the refusals they show, the confirmation box, downloads."""
+"""What the reporting pages share: the refusals they show, downloads."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
 
 from nscl.workflow.engine import WorkflowError
 
@@ -14,14 +13,6 @@ FAILURES = (ValidationError, PermissionDenied, WorkflowError, documents.Conversi
 def _errors(request, exc) -> None:
     for message in (exc.messages if isinstance(exc, ValidationError) else [str(exc)]):
         messages.error(request, message)
-
-
-def _confirmed(request) -> bool:
-    """Irreversible steps show their summary with a box to tick (no script needed)."""
-    if request.POST.get("xac_nhan") == "1":
-        return True
-    messages.error(request, _("Đánh dấu ô xác nhận trước khi thực hiện bước này."))
-    return False
 
 
 def _attachment(response, name: str):

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.core.permissions import require
+from nscl.workflow.confirmation import confirm_step, facts_from_form
 
 from .. import documents, selectors, services, signing
 from ..figures import Table, report_tables
@@ -21,7 +23,7 @@ from ..forms import (
 from ..jobs import report_freeze_start, report_pdf_start
 from ..permissions import can_manage_reporting
 from ..workflow import REPORT_FLOW
-from .common import FAILURES, _attachment, _confirmed, _errors
+from .common import FAILURES, _attachment, _errors
 
 
 @login_required
@@ -133,11 +135,12 @@ def version_file(request, pk, fmt):
     return _attachment(response, f"{name}.{fmt}")
 
 
-def _report_step(request, pk, action, run, success):
+def _report_step(request, pk, action, run, success, facts=()):
     report = selectors.report_get(request.user, pk)
-    transition = REPORT_FLOW.by_action[action]
-    if transition.confirm and not _confirmed(request):
-        return redirect("reporting:report_detail", pk=report.pk)
+    page = confirm_step(request, REPORT_FLOW, action, report, facts=facts,
+                        back=reverse("reporting:report_detail", args=[report.pk]))
+    if page is not None:
+        return page
     try:
         run(report)
     except FAILURES as exc:
@@ -155,13 +158,17 @@ def report_freeze(request, pk):
     allowed = REPORT_FLOW.may(request.user, report, "freeze")
     if not allowed:
         messages.error(request, allowed.reason)
-    elif _confirmed(request):
-        problems = services.freeze_problems(report)
-        if not problems:
-            job = report_freeze_start(report=report, actor=request.user)
-            return redirect("jobs:job_detail", pk=job.pk)
-        for problem in problems:
-            messages.error(request, problem)
+        return redirect("reporting:report_detail", pk=report.pk)
+    problems = services.freeze_problems(report)  # said before asking to confirm
+    page = confirm_step(request, REPORT_FLOW, "freeze", report,
+                        back=reverse("reporting:report_detail", args=[report.pk]))
+    if page is not None and not problems:
+        return page
+    if not problems:
+        job = report_freeze_start(report=report, actor=request.user)
+        return redirect("jobs:job_detail", pk=job.pk)
+    for problem in problems:
+        messages.error(request, problem)
     return redirect("reporting:report_detail", pk=report.pk)
 
 
@@ -218,4 +225,4 @@ def report_correct(request, pk):
     note = form.cleaned_data["note"] if form.is_valid() else ""
     return _report_step(request, pk, "correct", lambda r: services.report_correct(
         report=r, actor=request.user, note=note),
-        _("Đã lập phiên bản đính chính; sửa, chốt, ký và gửi lại."))
+        _("Đã lập phiên bản đính chính; sửa, chốt, ký và gửi lại."), facts_from_form(form))

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from nscl.core.permissions import (
 from nscl.organisation.models import Unit
 from nscl.organisation.scope import communes_for
 from nscl.reporting.permissions import can_use_reporting
+from nscl.workflow.confirmation import confirm_step
 
 from .. import outline as outlines
 from .. import selectors, services
@@ -30,7 +32,7 @@ from ..forms import (
 from ..permissions import can_compare_provinces, can_manage_reporting
 from ..table import columns
 from ..workflow import REPORT_FLOW, REQUEST_FLOW
-from .common import FAILURES, _confirmed, _errors
+from .common import FAILURES, _errors
 
 
 @login_required
@@ -130,13 +132,16 @@ def request_detail(request, pk):
 @require_POST
 def request_issue(request, pk):
     req = selectors.request_get(request.user, pk)
-    if _confirmed(request):
-        try:
-            services.request_issue(request=req, actor=request.user)
-        except FAILURES as exc:
-            _errors(request, exc)
-        else:
-            messages.success(request, _("Đã ban hành công văn %(r)s.") % {"r": req.reference})
+    page = confirm_step(request, REQUEST_FLOW, "issue", req,
+                        back=reverse("reporting:request_detail", args=[req.pk]))
+    if page is not None:
+        return page
+    try:
+        services.request_issue(request=req, actor=request.user)
+    except FAILURES as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Đã ban hành công văn %(r)s.") % {"r": req.reference})
     return redirect("reporting:request_detail", pk=req.pk)
 
 

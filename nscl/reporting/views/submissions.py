@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.core.downloads import private_file
+from nscl.workflow.confirmation import confirm_step, facts_from_form
 
 from .. import documents, selectors, services
 from ..build import prefill
@@ -24,7 +26,7 @@ from ..jobs import submission_pdf_start
 from ..permissions import can_manage_reporting, sending_window
 from ..table import blank_rows, check_rows, columns, form_xlsx, rows_from_post, rows_from_xlsx
 from ..workflow import SUBMISSION_FLOW
-from .common import FAILURES, _attachment, _confirmed, _errors
+from .common import FAILURES, _attachment, _errors
 
 
 def _submission_context(request, submission, form, rows, editable):
@@ -62,22 +64,31 @@ def submission_detail(request, pk):
     form = SubmissionForm(request.POST or None, initial=initial, outline=req.outline)
     if request.method == "POST":
         rows = rows_from_post(req.form, request.POST)
+        page = confirm_step(
+            request, SUBMISSION_FLOW, "submit", submission, facts=facts_from_form(form),
+            back=reverse("reporting:submission_detail", args=[submission.pk])) \
+            if "submit" in request.POST and form.is_valid() else None
+        if page is not None:
+            return page
         if form.is_valid():
+            draft = {"sections": form.sections(), "rows": rows, **{
+                k: form.cleaned_data[k] for k in ("document_number", "document_date",
+                                                  "signer_authority", "signer_title",
+                                                  "signer_name")}}
+            sending = "submit" in request.POST
             try:
-                services.submission_save(
-                    submission=submission, actor=request.user, sections=form.sections(),
-                    rows=rows, **{k: form.cleaned_data[k] for k in (
-                        "document_number", "document_date", "signer_authority",
-                        "signer_title", "signer_name")})
-                if "submit" in request.POST:
-                    if _confirmed(request):
-                        services.submission_submit(submission=submission, actor=request.user)
-                        messages.success(request, _("Đã gửi báo cáo."))
+                if sending:  # confirmed above; saved and sent in one transaction
+                    services.submission_send(submission=submission, actor=request.user, **draft)
+                    messages.success(request, _("Đã gửi báo cáo."))
                 else:
+                    services.submission_save(submission=submission, actor=request.user, **draft)
                     messages.success(request, _("Đã lưu bản nháp."))
-            except FAILURES as exc:
+            except FAILURES as exc:  # said at the top; the page keeps what was typed
                 _errors(request, exc)
-            return redirect("reporting:submission_detail", pk=submission.pk)
+                submission = selectors.submission_get(request.user, pk)
+                editable = bool(SUBMISSION_FLOW.may(request.user, submission, "save"))
+            else:
+                return redirect("reporting:submission_detail", pk=submission.pk)
     if editable and not rows:
         rows = blank_rows(req.form)
     return render(request, "reporting/submission_detail.html",
@@ -185,8 +196,12 @@ def submission_review(request, pk):
     form = ReviewForm(request.POST)
     form.is_valid()
     accept = "accept" in request.POST
-    if accept and not _confirmed(request):
-        return redirect("reporting:submission_detail", pk=submission.pk)
+    page = confirm_step(request, SUBMISSION_FLOW, "accept", submission,
+                        facts=facts_from_form(form),
+                        back=reverse("reporting:submission_detail", args=[submission.pk])) \
+        if accept else None
+    if page is not None:
+        return page
     try:
         services.submission_review(submission=submission, actor=request.user, accept=accept,
                                    comment=form.cleaned_data.get("comment", ""))

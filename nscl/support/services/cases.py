@@ -81,9 +81,8 @@ def case_submit(*, call_category: CallCategory, beneficiary, content: str, estim
     if missing:
         raise ValidationError(_("Còn thiếu tài liệu: %(d)s.") % {"d": "; ".join(missing)})
     with documents_service.stored_with() as saved, transaction.atomic():
-        count = SupportCase.objects.filter(call_category__call=call).count() + 1
         case = SupportCase(
-            code=f"HS-{call.year}-{call_category.call_id}-{count:03d}",
+            code=_next_code(call),
             call_category=call_category, beneficiary=beneficiary, commune=beneficiary.commune,
             content=content, consultant=consultant, estimated_cost=estimated_cost,
             requested_amount=requested_amount, commitment_signed=commitment_signed,
@@ -97,6 +96,20 @@ def case_submit(*, call_category: CallCategory, beneficiary, content: str, estim
                                           for d in files]},
                      note=_("Nộp Bảng đăng ký và cam kết"))
     return case
+
+
+def _next_code(call: SupportCall) -> str:
+    """The next application code of a call, `HS-<year>-<call>-<nnn>`: one more than the highest
+    number given so far (not the number of cases, which a removed case would make collide).
+    Taken with the call's row locked until the caller's transaction ends, so two applications
+    sent at the same moment are numbered one after the other (on SQLite the write transaction
+    already serialises them); the code's unique constraint stays the last guard."""
+    SupportCall.objects.select_for_update().only("pk").get(pk=call.pk)
+    prefix = f"HS-{call.year}-{call.pk}-"
+    given = SupportCase.objects.filter(call_category__call=call, code__startswith=prefix)
+    suffixes = (code.removeprefix(prefix) for code in given.values_list("code", flat=True))
+    numbers = [int(s) for s in suffixes if s.isascii() and s.isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
 def _check_window(call: SupportCall, at: dt.datetime) -> None:
@@ -188,10 +201,12 @@ def contract_sign(*, case: SupportCase, actor, number: str, signed_on: dt.date, 
         ]
         broken = [msg for failed, msg in checks if failed]
         if broken:
-            raise ValidationError(_("Hợp đồng %(a)s triệu đồng không hợp lệ: %(why)s.")
-                                  % {"a": n(amount), "why": "; ".join(broken)})
+            raise ValidationError({"amount": _("Hợp đồng %(a)s triệu đồng không hợp lệ: "
+                                               "%(why)s.") % {"a": n(amount),
+                                                              "why": "; ".join(broken)}})
         if deadline <= signed_on:
-            raise ValidationError(_("Thời hạn hoàn thành phải sau ngày ký hợp đồng."))
+            raise ValidationError({"deadline": _("Thời hạn hoàn thành phải sau ngày ký hợp "
+                                                 "đồng.")})
         contract = Contract(case=case, number=number, signed_on=signed_on, year=year,
                             amount=amount, content=content, deadline=deadline,
                             consultant=consultant)

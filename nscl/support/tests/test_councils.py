@@ -174,7 +174,7 @@ def test_a_concluded_council_cannot_be_concluded_again(client, users, review):
     summary = client.get(f"/ho-tro/hoi-dong/{council.pk}/ket-luan/").content.decode()
     assert "Điều sẽ xảy ra" in summary and cases[0].code in summary
     assert Council.objects.get(pk=council.pk).status == CouncilStatus.FORMED  # nothing yet
-    client.post(f"/ho-tro/hoi-dong/{council.pk}/ket-luan/", {"confirm": "1"})
+    client.post(f"/ho-tro/hoi-dong/{council.pk}/ket-luan/", {"xac_nhan": "1"})
     council.refresh_from_db()
     assert council.status == CouncilStatus.CONCLUDED and len(council.result) == 2
     statuses = set(SupportCase.objects.filter(pk__in=[c.pk for c in cases])
@@ -184,7 +184,7 @@ def test_a_concluded_council_cannot_be_concluded_again(client, users, review):
     with pytest.raises(WorkflowError, match="Đã kết luận"):
         councils.council_conclude(council=council, actor=users["chutich.cantho"])
     assert client.post(f"/ho-tro/hoi-dong/{council.pk}/ket-luan/",
-                       {"confirm": "1"}).status_code == 403
+                       {"xac_nhan": "1"}).status_code == 403
     assert events.count() == 1
     with pytest.raises(PermissionDenied):  # reopening is the program office's
         councils.council_reopen(council=council, actor=users["chutich.cantho"], reason="x")

@@ -78,7 +78,7 @@ def test_a_refused_step_through_the_page_says_why(client, users, soc_trang):
     client.force_login(users["vanphong.cantho"])
     response = client.post(f"/ho-tro/ho-so/{case.pk}/liquidate/", {
         "liquidate-liquidation_number": "TL-9", "liquidate-paid_on": "10/12/2025",
-        "liquidate-amount": "99.999"}, follow=True)
+        "liquidate-amount": "99.999", "xac_nhan": "1"}, follow=True)
     assert "vượt giá trị hợp đồng" in response.content.decode()
     assert SupportCase.objects.get(pk=case.pk).status == CaseStatus.ACCEPTED
 

@@ -76,7 +76,9 @@ def test_a_part_filled_roll_can_be_finished_from_its_page_or_voided(client, user
     client.post(f"/truy-xuat/cuon/{first.pk}/tao-tiep/")
     first.refresh_from_db()
     assert first.issued == 45_000 == first.stamps.values("serial").distinct().count()
-    client.post(f"/truy-xuat/cuon/{second.pk}/trang-thai/", {"status": "void"})
+    asked = client.post(f"/truy-xuat/cuon/{second.pk}/trang-thai/", {"status": "void"})
+    assert "Xác nhận: Hủy cuộn tem" in asked.content.decode()  # irreversible: asked first
+    client.post(f"/truy-xuat/cuon/{second.pk}/trang-thai/", {"status": "void", "xac_nhan": "1"})
     second.refresh_from_db()
     assert second.status == "void" and second.issued < 30_000
     client.post(f"/truy-xuat/cuon/{second.pk}/tao-tiep/")  # a voided roll is not filled again

@@ -1,0 +1,114 @@
+"""A rule error never empties a form: the page comes back with every value the user typed and
+the rule's message next to its field (or at the top) — one test per kind of form: a case step
+(the contract), the approval decision, a unit's report, the plan, the council score, the
+application and the call (in nscl/core/tests/test_constraint_messages.py)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from nscl.core.numbers import format_vn_number
+from nscl.reporting import services as reporting
+from nscl.reporting.models import Submission
+from nscl.support.models import Contract, SupportCase
+from nscl.support.services import councils
+from nscl.workflow.confirmation import CONFIRM_FIELD
+
+from .test_confirmation import _scored_council, _sign_contract
+
+
+def test_a_contract_refused_by_a_rule_keeps_what_was_typed(client, users):
+    case, url, data = _sign_contract(users)
+    data |= {"sign_contract-deadline": "15/05/2025", CONFIRM_FIELD: "1"}  # before signing
+    client.force_login(users["vanphong.cantho"])
+    page = client.post(url, data)
+    assert page.status_code == 200  # the page again, not a redirect that empties the form
+    bound = next(f for t, f in page.context["actions"] if t.action == "sign_contract")
+    assert bound.errors["deadline"] == ["Thời hạn hoàn thành phải sau ngày ký hợp đồng."]
+    text = page.content.decode()
+    for value in ("15/2025/HĐ-HT", "01/06/2025", "15/05/2025", "Viện Năng suất Việt Nam",
+                  "Tư vấn áp dụng ISO 9001"):
+        assert value in text, value
+    assert not Contract.objects.filter(case=case).exists()
+
+
+def test_an_approval_keeps_the_amounts_typed(client, users):
+    case = SupportCase.objects.get(code="HS-2025-4-004")
+    client.force_login(users["lanhdao.cantho"])
+    page = client.post(f"/ho-tro/ke-hoach/{case.plan.pk}/phe-duyet/", {
+        "number": "556/QĐ-UBND", "date": "21/05/2025", f"amount_{case.pk}": "38,5 triệu"})
+    text = page.content.decode()
+    assert page.status_code == 200 and "không phải là số" in text
+    assert 'value="38,5 triệu"' in text and 'value="556/QĐ-UBND"' in text
+
+
+def test_a_report_refused_on_sending_keeps_its_text_and_grid(client, users):
+    submission = Submission.objects.get(status="draft", unit__name__contains="Sở Công Thương")
+    reporting.submission_reopen(submission=submission, actor=users["vanphong.quangngai"],
+                                until=timezone.localdate() + dt.timedelta(days=10))
+    client.force_login(users["baocao.sct.quangngai"])
+    data = {"submit": "1", CONFIRM_FIELD: "1", "document_number": "480/BC-SCT",
+            "s_results": "Hỗ trợ 12 doanh nghiệp áp dụng công cụ cải tiến năng suất."}
+    for row in reporting.stored_rows(submission):  # the seed's grid, a malformed number in it
+        data |= {f"r-{row.order}-{k}": v for k, v in row.cells.items()}
+        if row.is_total:
+            data[f"r-{row.order}-total"] = "1"
+    page = client.post(f"/bao-cao/dong-gop/{submission.pk}/", data)
+    text = page.content.decode()
+    assert page.status_code == 200 and "20.00.000" in text  # the cell as typed
+    assert "Hỗ trợ 12 doanh nghiệp áp dụng công cụ cải tiến năng suất." in text
+    assert 'value="480/BC-SCT"' in text
+    assert Submission.objects.get(pk=submission.pk).status != "submitted"
+
+
+def _posted(value):
+    """A value as the page's form would send it."""
+    if isinstance(value, Decimal):
+        return format_vn_number(value)
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return value
+
+
+def test_a_plan_with_its_years_reversed_keeps_the_form(client, users, soc_trang):
+    client.force_login(users["vanphong.cantho"])
+    page = client.get(f"/ke-hoach/{soc_trang.pk}/sua/")
+    data = {name: _posted(field.value()) for name, field in page.context["form"]._bound_items()
+            if field.value() not in (None, False)}
+    data |= {"start_year": "2030", "end_year": "2025", "title": "Kế hoạch đã sửa tên"}
+    page = client.post(f"/ke-hoach/{soc_trang.pk}/sua/", data)
+    form = page.context["form"]
+    assert page.status_code == 200
+    assert form.errors["end_year"]  # next to its field
+    assert "Kế hoạch đã sửa tên" in page.content.decode()
+
+
+def test_a_score_over_a_maximum_keeps_every_point_and_comment(client, users, soc_trang):
+    council = _scored_council(users, soc_trang)
+    case = council.selection_cases.get()
+    member = users["hoidong.cantho"]
+    councils.score_reopen(case=case, member=council.members.get(user=member),
+                          actor=users["chutich.cantho"], reason="Nhập nhầm điểm")
+    criteria = councils.criteria_for(case)
+    data = {f"points_{c.pk}": str(c.max_points) for c in criteria}
+    data[f"points_{criteria[0].pk}"] = str(criteria[0].max_points + 5)
+    data |= {f"comment_{c.pk}": f"Nhận xét riêng {c.pk}" for c in criteria}
+    client.force_login(member)
+    page = client.post(f"/ho-tro/ho-so/{case.pk}/cham-diem/", data)
+    text = page.content.decode()
+    assert page.status_code == 200 and "tối đa" in str(page.context["form"].errors)
+    for c in criteria:
+        assert f"Nhận xét riêng {c.pk}" in text
+
+
+def test_an_indicator_value_refused_keeps_its_source_note(client, users, tuyen_quang):
+    client.force_login(users["vanphong.tuyenquang"])
+    indicator = tuyen_quang.indicators.get(order=1)
+    page = client.post(f"/ke-hoach/{tuyen_quang.pk}/so-lieu/", {
+        "indicator": indicator.pk, "unit": users["vanphong.tuyenquang"].unit_id, "year": 2027,
+        "value": "10", "source_note": "Báo cáo số 27/BC-SKHCN ngày 05/01/2026"})
+    assert page.status_code == 200  # not a redirect that empties the form
+    text = page.content.decode()
+    assert "Năm phải trong thời gian của kế hoạch (2021–2025)" in text
+    assert "Báo cáo số 27/BC-SKHCN ngày 05/01/2026" in text
