@@ -1,10 +1,11 @@
 """The REST API (v1): read what the pages show, in the user's scope; OpenAPI schema."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from nscl.budget import api as budget_api
+from nscl.core.notfound import api_not_found
 from nscl.plans.api import PlanViewSet
 from nscl.reporting import api as reporting_api
 from nscl.support.api import CaseViewSet
@@ -23,4 +24,5 @@ urlpatterns = [
          name="plan-budget-findings"),
     path("budget/check/", budget_api.check_file, name="budget-check"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    re_path(r"^", api_not_found),  # last: what names nothing is a JSON 404
 ]

@@ -7,6 +7,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from nscl.core.params import int_param
+
 from . import selectors
 from .models import Plan
 from .progress import plan_progress
@@ -48,13 +50,14 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         OpenApiParameter("phase", int, description="id of the phase (default: the first)"),
         OpenApiParameter("until", int, description="count values up to this year")],
         responses=ProgressSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)  # one row per indicator, never paged
     def progress(self, request, pk=None):
         plan = self.get_object()
         phases = {str(p.pk): p for p in plan.phases.all()}
         phase = phases.get(request.query_params.get("phase", ""), next(iter(phases.values())))
         until = request.query_params.get("until")
-        if until is not None and not until.isdigit():
+        year = int_param(request.query_params, "until", low=1900, high=2100)
+        if until not in (None, "") and year is None:  # `²` too (ASCII digits only)
             raise ValidationError({"until": _("Năm phải là số, ví dụ 2024.")})
-        rows = plan_progress(plan, phase, until=int(until) if until else None)
+        rows = plan_progress(plan, phase, until=year)
         return Response(ProgressSerializer(rows, many=True).data)

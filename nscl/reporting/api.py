@@ -36,6 +36,15 @@ def _run(call):
         raise ValidationError({"detail": [str(exc)]}) from exc
 
 
+class UnitIdsField(serializers.ListField):
+    """Unit ids, written as a list and answered from the request's units."""
+
+    def to_representation(self, data):
+        if hasattr(data, "values_list"):
+            data = data.values_list("pk", flat=True)
+        return super().to_representation(data)
+
+
 class RequestSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     plan = serializers.IntegerField(source="plan_id", help_text=_l("Kế hoạch (id) của tỉnh"))
@@ -56,8 +65,8 @@ class RequestSerializer(serializers.Serializer):
     data_from = serializers.DateField(required=False, allow_null=True)
     data_until = serializers.DateField(required=False, allow_null=True)
     audience = serializers.ChoiceField(Audience.choices, required=False)
-    listed_units = serializers.ListField(child=serializers.IntegerField(), required=False,
-                                         max_length=4000, write_only=True,
+    listed_units = UnitIdsField(child=serializers.IntegerField(), required=False,
+                                         max_length=4000,
                                          help_text=_l("id các đơn vị (danh sách)"))
     recipient = serializers.IntegerField(source="recipient_id", required=False, allow_null=True)
     method = serializers.ChoiceField(Method.choices, required=False)

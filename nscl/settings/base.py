@@ -220,6 +220,9 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # not to anonymous
+    # every refusal documented with its body (nscl/core/openapi.py)
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "nscl.core.openapi.document_errors"],
 }
 
 NSCL_RESOLVER_BASE = env.str("NSCL_RESOLVER_BASE", default="http://127.0.0.1:8000")

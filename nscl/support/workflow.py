@@ -82,10 +82,20 @@ CASE_FLOW = Workflow(
     ],
 )
 
+def _council_notified(council) -> list[str]:
+    """Concluding or reopening moves the council's cases under review: their beneficiaries are
+    e-mailed (each case step is)."""
+    cases = (council.selection_cases if council.kind == "selection"
+             else council.acceptance_cases).filter(status__in={
+                 S.UNDER_REVIEW, S.RECOMMENDED, S.NOT_RECOMMENDED}).select_related("beneficiary")
+    return sorted({email for case in cases for email in beneficiary_emails(case)})
+
+
 COUNCIL_FLOW = Workflow(
     name="council", model=Council, states=CouncilStatus, verb_prefix="council",
     select_related=("plan__province",),
     context=lambda council: council.plan,
+    notifies=_council_notified,
     # the secretary records the minutes; the chair, who leads the meeting, concludes and signs
     actors={
         "secretary": lambda user, council: is_secretary(user, council),

@@ -44,3 +44,33 @@ def test_malformed_json_and_nan_are_400(office, soc_trang):
         detail = response.json()["detail"]
         assert "không phải là JSON hợp lệ" in detail, detail
         assert "Expecting" not in detail and "codec" not in detail  # no Python text
+
+
+def test_a_path_naming_nothing_is_a_json_404(office):
+    """Found by schemathesis: `/api/v1/plans/0.16/` was Django's HTML 404 page."""
+    for path in ["/api/v1/plans/0.16/", "/api/v1/reporting/requests/0.16/issue/",
+                 "/truy-xuat/epcis/capture/khong-phai-uuid"]:
+        response = office.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json()["detail"] == "Không tìm thấy."
+
+
+def test_until_in_unicode_digits_is_a_400(office, soc_trang):
+    """`?until=²` passed `str.isdigit()` and failed in `int()`: a 500."""
+    response = office.get(f"/api/v1/plans/{soc_trang.pk}/progress/?until=²")
+    assert response.status_code == 400 and "Năm phải là số" in str(response.json())
+    rows = office.get(f"/api/v1/plans/{soc_trang.pk}/progress/?until=2024").json()
+    assert isinstance(rows, list) and rows  # one row per indicator, not a page
+
+
+def test_a_request_answers_its_listed_units(office, soc_trang, users):
+    """The schema said `listed_units` was write-only; the answer carries it."""
+    unit = users["baocao.xa1.cantho"].unit
+    created = office.post("/api/v1/reporting/requests/", {
+        "plan": soc_trang.pk, "audience": "list", "listed_units": [unit.pk]},
+        content_type="application/json").json()
+    assert created["listed_units"] == [unit.pk]
+    schema = office.get("/api/v1/schema/?format=json").json()
+    assert "writeOnly" not in schema["components"]["schemas"]["Request"]["properties"][
+        "listed_units"]

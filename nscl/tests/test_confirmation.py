@@ -272,6 +272,13 @@ def test_an_irreversible_step_asks_before_it_runs(client, users, soc_trang, step
         assert flow.state_of(flow.model.objects.get(pk=obj.pk)) == transition.target
 
 
+def test_a_councils_conclusion_names_the_applicants_it_will_email(client, users, soc_trang):
+    council = _scored_council(users, soc_trang)
+    client.force_login(users["chutich.cantho"])
+    page = client.get(reverse("support:council_conclude", args=[council.pk])).content.decode()
+    assert users["doanhnghiep.cantho"].email in page
+
+
 def test_the_summary_carries_the_values_and_who_is_told(client, users):
     """The contract's summary shows the amount typed and the beneficiary's address; confirming
     posts the same values back."""

@@ -87,7 +87,8 @@ def capture_job(request, job_id):
                   "externalEvents": job.external})
 
 
-@extend_schema(responses={200: OpenApiTypes.OBJECT, 400: PROBLEM}, parameters=[
+@extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT, 400: PROBLEM},
+               parameters=[
     OpenApiParameter(name, str, required=False) for name in sorted(QUERY_PARAMETERS - {"format"})])
 @api_view(["GET"])
 def events(request):
@@ -104,7 +105,7 @@ def events(request):
     return _json(document, content_type="application/ld+json", **headers)
 
 
-@extend_schema(responses={200: OpenApiTypes.OBJECT, 400: PROBLEM},
+@extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT, 400: PROBLEM},
                parameters=[OpenApiParameter("gtin", str, required=False)],
                description="Products, lots (EPCIS master data) and their events as one "
                            "EPCISDocument in JSON-LD: the registry's exchange document.")

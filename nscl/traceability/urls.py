@@ -1,4 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
+
+from nscl.core.notfound import api_not_found
 
 from . import api_epcis, views, views_recall
 
@@ -24,5 +26,6 @@ urlpatterns = [
     path("epcis/capture/<uuid:job_id>", api_epcis.capture_job, name="epcis_capture_job"),
     path("epcis/events", api_epcis.events, name="epcis_events"),
     path("epcis/export", api_epcis.export, name="epcis_export"),
+    re_path(r"^epcis/(capture|events|export)", api_not_found),  # the binding's JSON 404
     path("epcis/nhap-tep", views.epcis_upload, name="epcis_upload"),
 ]

@@ -1,0 +1,106 @@
+"""Schemathesis over the whole OpenAPI schema (drf-spectacular), through the WSGI application (no
+server), as an office user (a token) and as an anonymous client: no server error and no answer
+that contradicts the schema (status, content type, headers, body). A few examples an operation,
+derandomized, so the run is short and the same in every CI run; the totals are printed at the
+end of the session (operations, cases, failures)."""
+
+import time
+from contextlib import contextmanager
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from nscl.tests.tallies import tally
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_headers_conformance, response_schema_conformance]
+EXAMPLES = {schemathesis.GenerationMode.POSITIVE: 6, schemathesis.GenerationMode.NEGATIVE: 3}
+BUDGET_SECONDS = 25  # each of the two runs; the whole file stays under a minute
+
+
+def _schema(client, user) -> dict:
+    client.force_login(user)
+    response = client.get("/api/v1/schema/?format=json")
+    client.logout()
+    assert response.status_code == 200
+    return response.json()
+
+
+@contextmanager
+def _connections_kept():
+    """As Django's test client does: a request's end must not close the test's connection."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _fuzz(document: dict, headers: dict, label: str) -> list[str]:
+    with _connections_kept():
+        return _run(document, headers, label)
+
+
+def _examples(operation, mode, examples, app, headers, totals, failures):
+    """The hypothesis test of one operation in one mode: every failure listed, none stops it."""
+
+    @hypothesis_settings(max_examples=examples, deadline=None, database=None, derandomize=True,
+                         phases=[Phase.explicit, Phase.generate],
+                         suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy(generation_mode=mode))
+    def run(case):
+        totals["cases"] += 1
+        try:
+            case.call_and_validate(app=app, headers=headers, checks=CHECKS)
+        except (Exception, BaseExceptionGroup) as exc:
+            totals["failures"] += 1
+            failures.append(f"{operation.label} [{mode}]: {str(exc)[:1500]}")
+
+    return run
+
+
+def _run(document: dict, headers: dict, label: str) -> list[str]:
+    schema = schemathesis.openapi.from_dict(document)
+    app = get_wsgi_application()
+    totals = tally(f"schemathesis, {label}")
+    totals.update({"operations": 0, "cases": 0, "failures": 0})
+    failures: list[str] = []
+    started = time.monotonic()
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        totals["operations"] += 1
+        for mode, examples in EXAMPLES.items():
+            if time.monotonic() - started > BUDGET_SECONDS:
+                break
+
+            _examples(operation, mode, examples, app, headers, totals, failures)()
+    return failures
+
+
+@pytest.mark.django_db
+def test_the_api_as_an_office_user(client, users):
+    office = users["vanphong.cantho"]
+    token = Token.objects.create(user=office)
+    failures = _fuzz(_schema(client, office), {"Authorization": f"Token {token.key}"}, "office")
+    assert not failures, "\n\n".join(failures[:20])
+
+
+@pytest.mark.django_db
+def test_the_api_as_an_anonymous_client(client, users):
+    failures = _fuzz(_schema(client, users["vanphong.cantho"]), {}, "anonymous")
+    assert not failures, "\n\n".join(failures[:20])
