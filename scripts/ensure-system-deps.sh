@@ -2,8 +2,9 @@
 # Installs the Debian packages the test suite needs when they are missing:
 # the system Chromium (browser tests), poppler-utils (PDF to PNG), gettext (translations),
 # fonts-liberation2 (metric-compatible Times New Roman for documents),
-# LibreOffice Writer without GUI (the PDF of generated Word reports).
+# LibreOffice Writer without GUI (the PDF of generated Word reports); and axe-core (npm).
 set -eu
+sh "$(dirname "$0")/ensure-axe.sh"  # axe-core from the npm registry, for the browser tests
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"

@@ -252,6 +252,8 @@ NSCL_API_MAX_BYTES = env.int("NSCL_API_MAX_BYTES", default=2 * 1024 * 1024)
 NSCL_API_MAX_UPLOAD_BYTES = env.int("NSCL_API_MAX_UPLOAD_BYTES", default=12 * 1024 * 1024)
 NSCL_EPCIS_MAX_BYTES = env.int("NSCL_EPCIS_MAX_BYTES", default=10 * 1024 * 1024)
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="nscl"))
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "nscl.core.cache.ReusedRedisCache"  # one client, not one a call
 if env.bool("NSCL_REDIS_SESSIONS", default=False):  # sessions in the cache, written through
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

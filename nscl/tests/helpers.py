@@ -1,10 +1,13 @@
 """What the browser tests share."""
 
 import os
+import subprocess
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.db import connections
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page, sync_playwright
 
 from nscl.demo.accounts import DEMO_PASSWORD
 
@@ -22,6 +25,88 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+REPO = Path(__file__).resolve().parents[2]
+AXE_VERSION = "4.10.3"  # the same pin as scripts/ensure-axe.sh
+AXE = REPO / "var" / "axe" / f"axe-{AXE_VERSION}.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Page and locator actions after which the page may show a new document.
+NAVIGATING = {Page: ("goto", "click", "press", "go_back", "reload", "select_option"),
+              Locator: ("click", "press", "select_option")}
+RUN_AXE = """async (tags) => {
+  if (window.__nsclAxeChecked) return null;
+  window.__nsclAxeChecked = true;
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags},
+                                          resultTypes: ["violations"]});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 6).map(n => n.target.join(" ") + " — " + n.failureSummary)}));
+}"""
+
+
+class AccessibilityViolation(AssertionError):
+    pass
+
+
+def axe_source() -> Path:
+    """axe-core from the npm registry (var/axe/, fetched by scripts/ensure-axe.sh on first use)."""
+    if not AXE.exists():
+        subprocess.run(["sh", str(REPO / "scripts" / "ensure-axe.sh")], check=True)
+    return AXE
+
+
+def audit(page: Page) -> None:
+    """Run axe-core on the page's document once (WCAG 2.1 A and AA); fail on any violation,
+    listing each rule, what it asks and the elements that break it."""
+    for attempt in range(3):
+        try:
+            page.wait_for_load_state("load")
+            if page.evaluate("() => document.contentType") != "text/html":
+                return  # a file or a picture the browser shows, not a page
+            if not page.evaluate("() => typeof axe !== 'undefined'"):
+                page.add_script_tag(path=str(axe_source()))  # a page opened before the checks
+            violations = page.evaluate(RUN_AXE, WCAG)
+            break
+        except PlaywrightError as exc:  # the page navigated while it was being checked
+            if attempt == 2 or "context was destroyed" not in str(exc) and \
+                    "navigation" not in str(exc).lower():
+                raise
+    if violations:
+        lines = [f"{v['id']} ({v['impact']}): {v['help']}\n      " + "\n      ".join(v["nodes"])
+                 for v in violations]
+        message = f"WCAG 2.1 A/AA violations on {page.url}:\n  - " + "\n  - ".join(lines)
+        survey = os.environ.get("NSCL_AXE_SURVEY")  # a file: note them all and go on
+        if survey:
+            with open(survey, "a", encoding="utf-8") as out:
+                out.write(message + "\n")
+            return
+        raise AccessibilityViolation(message)
+
+
+def _audited(method, page_of):
+    def action(self, *args, **kwargs):
+        result = method(self, *args, **kwargs)
+        audit(page_of(self))
+        return result
+    action.__wrapped__ = method
+    return action
+
+
+@contextmanager
+def accessibility_checks():
+    """While active, each navigating action (goto, click, press, select_option) of any page is
+    followed by the axe-core check (`audit`); the pages' contexts load axe-core in every
+    document (`_watch`)."""
+    saved = {(cls, name): getattr(cls, name) for cls, names in NAVIGATING.items()
+             for name in names}
+    try:
+        for (cls, name), method in saved.items():
+            setattr(cls, name, _audited(method, (lambda p: p) if cls is Page
+                                        else (lambda loc: loc.page)))
+        yield
+    finally:
+        for (cls, name), method in saved.items():
+            setattr(cls, name, method)
+
+
 # Every page reports what the Content-Security-Policy blocked, as a console error the helper
 # collects (Chromium also writes its own "Refused to …" console errors, collected too).
 REPORT_VIOLATIONS = """
@@ -34,6 +119,8 @@ document.addEventListener("securitypolicyviolation", (e) => console.error(
 
 def _watch(context, violations: list[str]) -> None:
     context.add_init_script(REPORT_VIOLATIONS)
+    # axe-core in every document, as an init script (not a <script> the CSP would block)
+    context.add_init_script(path=str(axe_source()))
 
     def on_console(message):
         if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
@@ -63,7 +150,8 @@ def _watched(browser, violations: list[str]):
 
 @contextmanager
 def chromium():
-    """The system Chromium, headless. The live server and Playwright share the main thread's
+    """The system Chromium, headless, every page it opens checked by axe-core after each
+    navigation (`accessibility_checks`). The live server and Playwright share the main thread's
     event loop, so database work the test does meanwhile opens connections of its own: they are
     closed here, or the test database could not be dropped at the end of the run.
 
@@ -71,7 +159,7 @@ def chromium():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     violations: list[str] = []
     try:
-        with sync_playwright() as playwright:
+        with sync_playwright() as playwright, accessibility_checks():
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             try:
                 yield _watched(browser, violations)

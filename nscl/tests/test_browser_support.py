@@ -77,8 +77,19 @@ def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
             page.click("#confirm-step")
         expect(page.locator(".msg-success")).to_be_visible()
 
+    def open_case(via="Hỗ trợ doanh nghiệp"):
+        """From the menu: the case list searched by the case's code, or "Việc chờ tôi"."""
+        page.locator("nav.mainnav").get_by_role("link", name=via, exact=True).click()
+        if via == "Hỗ trợ doanh nghiệp":
+            page.get_by_label("Tìm kiếm").fill(code)
+            page.get_by_role("button", name="Lọc").click()
+            page.locator("#cases").get_by_role("link", name=code, exact=True).click()
+        else:
+            page.locator("table.inbox a", has_text=code).first.click()
+
     as_user("doanhnghiep.cantho")  # the beneficiary applies
-    page.goto(f"{url}/ho-tro/ho-so/moi/")
+    page.locator("nav.mainnav").get_by_role("link", name="Hỗ trợ doanh nghiệp").click()
+    page.get_by_role("link", name="Nộp hồ sơ mới").click()
     page.select_option("#id_call_category", label="Đợt tiếp nhận hồ sơ năm 2026 — 5.2 Hệ thống "
                        "quản lý, công cụ cải tiến, truy xuất nguồn gốc, GAP, hữu cơ, năng suất "
                        "xanh (định mức 90 triệu đồng)")
@@ -90,10 +101,10 @@ def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
         "name": "Bảng đăng ký và cam kết.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     page.click("button[type=submit]")
     case = SupportCase.objects.get(content__startswith="Tư vấn, chứng nhận ISO 22000:2018 cho")
-    case_url = f"{url}/ho-tro/ho-so/{case.pk}/"
+    code = case.code
 
     as_user("vanphong.cantho")  # the program office screens and sends it to the council
-    page.goto(case_url)
+    open_case()
     step("screen")
     step("assign_selection", {"council": ""})
 
@@ -101,8 +112,9 @@ def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
     # minutes, the chair's conclusion, the minutes downloaded (nscl/tests/council_steps.py)
     council_round(page, url, case.code, "Hội đồng xét chọn năm 2026", screenshot_dir)
 
-    as_user("lanhdao.cantho")  # the province approves
-    page.goto(f"{url}/ho-tro/ke-hoach/{setup_2026.pk}/phe-duyet/")
+    as_user("lanhdao.cantho")  # the province approves, from the case waiting in its inbox
+    open_case("Việc chờ tôi")
+    page.get_by_role("link", name="Ghi quyết định phê duyệt danh sách hỗ trợ").click()
     page.fill("#id_number", "321/QĐ-UBND")
     page.fill("#id_date", "20/05/2026")
     for field in page.locator("input[name^=amount_]").all():
@@ -115,29 +127,29 @@ def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
     expect(page.locator(".msg-success")).to_be_visible()
 
     as_user("vanphong.cantho")  # the contract
-    page.goto(case_url)
+    open_case()
     step("sign_contract", {"number": "12/2026/HĐ-HT", "signed_on": "01/06/2026", "amount": "90",
                            "content": "Tư vấn, chứng nhận ISO 22000:2018",
                            "deadline": "30/11/2026", "consultant": "Viện Năng suất Việt Nam"})
 
     as_user("doanhnghiep.cantho")  # progress, then the request for acceptance
-    page.goto(case_url)
+    open_case()
     step("report_progress", {"date": "15/08/2026", "text": "Đã đào tạo nhận thức, viết sổ tay."})
     step("request_acceptance", {"report": "Đã được cấp chứng nhận ISO 22000:2018."})
 
     as_user("vanphong.cantho")
-    page.goto(case_url)
+    open_case()
     step("assign_acceptance", {"council": ""})
 
     as_user("thuky.cantho")  # the acceptance council's secretary records the result
-    page.goto(case_url)
+    open_case("Việc chờ tôi")
     declare_no_conflict(page)  # a new council: the declaration again before the case opens
     step("record_acceptance", {"accepted_on": "20/11/2026", "standard": "ISO 22000:2018",
                                "certificate_number": "FS-2026-118", "certifier": "QUACERT",
                                "revenue_before": "4.200", "revenue_after": "4.950"})
 
     as_user("vanphong.cantho")  # liquidation and payment
-    page.goto(case_url)
+    open_case()
     step("liquidate", {"liquidation_number": "TL-12/2026", "paid_on": "10/12/2026",
                        "amount": "90"})
     expect(page.locator("#case-status")).to_have_text("Đã thanh lý hợp đồng")
