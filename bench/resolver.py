@@ -105,10 +105,13 @@ def prepare(env: dict, nscl: str, work: Path) -> int:
     with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
         c.execute("DROP DATABASE IF EXISTS nscl_load WITH (FORCE)")
         c.execute("CREATE DATABASE nscl_load")
-    sh(nscl, "migrate", "-v0", env=env)
-    sh(nscl, "load_demo", env=env, stdout=subprocess.DEVNULL)
+    # the demo is development data (production refuses to load it, and its signed report was
+    # signed by the development CA): loaded with the development settings, served with production
+    dev = {**env, "DJANGO_SETTINGS_MODULE": "nscl.settings.dev"}
+    sh(nscl, "migrate", "-v0", env=dev)
+    sh(nscl, "load_demo", env=dev, stdout=subprocess.DEVNULL)
     sh(nscl, "collectstatic", "--noinput", "-v0", env=env)
-    out = subprocess.run([nscl, "shell", "-c", ISSUE], env=env, capture_output=True, text=True,
+    out = subprocess.run([nscl, "shell", "-c", ISSUE], env=dev, capture_output=True, text=True,
                          check=True, cwd=ROOT).stdout
     paths = [line for line in out.splitlines() if line.startswith("/01/")]
     for name, lines in (("scan", paths), ("bare", ["/healthz"] * len(paths))):
