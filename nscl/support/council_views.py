@@ -20,7 +20,7 @@ from nscl.core.permissions import (
     requires,
 )
 from nscl.support.permissions import can_use_council_list, can_use_councils
-from nscl.workflow.confirmation import confirm_step, confirmed
+from nscl.workflow.confirmation import confirm_act, confirm_step, confirmed
 
 from . import council_forms as forms
 from . import selectors
@@ -37,7 +37,7 @@ from .permissions import (
     seat_of,
 )
 from .services import councils as steps
-from .workflow import COUNCIL_FLOW, WorkflowError
+from .workflow import COUNCIL_FLOW, SCORE_SUBMIT, WorkflowError
 
 FAILURES = (WorkflowError, ValidationError, PermissionDenied)
 
@@ -173,7 +173,8 @@ def case_declare(request, pk):
 @login_required
 def case_score(request, pk):
     """The score by the plan's (or call's) criteria: points within each maximum, a comment
-    each; the total is computed. Submitted once."""
+    each; the total is computed. Submitted once, after a summary of the points to confirm
+    (`SCORE_SUBMIT`); "Sửa lại" on the summary brings the form back with every value."""
     case = selectors.case_get(request.user, pk)
     decision = can_score(request.user, case)
     if not decision:
@@ -183,7 +184,12 @@ def case_score(request, pk):
     seat = seat_of(request.user, case.selection_council)
     submitted = seat.scores.filter(case=case).prefetch_related("items__criterion").first()
     form = forms.ScoreForm(request.POST or None, criteria=steps.criteria_for(case))
-    if request.method == "POST" and submitted is None and form.is_valid():
+    max_total = sum(c.max_points for c in form.criteria)
+    if (request.method == "POST" and submitted is None and form.is_valid()
+            and EDIT_AGAIN not in request.POST):
+        page = _score_summary(request, case, form, seat, max_total)
+        if page is not None:
+            return page
         try:
             score = steps.score_record(case=case, actor=request.user, items=form.items(),
                                        comment=form.cleaned_data["comment"])
@@ -195,8 +201,28 @@ def case_score(request, pk):
             return redirect("support:council_detail", pk=case.selection_council_id)
     return render(request, "support/case_score.html", {
         "case": case, "form": form, "submitted": submitted,
-        "council": case.selection_council,
-        "max_total": sum(c.max_points for c in form.criteria)})
+        "council": case.selection_council, "max_total": max_total})
+
+
+EDIT_AGAIN = "sua_lai"  # the summary's "edit again": the form with what was typed
+
+
+def _score_summary(request, case, form, seat, max_total):
+    """The confirmation of a score: points per criterion with its maximum and comment, the
+    total, and that it cannot be changed afterwards unless the chair reopens it."""
+    items = form.items()
+    rows = [(c, items[c.pk][0], items[c.pk][1]) for c in form.criteria]
+    total = sum(points for _c, points, _t in rows)
+    back = reverse("support:council_detail", args=[case.selection_council_id])
+    return confirm_act(
+        request, SCORE_SUBMIT, case, back=back, template="support/score_confirm.html",
+        subject=_("Phiếu chấm hồ sơ %(c)s của %(m)s") % {"c": case, "m": seat.user},
+        facts=[(_("Hội đồng"), case.selection_council.name),
+               (_("Tổng điểm"), f"{total}/{max_total}"),
+               *([(_("Nhận xét chung"), form.cleaned_data["comment"])]
+                 * bool(form.cleaned_data["comment"]))],
+        extra={"rows": rows, "total": total, "max_total": max_total, "case": case,
+               "edit_again": EDIT_AGAIN})
 
 
 @login_required
