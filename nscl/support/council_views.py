@@ -6,24 +6,27 @@ summary page, then a confirming POST), and the minutes as Word or PDF (a backgro
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.listing import YEARS, ListFilters, paginate
 from nscl.core.params import int_param
 from nscl.core.permissions import (
     require,
     requires,
 )
-from nscl.support.permissions import can_use_councils
+from nscl.support.permissions import can_use_council_list, can_use_councils
 from nscl.workflow.confirmation import confirm_act, confirm_step, confirmed
 
 from . import council_forms as forms
 from . import selectors
+from .choices import CouncilKind, CouncilStatus
 from .minutes import DOCX, minutes_docx, minutes_file_name
-from .models import Score
+from .models import CouncilMember, Score
 from .permissions import (
     can_declare,
     can_read_minutes,
@@ -49,24 +52,62 @@ def _refusal(request, exc, form=None) -> None:
     messages.error(request, text or _("Bạn không có quyền thực hiện bước này."))
 
 
+def _council_filters(request, **extra) -> ListFilters:
+    return ListFilters(request.GET, years=YEARS, statuses=CouncilStatus.choices,
+                       categories=CouncilKind.choices, names={"category": "loai"},
+                       labels={"category": _("Loại hội đồng"), "year": _("Năm quyết định")},
+                       empties={"category": _("Mọi loại hội đồng")},
+                       placeholder=_("Tên hội đồng, số quyết định…"), **extra)
+
+
+def _filtered(councils, filters, plan=None):
+    return selectors.council_list(councils, year=filters.number("year"),
+                                  status=filters.value("status"),
+                                  kind=filters.value("category"), query=filters.query(),
+                                  plan=plan)
+
+
 @login_required
 @requires(can_use_councils)
 def my_councils(request):
-    """Hội đồng của tôi: each council the user sits on, with what waits for them there."""
+    """Hội đồng của tôi: each council the user sits on, with what waits for them there
+    (counted for the councils of the page shown, in a fixed number of queries)."""
+    filters = _council_filters(request)
+    listing = paginate(request, _filtered(selectors.my_councils(request.user), filters))
+    councils = list(listing.rows)
+    prefetch_related_objects(councils, "selection_cases", "acceptance_cases")
+    seats = {}
+    for seat in (CouncilMember.objects.filter(user=request.user, council__in=councils)
+                 .prefetch_related("declarations", "scores").order_by("pk")):
+        seats.setdefault(seat.council_id, seat)  # `seat_of`: the first seat
     rows = []
-    for council in selectors.my_councils(request.user):
-        seat = seat_of(request.user, council)
+    for council in councils:
+        seat = seats[council.pk]
         cases = list(council.selection_cases.all() if council.kind == "selection"
                      else council.acceptance_cases.all())
         declared = {d.case_id: d for d in seat.declarations.all()}
-        scored = set(seat.scores.values_list("case_id", flat=True))
+        scored = {s.case_id for s in seat.scores.all()}
         working = [c for c in cases if c.status in {"under_review", "awaiting_acceptance"}]
         rows.append({"council": council, "seat": seat, "cases": len(cases),
                      "to_declare": sum(c.pk not in declared for c in working),
                      "to_score": sum(c.pk in declared and not declared[c.pk].has_conflict
                                      and c.pk not in scored and c.status == "under_review"
                                      for c in working)})
-    return render(request, "support/my_councils.html", {"rows": rows})
+    return render(request, "support/my_councils.html", {
+        "rows": rows, "listing": listing, "filters": filters})
+
+
+@login_required
+@requires(can_use_council_list)
+def council_list(request):
+    """Every council of the plans the user oversees, working or concluded, newest first."""
+    filters = _council_filters(request, keep=("ke_hoach",))
+    councils = _filtered(selectors.councils_for(request.user), filters,
+                         plan=int_param(request.GET, "ke_hoach"))
+    return render(request, "support/council_list.html", {
+        "listing": paginate(request, councils.prefetch_related("members__user")
+                            .order_by("-decision_date", "-pk")),
+        "filters": filters})
 
 
 def _case_rows(user, council, seat):
