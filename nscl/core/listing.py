@@ -58,21 +58,21 @@ def paginate(request, rows, per_page: int = PER_PAGE, param: str = PAGE) -> List
 
 class ListFilters(forms.Form):
     """The filters of one list: `q` always; `year`, `status`, `commune` and `category` when
-    the list passes their choices (their parameter names may differ: `names`). Only the
-    filters' values that are valid are applied; an unknown choice is ignored, never an error
-    page."""
+    the list passes their choices (their parameter names, labels and "all" options may differ:
+    `names`, `labels`, `empties`). Only the filters' values that are valid are applied; an
+    unknown choice is ignored, never an error page."""
 
     q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=200,
                         widget=forms.TextInput(attrs={"type": "search"}))
 
     def __init__(self, data, *, years=None, statuses=None, communes=None, categories=None,
-                 names=None, labels=None, keep=(), placeholder=""):
+                 names=None, labels=None, empties=None, keep=(), placeholder=""):
         names = {"year": "year", "status": "status", "commune": "xa", "category": "category",
                  **(names or {})}
         labels = {"year": _("Năm"), "status": _("Trạng thái"), "commune": _("Xã, phường"),
                   "category": _("Nhóm"), **(labels or {})}
         empties = {"year": _("Mọi năm"), "status": _("Mọi trạng thái"),
-                   "commune": _("Mọi xã, phường"), "category": _("Mọi nhóm")}
+                   "commune": _("Mọi xã, phường"), "category": _("Mọi nhóm"), **(empties or {})}
         super().__init__(data, auto_id="loc-%s")
         self.names, self.hidden = names, [(k, data.get(k)) for k in keep if data.get(k)]
         if placeholder:

@@ -6,24 +6,27 @@ summary page, then a confirming POST), and the minutes as Word or PDF (a backgro
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.listing import YEARS, ListFilters, paginate
 from nscl.core.params import int_param
 from nscl.core.permissions import (
     require,
     requires,
 )
-from nscl.support.permissions import can_use_councils
-from nscl.workflow.confirmation import confirm_step, confirmed
+from nscl.support.permissions import can_use_council_list, can_use_councils
+from nscl.workflow.confirmation import confirm_act, confirm_step, confirmed
 
 from . import council_forms as forms
 from . import selectors
+from .choices import CouncilKind, CouncilStatus
 from .minutes import DOCX, minutes_docx, minutes_file_name
-from .models import Score
+from .models import CouncilMember, Score
 from .permissions import (
     can_declare,
     can_read_minutes,
@@ -34,7 +37,7 @@ from .permissions import (
     seat_of,
 )
 from .services import councils as steps
-from .workflow import COUNCIL_FLOW, WorkflowError
+from .workflow import COUNCIL_FLOW, SCORE_SUBMIT, WorkflowError
 
 FAILURES = (WorkflowError, ValidationError, PermissionDenied)
 
@@ -49,24 +52,62 @@ def _refusal(request, exc, form=None) -> None:
     messages.error(request, text or _("Bạn không có quyền thực hiện bước này."))
 
 
+def _council_filters(request, **extra) -> ListFilters:
+    return ListFilters(request.GET, years=YEARS, statuses=CouncilStatus.choices,
+                       categories=CouncilKind.choices, names={"category": "loai"},
+                       labels={"category": _("Loại hội đồng"), "year": _("Năm quyết định")},
+                       empties={"category": _("Mọi loại hội đồng")},
+                       placeholder=_("Tên hội đồng, số quyết định…"), **extra)
+
+
+def _filtered(councils, filters, plan=None):
+    return selectors.council_list(councils, year=filters.number("year"),
+                                  status=filters.value("status"),
+                                  kind=filters.value("category"), query=filters.query(),
+                                  plan=plan)
+
+
 @login_required
 @requires(can_use_councils)
 def my_councils(request):
-    """Hội đồng của tôi: each council the user sits on, with what waits for them there."""
+    """Hội đồng của tôi: each council the user sits on, with what waits for them there
+    (counted for the councils of the page shown, in a fixed number of queries)."""
+    filters = _council_filters(request)
+    listing = paginate(request, _filtered(selectors.my_councils(request.user), filters))
+    councils = list(listing.rows)
+    prefetch_related_objects(councils, "selection_cases", "acceptance_cases")
+    seats = {}
+    for seat in (CouncilMember.objects.filter(user=request.user, council__in=councils)
+                 .prefetch_related("declarations", "scores").order_by("pk")):
+        seats.setdefault(seat.council_id, seat)  # `seat_of`: the first seat
     rows = []
-    for council in selectors.my_councils(request.user):
-        seat = seat_of(request.user, council)
+    for council in councils:
+        seat = seats[council.pk]
         cases = list(council.selection_cases.all() if council.kind == "selection"
                      else council.acceptance_cases.all())
         declared = {d.case_id: d for d in seat.declarations.all()}
-        scored = set(seat.scores.values_list("case_id", flat=True))
+        scored = {s.case_id for s in seat.scores.all()}
         working = [c for c in cases if c.status in {"under_review", "awaiting_acceptance"}]
         rows.append({"council": council, "seat": seat, "cases": len(cases),
                      "to_declare": sum(c.pk not in declared for c in working),
                      "to_score": sum(c.pk in declared and not declared[c.pk].has_conflict
                                      and c.pk not in scored and c.status == "under_review"
                                      for c in working)})
-    return render(request, "support/my_councils.html", {"rows": rows})
+    return render(request, "support/my_councils.html", {
+        "rows": rows, "listing": listing, "filters": filters})
+
+
+@login_required
+@requires(can_use_council_list)
+def council_list(request):
+    """Every council of the plans the user oversees, working or concluded, newest first."""
+    filters = _council_filters(request, keep=("ke_hoach",))
+    councils = _filtered(selectors.councils_for(request.user), filters,
+                         plan=int_param(request.GET, "ke_hoach"))
+    return render(request, "support/council_list.html", {
+        "listing": paginate(request, councils.prefetch_related("members__user")
+                            .order_by("-decision_date", "-pk")),
+        "filters": filters})
 
 
 def _case_rows(user, council, seat):
@@ -132,7 +173,8 @@ def case_declare(request, pk):
 @login_required
 def case_score(request, pk):
     """The score by the plan's (or call's) criteria: points within each maximum, a comment
-    each; the total is computed. Submitted once."""
+    each; the total is computed. Submitted once, after a summary of the points to confirm
+    (`SCORE_SUBMIT`); "Sửa lại" on the summary brings the form back with every value."""
     case = selectors.case_get(request.user, pk)
     decision = can_score(request.user, case)
     if not decision:
@@ -142,7 +184,12 @@ def case_score(request, pk):
     seat = seat_of(request.user, case.selection_council)
     submitted = seat.scores.filter(case=case).prefetch_related("items__criterion").first()
     form = forms.ScoreForm(request.POST or None, criteria=steps.criteria_for(case))
-    if request.method == "POST" and submitted is None and form.is_valid():
+    max_total = sum(c.max_points for c in form.criteria)
+    if (request.method == "POST" and submitted is None and form.is_valid()
+            and EDIT_AGAIN not in request.POST):
+        page = _score_summary(request, case, form, seat, max_total)
+        if page is not None:
+            return page
         try:
             score = steps.score_record(case=case, actor=request.user, items=form.items(),
                                        comment=form.cleaned_data["comment"])
@@ -154,8 +201,28 @@ def case_score(request, pk):
             return redirect("support:council_detail", pk=case.selection_council_id)
     return render(request, "support/case_score.html", {
         "case": case, "form": form, "submitted": submitted,
-        "council": case.selection_council,
-        "max_total": sum(c.max_points for c in form.criteria)})
+        "council": case.selection_council, "max_total": max_total})
+
+
+EDIT_AGAIN = "sua_lai"  # the summary's "edit again": the form with what was typed
+
+
+def _score_summary(request, case, form, seat, max_total):
+    """The confirmation of a score: points per criterion with its maximum and comment, the
+    total, and that it cannot be changed afterwards unless the chair reopens it."""
+    items = form.items()
+    rows = [(c, items[c.pk][0], items[c.pk][1]) for c in form.criteria]
+    total = sum(points for _c, points, _t in rows)
+    back = reverse("support:council_detail", args=[case.selection_council_id])
+    return confirm_act(
+        request, SCORE_SUBMIT, case, back=back, template="support/score_confirm.html",
+        subject=_("Phiếu chấm hồ sơ %(c)s của %(m)s") % {"c": case, "m": seat.user},
+        facts=[(_("Hội đồng"), case.selection_council.name),
+               (_("Tổng điểm"), f"{total}/{max_total}"),
+               *([(_("Nhận xét chung"), form.cleaned_data["comment"])]
+                 * bool(form.cleaned_data["comment"]))],
+        extra={"rows": rows, "total": total, "max_total": max_total, "case": case,
+               "edit_again": EDIT_AGAIN})
 
 
 @login_required

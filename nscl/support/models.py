@@ -61,7 +61,7 @@ class SupportCategory(models.Model):
         return f"{self.code} {self.name}"
 
 
-class SupportCall(TimeStampedModel):
+class SupportCall(SearchableModel, TimeStampedModel):
     """A call for applications opened by the program office for one year of a plan.
 
     It opens and closes at a minute (`opens_at`, `closes_at`, aware datetimes shown in the
@@ -70,6 +70,8 @@ class SupportCall(TimeStampedModel):
     """
 
     scope = Scope(province="plan__province", view=frozenset({NATIONAL, PROVINCE, EVERYONE}))
+
+    SEARCH_FIELDS = ("title", "description")
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="calls")
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -184,10 +186,12 @@ class PriorityCriterion(models.Model):
         return self.label
 
 
-class Council(TimeStampedModel):
+class Council(SearchableModel, TimeStampedModel):
     """A selection or acceptance council formed by a decision of the program office."""
 
     scope = Scope(province="plan__province", members=("members__user",))
+
+    SEARCH_FIELDS = ("name", "decision_number")
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="councils")
     kind = models.CharField(_("loại hội đồng"), max_length=12, choices=CouncilKind.choices)

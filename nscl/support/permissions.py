@@ -234,3 +234,14 @@ def can_use_open_calls(user) -> Decision:
 def can_use_councils(user) -> Decision:
     """Hội đồng của tôi: whoever sits on a council (one query)."""
     return page_for(user.is_authenticated and user.council_seats.exists())
+
+
+def can_use_call_list(user) -> Decision:
+    """Every call of the plans one oversees, in any state (the office, leadership, viewers and
+    the Ministry); the enterprises see the calls open to them."""
+    return page_for(oversees(user))
+
+
+def can_use_council_list(user) -> Decision:
+    """Every council of the plans one oversees, working or concluded."""
+    return page_for(oversees(user))

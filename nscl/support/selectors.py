@@ -103,7 +103,7 @@ def council_candidates(plan, kind: str | None = None):
 def my_councils(user) -> QuerySet[Council]:
     """The councils the user sits on ("Hội đồng của tôi"), working ones first."""
     return (councils_for(user).filter(members__user=user).distinct()
-            .order_by("-status", "-decision_date"))
+            .order_by("-status", "-decision_date", "-pk"))
 
 
 def calls_for(user) -> QuerySet[SupportCall]:
@@ -119,6 +119,38 @@ def open_calls_for(user, now=None) -> QuerySet[SupportCall]:
     if user.is_authenticated and user.unit_id:
         calls = calls.filter(plan__province__path__startswith=user.unit.province_path())
     return calls.prefetch_related("categories__category").order_by("closes_at")
+
+
+def call_list(calls: QuerySet[SupportCall], *, year: int | None = None, status: str = "",
+              category: str = "", query: str = "", plan: int | None = None
+              ) -> QuerySet[SupportCall]:
+    """`calls` (already in the user's scope) filtered as a list page asks: the year, the state,
+    a category offered, words of the title or description (without diacritics), one plan."""
+    if year is not None:
+        calls = calls.filter(year=year)
+    if status:
+        calls = calls.filter(status=status)
+    if category:
+        calls = calls.filter(pk__in=CallCategory.objects.filter(
+            category__code=category).values("call_id"))
+    if plan is not None:
+        calls = calls.filter(plan_id=plan)
+    return search(calls, query)
+
+
+def council_list(councils: QuerySet[Council], *, year: int | None = None, status: str = "",
+                 kind: str = "", query: str = "", plan: int | None = None) -> QuerySet[Council]:
+    """`councils` (already in the user's scope) filtered: the year of the founding decision,
+    the state, the kind, words of the name or decision number (without diacritics), a plan."""
+    if year is not None:
+        councils = councils.filter(decision_date__year=year)
+    if status:
+        councils = councils.filter(status=status)
+    if kind:
+        councils = councils.filter(kind=kind)
+    if plan is not None:
+        councils = councils.filter(plan_id=plan)
+    return search(councils, query)
 
 
 def call_get(user, pk: int) -> SupportCall:

@@ -36,6 +36,7 @@ from .permissions import (
     can_open_case,
     can_see_scores,
     can_start_application,
+    can_use_call_list,
 )
 from .services import cases as steps
 from .services.catalogue import categories_ensure
@@ -262,15 +263,19 @@ def approval_new(request, plan_pk):
 
 @login_required
 def plan_support(request, plan_pk):
-    """A plan's calls and councils; the program office opens calls and forms councils here."""
+    """A plan's calls and councils (two lists, each paged: `trang`, `trang_hd`); the program
+    office opens calls and forms councils here."""
     plan = plan_get(request.user, plan_pk)
     calls = selectors.calls_for(request.user).filter(plan=plan).prefetch_related(
         "categories__category", "categories__budget_line")
     councils = selectors.councils_for(request.user).filter(plan=plan).prefetch_related(
         "members__user")
     return render(request, "support/plan_support.html", {
-        "plan": plan, "calls": calls, "councils": councils,
-        "can_manage": can_manage_support(request.user, plan)})
+        "plan": plan, "calls": paginate(request, calls.order_by("-year", "-opens_at", "-pk")),
+        "councils": paginate(request, councils.order_by("-decision_date", "-pk"),
+                             param="trang_hd"),
+        "can_manage": can_manage_support(request.user, plan),
+        "sees_lists": bool(can_use_call_list(request.user))})
 
 
 def _managed_plan(request, plan_pk):

@@ -10,14 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.listing import YEARS, ListFilters, paginate
+from nscl.core.params import int_param
 from nscl.core.permissions import (
     require,
     requires,
 )
-from nscl.support.permissions import can_use_open_calls
+from nscl.support.permissions import can_use_call_list, can_use_open_calls
 from nscl.workflow.confirmation import confirm_step
 
 from . import forms, selectors
+from .choices import CallStatus
 from .permissions import can_manage_support, can_start_application
 from .services import calls as services
 from .workflow import CALL_FLOW, WorkflowError
@@ -98,11 +101,37 @@ def call_extend(request, pk):
     return render(request, "support/call_extend.html", {"call": call, "form": form})
 
 
+CATEGORIES = [(c, c) for c in ("5.1", "5.2", "5.3", "5.4")]
+
+
 @login_required
 @requires(can_use_open_calls)
 def calls_open(request):
     """The calls taking applications now where the user is, with their deadlines and the
-    documents to attach; closed calls are not offered."""
+    documents to attach; closed calls are not offered. Searched, filtered and paged."""
+    filters = ListFilters(request.GET, years=YEARS, categories=CATEGORIES,
+                          placeholder=_("Tên đợt, nội dung hỗ trợ…"))
+    calls = selectors.call_list(selectors.open_calls_for(request.user),
+                                year=filters.number("year"), category=filters.value("category"),
+                                query=filters.query())
     return render(request, "support/calls_open.html", {
-        "calls": selectors.open_calls_for(request.user),
-        "can_apply": bool(can_start_application(request.user))})
+        "listing": paginate(request, calls.order_by("closes_at", "pk")), "filters": filters,
+        "can_apply": bool(can_start_application(request.user)),
+        "sees_all": bool(can_use_call_list(request.user))})
+
+
+@login_required
+@requires(can_use_call_list)
+def call_list(request):
+    """Every call of the plans the user oversees, open or closed, newest first."""
+    filters = ListFilters(request.GET, years=YEARS, statuses=CallStatus.choices,
+                          categories=CATEGORIES, keep=("ke_hoach",),
+                          placeholder=_("Tên đợt, nội dung hỗ trợ…"))
+    calls = selectors.call_list(selectors.calls_for(request.user), year=filters.number("year"),
+                                status=filters.value("status"),
+                                category=filters.value("category"), query=filters.query(),
+                                plan=int_param(request.GET, "ke_hoach"))
+    return render(request, "support/call_list.html", {
+        "listing": paginate(request, calls.prefetch_related("categories__category")
+                            .order_by("-year", "-opens_at", "-pk")),
+        "filters": filters})

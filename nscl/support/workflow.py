@@ -10,13 +10,15 @@ state (ADR 4, superseded by ADR 5: one engine for every lifecycle).
 from django.utils.translation import gettext_lazy as _
 
 from nscl.organisation.scope import leads_province, manages_province, owns
+from nscl.workflow.confirmation import Act
 from nscl.workflow.engine import Transition as T
 from nscl.workflow.engine import Workflow, WorkflowError  # noqa: F401  (raised by the steps)
 
 from .choices import CallStatus, CaseStatus, CouncilStatus
-from .models import Council, SupportCall, SupportCase
+from .events import SupportVerb
+from .models import Council, Score, SupportCall, SupportCase
 from .notifications import beneficiary_emails, notify_state_change
-from .permissions import is_chair, is_secretary
+from .permissions import can_score, is_chair, is_secretary
 
 S = CaseStatus
 ACTIVE = {S.SUBMITTED, S.ELIGIBLE, S.UNDER_REVIEW, S.RECOMMENDED, S.APPROVED, S.CONTRACTED}
@@ -129,3 +131,12 @@ CALL_FLOW = Workflow(
           target=CallStatus.OPEN),
     ],
 )
+
+# A member's score changes no state (the case stays under review until the chair concludes) but
+# is final once submitted: only the chair reopens it, with a reason.
+SCORE_SUBMIT = Act(
+    "score.submit", _("Nộp phiếu chấm"),
+    _("Phiếu chấm được nộp với số điểm từng tiêu chí và tổng điểm dưới đây. Sau bước này bạn "
+      "không sửa được phiếu, trừ khi Chủ tịch hội đồng mở lại."),
+    verb=SupportVerb.SCORE_RECORDED, model=Score, may=can_score,
+    document=_("Phiếu chấm điểm của thành viên hội đồng"))

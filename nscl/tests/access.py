@@ -44,7 +44,9 @@ from nscl.support.permissions import (
     can_read_minutes,
     can_score,
     can_start_application,
+    can_use_call_list,
     can_use_cases,
+    can_use_council_list,
     can_use_councils,
     can_use_open_calls,
 )
@@ -153,6 +155,7 @@ ROUTES: dict[str, Route] = {
                                post=Access(allowed=_workflow(CASE_FLOW, "screen"))),
     "support:council_detail": Route(Council),
     "support:calls_open": _page(can_use_open_calls),
+    "support:call_list": _page(can_use_call_list),
     "support:call_detail": Route(SupportCall),
     "support:call_edit": Route(SupportCall, get=Access(
         allowed=_workflow(CALL_FLOW, "edit"), missing=403), post=Access(
@@ -166,6 +169,7 @@ ROUTES: dict[str, Route] = {
     "support:document_add": Route(SupportCase, get=None, post=Access(
         allowed=lambda u, c: bool(can_attach_document(u, c)))),
     "support:my_councils": _page(can_use_councils),
+    "support:council_list": _page(can_use_council_list),
     "support:case_declare": Route(SupportCase, get=Access(allowed=_declares, missing=403),
                                   post=Access(allowed=_declares, missing=403)),
     "support:case_score": Route(SupportCase, get=Access(allowed=_scores, missing=403),

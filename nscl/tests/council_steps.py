@@ -1,6 +1,6 @@
 """A selection council's round in the browser, by clicks only from the login page: each member
 finds the application in "Việc chờ tôi", declares no conflict of interest, scores it by the
-criteria; the secretary records the minutes; the chair concludes (summary, then confirm) and
+criteria and confirms the score on its summary (final unless the chair reopens it); the secretary records the minutes; the chair concludes (summary, then confirm) and
 downloads the minutes. Shared by the browser tests that take a case through selection."""
 
 from io import BytesIO
@@ -26,7 +26,8 @@ def score_by_criteria(page, url: str, username: str, case_code: str, shots, shar
         page.screenshot(path=shots / "20-council-declaration.png", full_page=True)
     declare_no_conflict(page)
     fields = page.locator("input.criterion-points")
-    for n in range(fields.count()):
+    criteria = fields.count()
+    for n in range(criteria):
         field = fields.nth(n)
         field.fill(str(round(int(field.get_attribute("data-max")) * share)))
         page.locator("#score-form textarea[name^=comment_]").nth(n).fill(
@@ -35,6 +36,12 @@ def score_by_criteria(page, url: str, username: str, case_code: str, shots, shar
         expect(page.locator("#score-total")).not_to_have_text("—")
         page.screenshot(path=shots / "21-council-score-form.png", full_page=True)
     page.locator("#score-form button[type=submit]").click()
+    # a score is final unless the chair reopens it: the summary first, then confirm
+    expect(page.locator("#confirm-what")).to_contain_text("trừ khi Chủ tịch hội đồng mở lại")
+    expect(page.locator("#score-summary tr")).to_have_count(criteria + 2)  # a header, the total
+    if username == MEMBERS[0]:
+        page.screenshot(path=shots / "21b-council-score-confirm.png", full_page=True)
+    page.click("#confirm-step")
     expect(page.locator(".msg-success")).to_contain_text("Đã nộp phiếu chấm")
 
 

@@ -1,9 +1,11 @@
 """No step by accident: every step a workflow declares irreversible (`confirm=`) asks first.
 
-The steps come from the declarations (`nscl.workflow.confirmation.irreversible`), not from a list
-kept here: a step declared irreversible without a way below to reach it fails the first test.
-For each: its page's POST without the confirmation changes nothing and shows the summary (the
-record, its state now → after, what will happen); the same POST confirmed performs the step."""
+The steps come from the declarations (`nscl.workflow.confirmation.irreversible`, and
+`irreversible_acts` for the steps that change no state but are final once taken — a council
+member's score), not from a list kept here: a step declared irreversible without a way below to
+reach it fails the first test. For each: its page's POST without the confirmation changes
+nothing and shows the summary (the record, its state now → after, what will happen); the same
+POST confirmed performs the step."""
 
 import datetime as dt
 from decimal import Decimal
@@ -19,14 +21,14 @@ from nscl.reporting.forms import SubmissionForm
 from nscl.reporting.models import ConsolidatedReport, Submission
 from nscl.reporting.tests.factories import draft_request
 from nscl.reporting.workflow import SUBMISSION_FLOW
-from nscl.support.models import Council, SupportCase
+from nscl.support.models import Council, Score, SupportCase
 from nscl.support.notifications import beneficiary_emails
 from nscl.support.services import cases as support
 from nscl.support.services import councils
 from nscl.support.tests.factories import application
 from nscl.traceability import services as traceability
 from nscl.traceability.models import Product
-from nscl.workflow.confirmation import CONFIRM_FIELD, irreversible
+from nscl.workflow.confirmation import CONFIRM_FIELD, irreversible, irreversible_acts
 from nscl.workflow.models import DomainEvent
 
 MEMBERS = ("chutich.cantho", "thuky.cantho", "hoidong.cantho")
@@ -78,8 +80,9 @@ def _close(users, soc_trang):
     return call, reverse("support:call_close", args=[call.pk]), {}
 
 
-def _scored_council(users, soc_trang):
-    """A new selection council with one application scored by all and its minutes written."""
+def _scored_council(users, soc_trang, scorers=MEMBERS):
+    """A new selection council with one application scored by all (or `scorers`; every member
+    has declared no conflict) and its minutes written."""
     office = users["vanphong.cantho"]
     council = support.council_form(
         plan=soc_trang, kind="selection", name="Hội đồng xét chọn bổ sung năm 2025",
@@ -93,6 +96,7 @@ def _scored_council(users, soc_trang):
     support.case_assign_selection(case=case, council=council, actor=office)
     for name in MEMBERS:
         councils.conflict_declare(case=case, actor=users[name], has_conflict=False)
+    for name in scorers:
         councils.score_record(case=case, actor=users[name], items={
             c.pk: (round(c.max_points * 0.8), "Đáp ứng tốt") for c in councils.criteria_for(case)})
     councils.minutes_record(council=council, actor=users["thuky.cantho"],
@@ -111,6 +115,21 @@ def _reopen(users, soc_trang):
     councils.council_conclude(council=council, actor=users["chutich.cantho"])
     return council, reverse("support:council_reopen", args=[council.pk]), {
         "reason": "Biên bản ghi sai địa điểm họp"}
+
+
+def _score_post(case, share=0.8):
+    return {f"points_{c.pk}": str(round(c.max_points * share))
+            for c in councils.criteria_for(case)} | {
+        f"comment_{c.pk}": f"Nhận xét tiêu chí {c.order}" for c in councils.criteria_for(case)
+    } | {"comment": "Hồ sơ khả thi, cần bổ sung báo giá."}
+
+
+def _score(users, soc_trang):
+    """The last member of a council to score, after declaring no conflict."""
+    council = _scored_council(users, soc_trang, scorers=MEMBERS[:2])
+    case = council.selection_cases.get()
+    return case, reverse("support:case_score", args=[case.pk]), _score_post(case), \
+        users[MEMBERS[2]]
 
 
 def _issue(users, soc_trang):
@@ -227,13 +246,17 @@ REACH = {
     "report.correct": _correct,
     "roll.void": _void,
     "recall.lift": _lift,
+    # steps that change no state (`irreversible_acts`): their setup also names who takes them
+    "score.submit": _score,
 }
 STEPS = sorted(f"{flow.name}.{t.action}" for flow, t in irreversible())
+ACTS = {act.name: act for act in irreversible_acts()}
 
 
 def test_every_irreversible_step_is_reached_here():
-    assert sorted(REACH) == STEPS, "declared irreversible steps and REACH differ"
-    assert len(STEPS) >= 15
+    assert sorted(REACH) == sorted(STEPS + list(ACTS)), \
+        "declared irreversible steps and REACH differ"
+    assert len(STEPS) >= 15 and ACTS
 
 
 def _actor(flow, obj, action):
@@ -270,6 +293,51 @@ def test_an_irreversible_step_asks_before_it_runs(client, users, soc_trang, step
     assert events.count() == before + 1, (step, [str(m) for m in done.context["messages"]])
     if transition.target:
         assert flow.state_of(flow.model.objects.get(pk=obj.pk)) == transition.target
+
+
+@pytest.mark.parametrize("name", sorted(ACTS))
+def test_an_irreversible_act_asks_before_it_runs(client, users, soc_trang, name):
+    act = ACTS[name]
+    obj, url, data, actor = REACH[name](users, soc_trang)
+    assert act.may(actor, obj)
+    client.force_login(actor)
+    events = DomainEvent.objects.filter(verb=act.verb, actor=actor)
+    before = events.count()
+
+    asked = client.post(url, data)
+    page = asked.content.decode()
+    assert asked.status_code == 200
+    assert 'id="confirm-form"' in page and f'name="{CONFIRM_FIELD}" value="1"' in page
+    assert str(act.confirm) in page and 'id="confirm-states"' not in page
+    assert events.count() == before
+
+    done = client.post(url, data | {CONFIRM_FIELD: "1"}, follow=True)
+    assert done.status_code == 200
+    assert events.count() == before + 1, [str(m) for m in done.context["messages"]]
+
+
+def test_a_scores_summary_shows_each_criterion_and_the_total_and_edits_again(client, users,
+                                                                             soc_trang):
+    """The summary: the points of every criterion against its maximum, its comment, the total
+    and that the score is final unless the chair reopens it; "Sửa lại" gives the form back with
+    every value and submits nothing."""
+    case, url, data, member = _score(users, soc_trang)
+    criteria = councils.criteria_for(case)
+    client.force_login(member)
+    page = client.post(url, data).content.decode()
+    total = sum(round(c.max_points * 0.8) for c in criteria)
+    for c in criteria:
+        assert f"{round(c.max_points * 0.8)}/{c.max_points}" in page
+        assert f"Nhận xét tiêu chí {c.order}" in page
+    assert f"{total}/{sum(c.max_points for c in criteria)}" in page
+    assert "không sửa được phiếu chấm, trừ khi Chủ tịch hội đồng mở lại" in page
+    again = client.post(url, data | {"sua_lai": "1"})
+    text = again.content.decode()
+    assert 'id="score-form"' in text and 'id="confirm-form"' not in text
+    for c in criteria:
+        assert f'value="{round(c.max_points * 0.8)}"' in text and f"Nhận xét tiêu chí {c.order}" \
+            in text
+    assert not Score.objects.filter(case=case, member__user=member).exists()
 
 
 def test_a_councils_conclusion_names_the_applicants_it_will_email(client, users, soc_trang):

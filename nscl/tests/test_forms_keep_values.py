@@ -1,11 +1,12 @@
 """A rule error never empties a form: the page comes back with every value the user typed and
 the rule's message next to its field (or at the top) — one test per kind of form: a case step
 (the contract), the approval decision, a unit's report, the plan, the council score, the
-application and the call (in nscl/core/tests/test_constraint_messages.py)."""
+application, the recall of a lot and the call (in nscl/core/tests/test_constraint_messages.py)."""
 
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from nscl.core.numbers import format_vn_number
@@ -13,6 +14,8 @@ from nscl.reporting import services as reporting
 from nscl.reporting.models import Submission
 from nscl.support.models import Contract, SupportCase
 from nscl.support.services import councils
+from nscl.traceability import services as traceability
+from nscl.traceability.models import Product, Recall
 from nscl.workflow.confirmation import CONFIRM_FIELD
 
 from .test_confirmation import _scored_council, _sign_contract
@@ -112,3 +115,37 @@ def test_an_indicator_value_refused_keeps_its_source_note(client, users, tuyen_q
     text = page.content.decode()
     assert "Năm phải trong thời gian của kế hoạch (2021–2025)" in text
     assert "Báo cáo số 27/BC-SKHCN ngày 05/01/2026" in text
+
+
+def _recall_post(**changes):
+    return {"reason": "Phát hiện dư lượng thuốc bảo vệ thực vật vượt ngưỡng",
+            "recalled_on": "20/11/2026",
+            "instructions": "Ngừng sử dụng, mang sản phẩm đến điểm bán để được hoàn tiền.",
+            "contact": "HTX Mỹ Xuyên 0299 3851 234"} | changes
+
+
+def test_a_recall_refused_by_a_rule_keeps_what_was_typed(client, users):
+    """The lot is already being recalled: the product's page comes back with this lot's recall
+    form open, every value typed, the refusal in it — not a redirect that empties the form."""
+    product = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+    batch = product.batches.get(lot="ST25-2025-01")
+    office = users["vanphong.cantho"]
+    traceability.recall_order(actor=office, batch=batch, reason="Lần đầu", instructions="Ngừng",
+                              recalled_on=dt.date(2026, 11, 1), contact="0299 3851 234")
+    client.force_login(office)
+    url = reverse("traceability:recall_new", args=[product.pk, batch.pk])
+    page = client.post(url, _recall_post())
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert f"Lô {batch.lot} đang bị thu hồi." in text
+    assert f'id="recall-form-{batch.pk}"' in text and '<details class="recall-form" open>' in text
+    for value in _recall_post().values():
+        assert value in text, value
+    assert Recall.objects.filter(batch=batch).count() == 1
+
+    page = client.post(url, _recall_post(recalled_on="31/02/2026"))  # a date that is not one
+    text = page.content.decode()
+    assert page.status_code == 200 and 'value="31/02/2026"' in text
+    assert "Phát hiện dư lượng thuốc bảo vệ thực vật vượt ngưỡng" in text
+    form = next(b.recall_form for b in page.context["batches"] if b.pk == batch.pk)
+    assert form.errors["recalled_on"]  # next to its field

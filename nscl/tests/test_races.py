@@ -203,7 +203,7 @@ def race_the_same_member_scoring_twice(w, settings):
     councils.scoring_criteria_ensure(w.plan)
     councils.conflict_declare(case=case, actor=member, has_conflict=False)
     criteria = councils.criteria_for(case)
-    data = {f"points_{c.pk}": c.max_points // 2 for c in criteria}
+    data = {f"points_{c.pk}": c.max_points // 2 for c in criteria} | {"xac_nhan": "1"}
     url = reverse("support:case_score", args=[case.pk])
     clients = [_client(member) for _ in range(2)]
 

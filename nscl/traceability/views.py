@@ -53,15 +53,24 @@ def product_list(request):
 
 @login_required
 def product_detail(request, pk):
-    product = selectors.product_get(request.user, pk)
+    return product_page(request, selectors.product_get(request.user, pk))
+
+
+def product_page(request, product, *, recall_form=None, recall_batch=None):
+    """The product's page; `recall_form`, bound and refused, comes back filled and open under
+    its lot `recall_batch` (every other lot gets an empty recall form of its own)."""
     rolls = selectors.rolls_with_fill_jobs(product.rolls.select_related("batch"))
+    batches = list(product.batches.prefetch_related("events", "recalls"))
+    for batch in batches:
+        batch.recall_form = (recall_form if recall_batch is not None
+                             and batch.pk == recall_batch.pk
+                             else forms.RecallForm(auto_id=f"id_recall_{batch.pk}_%s"))
     return render(request, "traceability/product_detail.html", {
-        "product": product,
-        "batches": product.batches.prefetch_related("events", "recalls"),
+        "product": product, "batches": batches,
         "rolls": rolls, "no_worker": any(r.fill_job and r.fill_job.is_active for r in rolls)
         and not workers_alive(),
         "can_manage": can_manage_product(request.user, product),
-        "batch_form": forms.BatchForm(), "recall_form": forms.RecallForm(),
+        "batch_form": forms.BatchForm(),
         "steps": BIZ_STEPS, "now": timezone.localtime()})
 
 

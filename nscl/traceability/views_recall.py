@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.forms import add_refusal
 from nscl.workflow import verbs
 from nscl.workflow.confirmation import confirm_step
 from nscl.workflow.engine import WorkflowError
 from nscl.workflow.models import DomainEvent
 
 from . import forms, selectors, services
+from .views import product_page
 from .workflow import RECALL_FLOW
 
 
@@ -27,22 +29,21 @@ def _refusal(request, exc) -> None:
 @login_required
 @require_POST
 def recall_new(request, pk, batch_pk):
+    """Order a recall of a lot; a form error or a rule's refusal brings the product's page back
+    with this lot's recall form open, every value typed kept, the message next to its field."""
     product = selectors.product_get(request.user, pk)
     batch = get_object_or_404(product.batches, pk=batch_pk)
-    form = forms.RecallForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("traceability:product_detail", pk=product.pk)
-    try:
-        recall = services.recall_order(actor=request.user, batch=batch, **form.cleaned_data)
-    except (ValidationError, PermissionDenied) as exc:
-        _refusal(request, exc)
-        return redirect("traceability:product_detail", pk=product.pk)
-    messages.success(request, _("Đã thu hồi lô %(l)s: mọi tem của lô hiện cảnh báo thu hồi.")
-                     % {"l": batch.lot})
-    return redirect("traceability:recall_detail", pk=recall.pk)
+    form = forms.RecallForm(request.POST, auto_id=f"id_recall_{batch.pk}_%s")
+    if form.is_valid():
+        try:
+            recall = services.recall_order(actor=request.user, batch=batch, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("Đã thu hồi lô %(l)s: mọi tem của lô hiện cảnh báo thu "
+                                        "hồi.") % {"l": batch.lot})
+            return redirect("traceability:recall_detail", pk=recall.pk)
+    return product_page(request, product, recall_form=form, recall_batch=batch)
 
 
 @login_required

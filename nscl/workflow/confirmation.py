@@ -6,11 +6,18 @@ done and the confirmation page is shown instead — the record, its state now an
 happen, the values the user entered (amounts, dates), who will be told — with the user's POST
 carried in hidden fields and the confirm field, so the confirming POST performs the same step.
 A page may also ask in place (a box to tick named `CONFIRM_FIELD`); the check is the same.
-`irreversible()` lists the declared steps (the test that every one asks reads it)."""
+`irreversible()` lists the declared steps (the test that every one asks reads it).
+
+Some irreversible steps change no workflow state: they make a record that is final once made (a
+council member's score — only the chair reopens it). Such a step is declared as an `Act` (its
+summary, the event it logs, who may take it) and its view calls `confirm_act(...)`, the same
+page without the state line; `irreversible_acts()` lists them for the same test."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -20,6 +27,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from nscl.core.numbers import format_vn_number
+from nscl.core.permissions import Decision
 
 from .engine import REGISTRY, Transition, Workflow
 
@@ -30,6 +38,32 @@ _NOT_CARRIED = {"csrfmiddlewaretoken", CONFIRM_FIELD}
 def irreversible() -> list[tuple[Workflow, Transition]]:
     """Every step declared irreversible (with a `confirm` summary), over all workflows."""
     return [(flow, t) for flow in REGISTRY.values() for t in flow.transitions if t.confirm]
+
+
+@dataclass(frozen=True)
+class Act:
+    """An irreversible step that is not a state change: what it makes is final once made.
+    `name` "<model>.<step>", `confirm` the summary of what will happen, `verb` the event it logs,
+    `may(user, obj)` whether the user may take it now (and why not)."""
+
+    name: str
+    label: object
+    confirm: object
+    verb: str
+    model: type
+    may: Callable[[object, object], Decision]
+    document: object = ""
+
+    def __post_init__(self):
+        ACTS[self.name] = self
+
+
+ACTS: dict[str, Act] = {}
+
+
+def irreversible_acts() -> list[Act]:
+    """Every irreversible step declared outside the workflows (`Act`)."""
+    return list(ACTS.values())
 
 
 def confirmed(request) -> bool:
@@ -100,3 +134,24 @@ def confirm_step(request, flow: Workflow, action: str, obj, *, back: str, facts=
         "notified": flow.notifies(obj) if flow.notifies else [],
         "confirm_field": CONFIRM_FIELD, **(extra or {})}
     return render(request, template, context)
+
+
+def confirm_act(request, act: Act, obj, *, back: str, facts=(), items=(), subject=None,
+                template: str = "workflow/confirm.html", extra: dict | None = None
+                ) -> HttpResponse | None:
+    """`confirm_step` for an `Act`: None when the POST confirms it; otherwise the confirmation
+    page (what will happen, the values entered, the user's POST carried in hidden fields), or —
+    for a user who may not take it — back to `back` with the reason."""
+    if confirmed(request):
+        return None
+    decision = act.may(request.user, obj)
+    if not decision:
+        messages.error(request, decision.reason)
+        return redirect(back)
+    carried = [(k, v) for k, values in request.POST.lists() if k not in _NOT_CARRIED
+               for v in values] if request.method == "POST" else []
+    what = str(act.model._meta.verbose_name)
+    return render(request, template, {
+        "transition": act, "obj": subject or obj, "back": back,
+        "what": what[:1].upper() + what[1:], "facts": list(facts), "items": list(items),
+        "carried": carried, "notified": [], "confirm_field": CONFIRM_FIELD, **(extra or {})})
