@@ -63,11 +63,10 @@ def plan_findings(request, plan_pk: int):
     return Response(FindingSerializer(plan_budget_findings(plan), many=True).data)
 
 
-class UploadSerializer(serializers.Serializer):
-    file = serializers.FileField()
-
-
-@extend_schema(request={"multipart/form-data": UploadSerializer},
+@extend_schema(request={"multipart/form-data": {  # a file part, not a URL as DRF's FileField says
+    "type": "object", "required": ["file"], "properties": {"file": {
+        "type": "string", "format": "binary",
+        "description": "an appendix as .xlsx, .docx or .txt (text from a PDF), at most 5 MB"}}}},
                responses=CheckResultSerializer)
 @api_view(["POST"])
 @parser_classes([BoundedMultiPartParser])

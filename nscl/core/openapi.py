@@ -2,18 +2,14 @@
 the refusals every operation can return — 400 (bad parameters or body), 401/403 (not logged
 in, no permission), 404 (out of scope or no such page), 413 (body too large), 415 (a content
 type the operation does not read) — each with its error body, as DRF writes it
-(`{"detail": "…"}` or the fields' messages) or, for the EPCIS binding, as an RFC 7807 problem
-document (`application/problem+json`)."""
+(`{"detail": "…"}` or the fields' messages). The EPCIS binding answers its refusals as RFC 7807
+problem documents: `nscl.traceability.epcis.openapi.document_binding`, the next hook, says so."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
 VALIDATION = {"type": "object", "additionalProperties": True}
-PROBLEM = {"type": "object", "description": "RFC 7807 problem details",
-           "properties": {"type": {"type": "string"}, "title": {"type": "string"},
-                          "status": {"type": "integer"}, "detail": {"type": "string"}},
-           "additionalProperties": True}
 ERRORS = {
     "400": (gettext_noop("Tham số hoặc nội dung không hợp lệ"), VALIDATION),
     "401": (gettext_noop("Chưa đăng nhập (token sai)"), DETAIL),
@@ -24,16 +20,14 @@ ERRORS = {
     "413": (gettext_noop("Nội dung gửi lên quá lớn"), DETAIL),
     "415": (gettext_noop("Kiểu nội dung không được nhận"), DETAIL),
 }
-EPCIS = "/truy-xuat/epcis/"
 
 
 def document_errors(result, generator, request, public):
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components.setdefault("ErrorDetail", DETAIL)
     components.setdefault("ValidationErrors", VALIDATION)
-    components.setdefault("Problem", PROBLEM)
     refs = {id(DETAIL): "ErrorDetail", id(VALIDATION): "ValidationErrors"}
-    for path, operations in result.get("paths", {}).items():
+    for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
             for status, (description, body) in ERRORS.items():
@@ -41,8 +35,4 @@ def document_errors(result, generator, request, public):
                 content = response.setdefault("content", {})
                 content.setdefault("application/json",
                                    {"schema": {"$ref": f"#/components/schemas/{refs[id(body)]}"}})
-                if path.startswith(EPCIS):
-                    content["application/json"] = {"schema": {}}  # DRF's or the binding's
-                    content["application/problem+json"] = {
-                        "schema": {"$ref": "#/components/schemas/Problem"}}
     return result

@@ -205,10 +205,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # bodies within bounds (nscl/core/parsers.py): size (413), JSON nesting depth (400), and
-    # JSON without control characters
-    "DEFAULT_PARSER_CLASSES": ["nscl.core.parsers.ControlFreeJSONParser",
-                               "nscl.core.parsers.BoundedFormParser",
-                               "nscl.core.parsers.BoundedMultiPartParser"],
+    # JSON without control characters. The resources read JSON only: a form encoding has no
+    # null, no nested list or object, so the schema could not promise it what JSON means (a
+    # date left empty, `outline`); the file upload names its own parser (budget check)
+    "DEFAULT_PARSER_CLASSES": ["nscl.core.parsers.ControlFreeJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -221,8 +221,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # not to anonymous
     # every refusal documented with its body (nscl/core/openapi.py)
+    # OpenAPI 3.1: its schemas are JSON Schema 2020-12, so the EPCIS 2.0 JSON schema (draft-07)
+    # is the capture's body as it is, not an approximation (nscl/traceability/epcis/openapi.py)
+    "OAS_VERSION": "3.1.0",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "nscl.core.openapi.document_errors"],
+                             "nscl.core.openapi.document_errors",
+                             "nscl.traceability.epcis.openapi.document_binding"],
 }
 
 NSCL_RESOLVER_BASE = env.str("NSCL_RESOLVER_BASE", default="http://127.0.0.1:8000")

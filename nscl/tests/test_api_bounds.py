@@ -47,13 +47,18 @@ def test_malformed_json_and_nan_are_400(office, soc_trang):
 
 
 def test_a_path_naming_nothing_is_a_json_404(office):
-    """Found by schemathesis: `/api/v1/plans/0.16/` was Django's HTML 404 page."""
-    for path in ["/api/v1/plans/0.16/", "/api/v1/reporting/requests/0.16/issue/",
-                 "/truy-xuat/epcis/capture/khong-phai-uuid"]:
+    """Found by schemathesis: `/api/v1/plans/0.16/` was Django's HTML 404 page; under the EPCIS
+    binding it is the binding's problem document, with its version headers (found by
+    schemathesis once the schema declared them)."""
+    for path, kind in [("/api/v1/plans/0.16/", "application/json"),
+                       ("/api/v1/reporting/requests/0.16/issue/", "application/json"),
+                       ("/truy-xuat/epcis/capture/khong-phai-uuid", "application/problem+json")]:
         response = office.get(path)
         assert response.status_code == 404, path
-        assert response["Content-Type"].startswith("application/json")
+        assert response["Content-Type"].startswith(kind)
         assert response.json()["detail"] == "Không tìm thấy."
+    assert response.json()["type"] == "epcisException:NoSuchResourceException"
+    assert response["GS1-EPCIS-Version"] == "2.0.0"
 
 
 def test_until_in_unicode_digits_is_a_400(office, soc_trang):

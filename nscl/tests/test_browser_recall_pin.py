@@ -18,7 +18,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 
 
 def _to_product(page, url):
-    page.goto(f"{url}/")
+    """From the page the login lands on, by the menu."""
     page.click("nav >> text=Truy xuất")
     page.click("text=Gạo thơm ST25 Mỹ Xuyên")
 

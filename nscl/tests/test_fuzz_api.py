@@ -14,10 +14,13 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
+    positive_data_acceptance,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
@@ -26,9 +29,30 @@ from schemathesis.specs.openapi.checks import (
 from nscl.tests.tallies import tally
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_headers_conformance, response_schema_conformance]
+          response_headers_conformance, response_schema_conformance,
+          # what the schema allows is accepted (2xx, or 401/403/404 for scope), what it does
+          # not is refused (4xx): the schema is the contract, not a loose description of it
+          positive_data_acceptance, negative_data_rejection]
+# operations whose valid bodies a schema cannot describe, so positive data cannot be promised
+# acceptance — each with why (every other check still runs on them)
+UNDESCRIBABLE = {
+    "POST /api/v1/budget/check/": "the body is a file whose worth is its content (an appendix "
+    "readable as .xlsx, .docx or text) and whose reader is chosen by its file name's extension: "
+    "neither is JSON Schema (a multipart part's file name is not in OpenAPI)",
+}
 EXAMPLES = {schemathesis.GenerationMode.POSITIVE: 6, schemathesis.GenerationMode.NEGATIVE: 3}
 BUDGET_SECONDS = 25  # each of the two runs; the whole file stays under a minute
+
+
+def _gtin(digits: str) -> str:
+    """`digits` with their GS1 check digit."""
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits)))
+    return digits + str(-total % 10)
+
+
+# the schema's `format: gtin` (a GTIN with its check digit), generated as GS1 computes it
+schemathesis.openapi.format("gtin", st.sampled_from([7, 11, 12, 13]).flatmap(
+    lambda n: st.text("0123456789", min_size=n, max_size=n)).map(_gtin))
 
 
 def _schema(client, user) -> dict:
@@ -65,8 +89,10 @@ def _examples(operation, mode, examples, app, headers, totals, failures):
     @given(case=operation.as_strategy(generation_mode=mode))
     def run(case):
         totals["cases"] += 1
+        checks = CHECKS if operation.label not in UNDESCRIBABLE else [
+            check for check in CHECKS if check is not positive_data_acceptance]
         try:
-            case.call_and_validate(app=app, headers=headers, checks=CHECKS)
+            case.call_and_validate(app=app, headers=headers, checks=checks)
         except (Exception, BaseExceptionGroup) as exc:
             totals["failures"] += 1
             failures.append(f"{operation.label} [{mode}]: {str(exc)[:1500]}")
@@ -78,16 +104,16 @@ def _run(document: dict, headers: dict, label: str) -> list[str]:
     schema = schemathesis.openapi.from_dict(document)
     app = get_wsgi_application()
     totals = tally(f"schemathesis, {label}")
-    totals.update({"operations": 0, "cases": 0, "failures": 0})
+    totals.update({"operations": 0, "cases": 0, "failures": 0, "operations cut by time": 0})
     failures: list[str] = []
     started = time.monotonic()
     for result in schema.get_all_operations():
         operation = result.ok()
         totals["operations"] += 1
+        if time.monotonic() - started > BUDGET_SECONDS:
+            totals["operations cut by time"] += 1
+            continue
         for mode, examples in EXAMPLES.items():
-            if time.monotonic() - started > BUDGET_SECONDS:
-                break
-
             _examples(operation, mode, examples, app, headers, totals, failures)()
     return failures
 

@@ -1,7 +1,5 @@
 from django.urls import path, re_path
 
-from nscl.core.notfound import api_not_found
-
 from . import api_epcis, views, views_recall
 
 app_name = "traceability"
@@ -26,6 +24,6 @@ urlpatterns = [
     path("epcis/capture/<uuid:job_id>", api_epcis.capture_job, name="epcis_capture_job"),
     path("epcis/events", api_epcis.events, name="epcis_events"),
     path("epcis/export", api_epcis.export, name="epcis_export"),
-    re_path(r"^epcis/(capture|events|export)", api_not_found),  # the binding's JSON 404
+    re_path(r"^epcis/(capture|events|export)", api_epcis.not_found),  # a problem document
     path("epcis/nhap-tep", views.epcis_upload, name="epcis_upload"),
 ]

@@ -15,6 +15,12 @@ TITLES = {  # EPCIS 2.0 REST binding exception → what an official reads
     "CaptureLimitExceededException": _l("Tài liệu quá lớn"),
     "NoSuchResourceException": _l("Không tìm thấy"),
 }
+# refusals the HTTP status says all of (RFC 7807 `about:blank`): named by their status
+HTTP_TITLES = {
+    405: _l("Phương thức không được phép"),
+    406: _l("Không trả được định dạng yêu cầu"),
+    415: _l("Kiểu nội dung không được nhận"),
+}
 
 
 @dataclass
@@ -31,7 +37,7 @@ class Problem(Exception):
     """An EPCIS request refused whole."""
 
     status: int
-    exception: str
+    exception: str  # an exception name of TITLES, or "" for an HTTP_TITLES refusal
     detail: str
     issues: list[Issue] = field(default_factory=list)
 
@@ -44,7 +50,11 @@ class Problem(Exception):
         return [f"{i.pointer or '/'}: {i.message}" for i in self.issues] or [self.detail]
 
     def body(self, instance: str = "") -> dict:
-        body = {"type": f"epcisException:{self.exception}", "title": TITLES[self.exception],
+        if self.exception:
+            kind, title = f"epcisException:{self.exception}", TITLES[self.exception]
+        else:
+            kind, title = "about:blank", HTTP_TITLES[self.status]
+        body = {"type": kind, "title": str(title),
                 "status": self.status, "detail": self.detail,
                 "errors": [i.as_dict() for i in self.issues]}
         if instance:

@@ -45,7 +45,7 @@ def _property_enum(definition: dict) -> list | None:
     return None
 
 
-def _errata(schema: dict) -> dict:
+def errata(schema: dict) -> dict:
     schema = copy.deepcopy(schema)
     definitions = schema["definitions"]
     for name in EVENT_TYPES:
@@ -68,7 +68,7 @@ def _errata(schema: dict) -> dict:
 
 @lru_cache(maxsize=1)
 def validator() -> jsonschema.Draft7Validator:
-    schema = _errata(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    schema = errata(json.loads(SCHEMA.read_text(encoding="utf-8")))
     return jsonschema.Draft7Validator(schema,
                                       format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
 
