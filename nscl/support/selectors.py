@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from nscl.core.periods import Window
 from nscl.core.search import search
+from nscl.core.text import search_key
 from nscl.enterprises.models import Beneficiary
 from nscl.organisation.scope import get_in_scope, restrict
 from nscl.organisation.scoping import CHANGE
@@ -203,3 +204,21 @@ def payments_for(user, plan, window: Window | None = None) -> QuerySet[Payment]:
     if window is not None:
         payments = payments.filter(paid_on__gte=window.since, paid_on__lte=window.until)
     return payments.order_by("paid_on", "pk")
+
+
+def payment_list(payments: QuerySet[Payment], *, year: int | None = None, category: str = "",
+                 commune: int | None = None, query: str = "") -> QuerySet[Payment]:
+    """`payments` (already in scope) filtered: the budget year, the case's category, the
+    beneficiary's commune, words of the beneficiary's name or tax code, the case code or the
+    liquidation number (without diacritics)."""
+    if year is not None:
+        payments = payments.filter(year=year)
+    if category:
+        payments = payments.filter(contract__case__call_category__category__code=category)
+    if commune is not None:
+        payments = payments.filter(contract__case__commune_id=commune)
+    for word in search_key(query).split():
+        payments = payments.filter(Q(contract__case__beneficiary__search_key__contains=word)
+                                   | Q(contract__case__search_key__contains=word)
+                                   | Q(liquidation_number__icontains=word))
+    return payments

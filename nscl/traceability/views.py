@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nscl.core.listing import ListFilters, paginate
+from nscl.core.listing import YEARS, ListFilters, paginate
 from nscl.core.params import int_param
 from nscl.core.permissions import (
     require,
@@ -26,7 +26,7 @@ from nscl.workflow.confirmation import confirm_step
 from nscl.workflow.engine import WorkflowError
 
 from . import epcis, forms, selectors, services
-from .choices import BIZ_STEPS, RollStatus, TrademarkStatus
+from .choices import BIZ_STEPS, RollStatus, ScanResult, TrademarkStatus
 from .identifiers import digital_link
 from .jobs import label_pdf_start
 from .labels import label_csv
@@ -268,7 +268,18 @@ def event_record(request, pk):
 
 @login_required
 def scan_review(request):
+    """The scored signals (paged, `trang_dh`) and the scan log, newest first (paged, `trang`),
+    of the products in scope: by the result, the year, the product's commune and the words of
+    a serial, GTIN, lot or product name."""
+    filters = ListFilters(request.GET, statuses=ScanResult.choices, years=YEARS,
+                          communes=communes_for(request.user), labels={"status": _("Kết quả")},
+                          empties={"status": _("Mọi kết quả")},
+                          placeholder=_("Sê-ri, GTIN, lô, tên sản phẩm"))
     products = selectors.products_for(request.user)
-    scans = selectors.scans_for(request.user, products).order_by("-scanned_at")[:100]
+    if filters.number("commune") is not None:
+        products = products.filter(place_id=filters.number("commune"))
+    scans = selectors.scan_list(request.user, products, result=filters.value("status"),
+                                year=filters.number("year"), query=filters.query())
     return render(request, "traceability/scan_review.html", {
-        "signals": selectors.signals(products), "scans": scans})
+        "signals": paginate(request, selectors.signals(products), param="trang_dh"),
+        "listing": paginate(request, scans.order_by("-scanned_at", "-pk")), "filters": filters})
