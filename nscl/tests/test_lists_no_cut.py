@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
+from html import unescape
 
 from django.urls import reverse
 from django.utils import timezone
@@ -153,3 +154,69 @@ def test_the_scan_log_is_all_reached_page_by_page(client, users):
 
     client.force_login(users["vanphong.tuyenquang"])
     assert _names(client, url, "scans", row, q="thu") == []
+
+
+def test_the_inbox_counts_the_cases_it_does_not_list_and_links_to_them(client, users,
+                                                                        monkeypatch):
+    from nscl.support import selectors
+    from nscl.support.models import SupportCase
+
+    office = users["vanphong.cantho"]
+    waiting = set(selectors.cases_for(office).filter(
+        status__in=selectors.CASE_FLOW.waiting_states()).values_list("code", flat=True))
+    assert len(waiting) > 5
+    monkeypatch.setattr(selectors, "WAITING_READ", 5)  # the inbox reads 5 cases, not 500
+    client.force_login(office)
+    html = client.get(reverse("workflow:inbox")).content.decode()
+    more = re.search(r'<p class="more"><a href="([^"]+)">Còn (\d+) hồ sơ đang chờ xử lý', html)
+    assert more, "the inbox says how many cases it left unread"
+    assert int(more.group(2)) == len(waiting) - 5
+    url, query = unescape(more.group(1)).split("?")
+    params = dict(p.split("=", 1) for p in query.split("&"))
+    seen, _pages = _walk(client, url, {k: v.replace("%2C", ",") for k, v in params.items()},
+                         "cases", r'<a href="/ho-tro/ho-so/\d+/">([^<]+)</a>')
+    assert set(seen) == waiting  # the full list has every one of them, unread or listed
+    assert SupportCase.objects.filter(code__in=seen).count() == len(waiting)
+    monkeypatch.setattr(selectors, "WAITING_READ", 500)
+    assert '<p class="more">' not in client.get(reverse("workflow:inbox")).content.decode()
+
+
+def test_the_inbox_counts_the_contributions_it_does_not_list(client, users, monkeypatch):
+    from nscl.reporting import inbox
+    from nscl.reporting.selectors import submissions_for
+
+    office = users["vanphong.quangngai"]
+    pending = submissions_for(office).filter(
+        status__in=(*inbox.TO_WRITE, "submitted"), request__status="issued").count()
+    assert pending > 2
+    monkeypatch.setattr(inbox, "SUBMISSIONS", 2)
+    client.force_login(office)
+    html = client.get(reverse("workflow:inbox")).content.decode()
+    more = re.search(r'<p class="more"><a href="([^"]+)">Còn (\d+) đóng góp báo cáo', html)
+    assert more and int(more.group(2)) == pending - 2
+    assert unescape(more.group(1)) == reverse("reporting:inbox")
+    assert client.get(more.group(1)).status_code == 200
+
+
+def test_a_draft_requests_audience_is_counted_whole(client, users, soc_trang):
+    """The draft's page said how many units must report from a list cut at 400."""
+    from nscl.core.text import search_key
+    from nscl.reporting.models import ReportingRequest
+    from nscl.reporting.services.requests import audience_units
+
+    office = users["vanphong.cantho"]
+    province = Unit.objects.get(path=office.unit.province_path())
+    Unit.objects.bulk_create([
+        Unit(code=f"XA-THU-{n:03d}", name=f"Xã Thử {n:03d}", kind="commune", parent=province,
+             path=f"{province.path}XA-THU-{n:03d}/", search_key=search_key(f"Xã Thử {n:03d}"))
+        for n in range(420)])
+    client.force_login(office)
+    client.post(reverse("reporting:request_new"), {"ke_hoach": soc_trang.pk,
+                                                   "name": "Báo cáo quý IV năm 2026"})
+    req = ReportingRequest.objects.get(name="Báo cáo quý IV năm 2026")
+    req.audience = "communes"
+    req.save()
+    expected = audience_units(req).count()
+    assert 400 < expected < 1000  # past the old cut; no thousands separator to write
+    html = client.get(reverse("reporting:request_detail", args=[req.pk])).content.decode()
+    assert f"({expected} đơn vị)" in html
