@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nscl.core.forms import add_refusal
 from nscl.core.listing import YEARS, ListFilters, paginate
 from nscl.core.params import int_param
 from nscl.core.permissions import (
@@ -56,9 +57,10 @@ def product_detail(request, pk):
     return product_page(request, selectors.product_get(request.user, pk))
 
 
-def product_page(request, product, *, recall_form=None, recall_batch=None):
-    """The product's page; `recall_form`, bound and refused, comes back filled and open under
-    its lot `recall_batch` (every other lot gets an empty recall form of its own)."""
+def product_page(request, product, *, recall_form=None, recall_batch=None, batch_form=None):
+    """The product's page; a refused form comes back bound, every value kept: `batch_form`, or
+    `recall_form` open under its lot `recall_batch` (every other lot gets an empty recall form
+    of its own). Its stamp rolls are a paged, filtered list (`trang_cuon`)."""
     filters = ListFilters(request.GET, statuses=RollStatus.choices, names={"status": "cuon"},
                           labels={"status": _("Trạng thái cuộn")},
                           placeholder=_("Lô hoặc số cuộn"))
@@ -78,7 +80,7 @@ def product_page(request, product, *, recall_form=None, recall_batch=None):
         "no_worker": any(r.fill_job and r.fill_job.is_active for r in rolls)
         and not workers_alive(),
         "can_manage": can_manage_product(request.user, product),
-        "batch_form": forms.BatchForm(),
+        "batch_form": batch_form or forms.BatchForm(),
         "steps": BIZ_STEPS, "now": timezone.localtime()})
 
 
@@ -157,18 +159,16 @@ def epcis_upload(request):
 def batch_new(request, pk):
     product = selectors.product_get(request.user, pk)
     form = forms.BatchForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("traceability:product_detail", pk=product.pk)
-    try:
-        batch = services.batch_create(actor=request.user, product=product, **form.cleaned_data)
-        messages.success(request, _("Đã khai báo lô %(l)s.") % {"l": batch.lot})
-    except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
-    return redirect("traceability:product_detail", pk=product.pk)
+    if form.is_valid():
+        try:
+            batch = services.batch_create(actor=request.user, product=product,
+                                          **form.cleaned_data)
+        except ValidationError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("Đã khai báo lô %(l)s.") % {"l": batch.lot})
+            return redirect("traceability:product_detail", pk=product.pk)
+    return product_page(request, product, batch_form=form)  # values kept, errors by them
 
 
 @login_required
