@@ -91,10 +91,12 @@ class Event(SearchableModel, TimeStampedModel):
         return sum(getattr(self, f) for f in self.COUNT_FIELDS)
 
 
-class Participant(TimeStampedModel):
+class Participant(SearchableModel, TimeStampedModel):
     """A person who attended: one row per person, however many events they attended."""
 
     scope = Scope(province="province", national=False)  # personal data: the province's own
+
+    SEARCH_FIELDS = ("full_name", "organisation")
 
     full_name = models.CharField(_("họ và tên"), max_length=150)
     organisation = models.CharField(_("đơn vị công tác"), max_length=200, blank=True)

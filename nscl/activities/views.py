@@ -12,12 +12,13 @@ from nscl.budget.models import BudgetLine
 from nscl.core.listing import YEARS, ListFilters, paginate
 from nscl.core.params import int_param, window_param
 from nscl.core.permissions import require, requires
+from nscl.core.search import search
 from nscl.jobs.imports import import_inline, import_start
 from nscl.organisation.scope import restrict, units_for
 from nscl.plans.selectors import plan_get, plans_for
 
 from . import selectors
-from .choices import EventKind
+from .choices import EventKind, ParticipantKind
 from .forms import AttendanceForm, AwardForm, EventForm, ExpertForm
 from .permissions import can_import_attendance, can_record_people
 from .services.events import (
@@ -49,9 +50,20 @@ def event_list(request):
 @login_required
 def event_detail(request, pk):
     event = selectors.event_get(request.user, pk)
-    attendances = selectors.attendance_of(request.user, event)[:1000]
+    filters = ListFilters(request.GET, categories=ParticipantKind.choices,
+                          names={"category": "doi_tuong"},
+                          labels={"category": _("Đối tượng tham dự")},
+                          empties={"category": _("Mọi đối tượng")},
+                          placeholder=_("Họ tên, đơn vị công tác"))
+    attendances = selectors.attendance_of(request.user, event)
+    has_attendance = attendances.exists()
+    attendances = search(attendances, filters.query(), key="participant__search_key")
+    if filters.value("category"):
+        attendances = attendances.filter(participant__kind=filters.value("category"))
     return render(request, "activities/event_detail.html", {
-        "event": event, "attendances": attendances, "form": AttendanceForm(),
+        "event": event, "form": AttendanceForm(), "filters": filters,
+        "listing": paginate(request, attendances.order_by("participant__full_name", "pk")),
+        "has_attendance": has_attendance,
         "can_import": can_import_attendance(request.user, event)})
 
 

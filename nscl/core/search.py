@@ -5,8 +5,9 @@ from django.db.models import QuerySet
 from .text import search_key
 
 
-def search(queryset: QuerySet, query: str | None) -> QuerySet:
-    """Every word of the query must appear in the row's search key, in any order."""
+def search(queryset: QuerySet, query: str | None, key: str = "search_key") -> QuerySet:
+    """Every word of the query must appear in the row's search key (or a related row's:
+    `key="participant__search_key"`), in any order."""
     for word in search_key(query or "").split():
-        queryset = queryset.filter(search_key__contains=word)
+        queryset = queryset.filter(**{f"{key}__contains": word})
     return queryset

@@ -43,5 +43,12 @@ def unit_list(request):
 @login_required
 def unit_detail(request, pk):
     unit = get_object_or_404(units_for(request.user).select_related("parent", "successor"), pk=pk)
-    children = units_for(request.user).filter(parent=unit).order_by("name")[:500]
-    return render(request, "organisation/unit_detail.html", {"unit": unit, "children": children})
+    filters = ListFilters(request.GET, categories=UnitKind.choices, names={"category": "loai"},
+                          labels={"category": _("Loại đơn vị")},
+                          placeholder=_("Tìm theo tên, không cần dấu: quang ngai"))
+    children = search(units_for(request.user).filter(parent=unit), filters.query())
+    if filters.value("category"):
+        children = children.filter(kind=filters.value("category"))
+    return render(request, "organisation/unit_detail.html", {
+        "unit": unit, "listing": paginate(request, children.order_by("name", "pk")),
+        "filters": filters, "has_children": units_for(request.user).filter(parent=unit).exists()})

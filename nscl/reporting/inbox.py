@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nscl.workflow.inbox import Task
+from nscl.core.numbers import format_vn_number
+from nscl.workflow.inbox import More, Task
 
 from .choices import ReportStatus, RequestStatus, SubmissionStatus
 from .permissions import sending_window
@@ -17,6 +18,18 @@ from .workflow import REPORT_FLOW, REQUEST_FLOW, SUBMISSION_FLOW
 
 TO_WRITE = (SubmissionStatus.EXPECTED, SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
 GROUP = _("Báo cáo")
+# the candidates read per kind; past them the inbox says how many more and links to the
+# reporting page, whose lists are paged (nothing dropped silently)
+SUBMISSIONS, REQUESTS, REPORTS = 300, 100, 50
+
+
+def _more(queryset, shown: int, text: str):
+    """A `More` for the rows of `queryset` past the `shown` read (None when all were read)."""
+    remaining = queryset.count() - shown
+    if remaining <= 0:
+        return None
+    return More(group=GROUP, count=remaining, url=reverse("reporting:inbox"),
+                text=text % {"n": format_vn_number(remaining)})
 
 
 def tasks(user):
@@ -26,10 +39,16 @@ def tasks(user):
 
 
 def _submissions(user):
-    candidates = (submissions_for(user)
-                  .filter(status__in=(*TO_WRITE, SubmissionStatus.SUBMITTED),
-                          request__status=RequestStatus.ISSUED)
-                  .select_related("request__issuer", "unit").order_by("request__deadline")[:300])
+    waiting = (submissions_for(user)
+               .filter(status__in=(*TO_WRITE, SubmissionStatus.SUBMITTED),
+                       request__status=RequestStatus.ISSUED)
+               .select_related("request__issuer", "unit").order_by("request__deadline", "pk"))
+    candidates = list(waiting[:SUBMISSIONS])
+    if len(candidates) == SUBMISSIONS:
+        more = _more(waiting, SUBMISSIONS, _("Còn %(n)s đóng góp báo cáo chưa liệt kê ở đây "
+                                              "(hạn muộn hơn): xem danh sách đầy đủ"))
+        if more:
+            yield more
     for submission in candidates:
         if submission.status in TO_WRITE and SUBMISSION_FLOW.may(user, submission, "save") \
                 and not SUBMISSION_FLOW.may(user, submission, "reopen"):
@@ -58,8 +77,15 @@ def _requests(user):
     today = timezone.localdate()
     waiting = requests_for(user).filter(
         Q(status=RequestStatus.DRAFT)
-        | Q(status=RequestStatus.ISSUED, deadline__lt=today, report__isnull=True))[:100]
-    for request in waiting:
+        | Q(status=RequestStatus.ISSUED, deadline__lt=today, report__isnull=True)
+    ).order_by("deadline", "pk")
+    candidates = list(waiting[:REQUESTS])
+    if len(candidates) == REQUESTS:
+        more = _more(waiting, REQUESTS, _("Còn %(n)s công văn dự thảo hoặc quá hạn chưa liệt "
+                                           "kê ở đây: xem danh sách đầy đủ"))
+        if more:
+            yield more
+    for request in candidates:
         if not REQUEST_FLOW.actors["office"](user, request):
             continue
         url = reverse("reporting:request_detail", args=[request.pk])
@@ -73,8 +99,15 @@ def _requests(user):
 
 
 def _reports(user):
-    for report in reports_for(user).filter(status__in=(ReportStatus.READY,
-                                                       ReportStatus.SIGNED))[:50]:
+    waiting = reports_for(user).filter(
+        status__in=(ReportStatus.READY, ReportStatus.SIGNED)).order_by("pk")
+    candidates = list(waiting[:REPORTS])
+    if len(candidates) == REPORTS:
+        more = _more(waiting, REPORTS, _("Còn %(n)s báo cáo tổng hợp chờ ký, gửi chưa liệt kê "
+                                          "ở đây: xem danh sách đầy đủ"))
+        if more:
+            yield more
+    for report in candidates:
         if REPORT_FLOW.may(user, report, "send"):
             action = _("Gửi Bộ") if report.status == ReportStatus.SIGNED else _("Ký số và gửi Bộ")
             yield Task(group=GROUP, title=f"{report.reference} — {report.subject[:80]}",

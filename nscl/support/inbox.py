@@ -5,22 +5,30 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from nscl.workflow.inbox import Task
+from nscl.core.numbers import format_vn_number
+from nscl.workflow.inbox import More, Task
 
 from .choices import CaseStatus, CouncilStatus
 from .models import ConflictDeclaration, CouncilMember, Score, SupportCase
 from .permissions import applies_for_itself
-from .selectors import cases_for, open_calls_for, waiting_for
+from .selectors import cases_for, open_calls_for, waiting_scan
 from .services.calls import local_text
 from .services.councils import missing_scores
-from .workflow import COUNCIL_FLOW
+from .workflow import CASE_FLOW, COUNCIL_FLOW
 
 
 def case_tasks(user):
-    for case, steps in waiting_for(user):
+    rows, unread = waiting_scan(user)
+    group = _("Hồ sơ hỗ trợ")
+    if unread:
+        yield More(group=group, count=unread, url=reverse("support:case_list") + "?status=" + (
+            ",".join(sorted(CASE_FLOW.waiting_states()))), text=_(
+            "Còn %(n)s hồ sơ đang chờ xử lý chưa xem ở đây: xem danh sách đầy đủ")
+            % {"n": format_vn_number(unread)})
+    for case, steps in rows:
         deadline = case.contract.deadline if case.status == CaseStatus.CONTRACTED and hasattr(
             case, "contract") else None
-        yield Task(group=_("Hồ sơ hỗ trợ"), title=f"{case.code} — {case.beneficiary.name}",
+        yield Task(group=group, title=f"{case.code} — {case.beneficiary.name}",
                    url=reverse("support:case_detail", args=[case.pk]),
                    state=case.get_status_display(), actions=tuple(str(t.label) for t in steps),
                    deadline=deadline)

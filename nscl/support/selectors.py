@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from nscl.core.periods import Window
 from nscl.core.search import search
+from nscl.core.text import search_key
 from nscl.enterprises.models import Beneficiary
 from nscl.organisation.scope import get_in_scope, restrict
 from nscl.organisation.scoping import CHANGE
@@ -182,17 +183,31 @@ def open_call_categories(user, call: int | None = None) -> QuerySet[CallCategory
             .select_related("call", "category").order_by("-call__year", "category__code"))
 
 
+WAITING_READ = 500  # cases read per inbox; past them the inbox counts the rest and links
+
+
 def waiting_for(user, limit: int = 100) -> list[tuple[SupportCase, list]]:
     """Cases with a step this user can take now (routine steps such as notes left out)."""
-    candidates = cases_for(user).filter(status__in=CASE_FLOW.waiting_states())[:500]
-    result = []
+    return waiting_scan(user, limit)[0]
+
+
+def waiting_scan(user, limit: int = 100) -> tuple[list[tuple[SupportCase, list]], int]:
+    """`waiting_for`, and how many cases in a waiting state were left unread (0 when every
+    one was looked at): the inbox says so and links to the full list."""
+    waiting = cases_for(user).filter(status__in=CASE_FLOW.waiting_states()).order_by("pk")
+    candidates = list(waiting[:WAITING_READ])
+    result, read = [], 0
     for case in candidates:
+        read += 1
         steps = CASE_FLOW.allowed(user, case, routine=False)
         if steps:
             result.append((case, steps))
         if len(result) >= limit:
             break
-    return result
+    unread = 0
+    if read < len(candidates) or len(candidates) == WAITING_READ:
+        unread = waiting.count() - read
+    return result, unread
 
 
 def payments_for(user, plan, window: Window | None = None) -> QuerySet[Payment]:
@@ -203,3 +218,21 @@ def payments_for(user, plan, window: Window | None = None) -> QuerySet[Payment]:
     if window is not None:
         payments = payments.filter(paid_on__gte=window.since, paid_on__lte=window.until)
     return payments.order_by("paid_on", "pk")
+
+
+def payment_list(payments: QuerySet[Payment], *, year: int | None = None, category: str = "",
+                 commune: int | None = None, query: str = "") -> QuerySet[Payment]:
+    """`payments` (already in scope) filtered: the budget year, the case's category, the
+    beneficiary's commune, words of the beneficiary's name or tax code, the case code or the
+    liquidation number (without diacritics)."""
+    if year is not None:
+        payments = payments.filter(year=year)
+    if category:
+        payments = payments.filter(contract__case__call_category__category__code=category)
+    if commune is not None:
+        payments = payments.filter(contract__case__commune_id=commune)
+    for word in search_key(query).split():
+        payments = payments.filter(Q(contract__case__beneficiary__search_key__contains=word)
+                                   | Q(contract__case__search_key__contains=word)
+                                   | Q(liquidation_number__icontains=word))
+    return payments

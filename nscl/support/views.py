@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -333,7 +334,14 @@ def plan_payments(request, plan_pk):
     (the records behind a report's "paid" figure)."""
     plan = plan_get(request.user, plan_pk)
     window = window_param(request.GET)
-    payments = selectors.payments_for(request.user, plan, window)
+    filters = ListFilters(request.GET, years=YEARS, categories=[(c, c) for c in CASE_CATEGORIES],
+                          communes=communes_for(request.user), keep=("tu", "den"),
+                          labels={"year": _("Năm ngân sách")},
+                          placeholder=_("Đối tượng, mã hồ sơ, số biên bản…"))
+    payments = selectors.payment_list(
+        selectors.payments_for(request.user, plan, window), year=filters.number("year"),
+        category=filters.value("category"), commune=filters.number("commune"),
+        query=filters.query())
     return render(request, "support/plan_payments.html", {
-        "plan": plan, "window": window, "payments": payments[:1000],
-        "total": sum((p.amount for p in payments), Decimal(0))})
+        "plan": plan, "window": window, "filters": filters, "listing": paginate(request, payments),
+        "total": payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)})

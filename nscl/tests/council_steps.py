@@ -1,7 +1,8 @@
 """A selection council's round in the browser, by clicks only from the login page: each member
 finds the application in "Việc chờ tôi", declares no conflict of interest, scores it by the
-criteria and confirms the score on its summary (final unless the chair reopens it); the secretary records the minutes; the chair concludes (summary, then confirm) and
-downloads the minutes. Shared by the browser tests that take a case through selection."""
+criteria and confirms the score on its summary (final unless the chair reopens it); the
+secretary records the minutes; the chair concludes (summary, then confirm) and downloads the
+minutes. Shared by the browser tests that take a case through selection."""
 
 from io import BytesIO
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import connections
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, sync_playwright
+from playwright.sync_api._generated import LocatorAssertions, PageAssertions, mapping
 
 from nscl.demo.accounts import DEMO_PASSWORD
 
@@ -29,9 +30,20 @@ REPO = Path(__file__).resolve().parents[2]
 AXE_VERSION = "4.10.3"  # the same pin as scripts/ensure-axe.sh
 AXE = REPO / "var" / "axe" / f"axe-{AXE_VERSION}.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Page and locator actions after which the page may show a new document.
-NAVIGATING = {Page: ("goto", "click", "press", "go_back", "reload", "select_option"),
-              Locator: ("click", "press", "select_option")}
+# Page and locator actions after which the page may show a new document or new content: the
+# check runs after each (once per document, again after each htmx swap — see `HTMX_WATCH`).
+NAVIGATING = {Page: ("goto", "click", "press", "go_back", "reload", "select_option", "fill",
+                     "check", "set_input_files", "screenshot"),
+              Locator: ("click", "press", "select_option", "fill", "check", "set_input_files",
+                        "inner_text", "screenshot")}
+# Every document marks itself unchecked after each htmx swap has settled (new content from the
+# server — a job's progress, a roll's fill — that the check of the page never saw); `audit`
+# waits for swaps in flight to settle, then checks again.
+HTMX_WATCH = """
+document.addEventListener("htmx:afterSettle", () => { window.__nsclAxeChecked = false;
+  window.__nsclSwaps = (window.__nsclSwaps || 0) + 1; });
+"""
+HTMX_IDLE = "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
 RUN_AXE = """async (tags) => {
   if (window.__nsclAxeChecked) return null;
   window.__nsclAxeChecked = true;
@@ -63,6 +75,7 @@ def audit(page: Page) -> None:
                 return  # a file or a picture the browser shows, not a page
             if not page.evaluate("() => typeof axe !== 'undefined'"):
                 page.add_script_tag(path=str(axe_source()))  # a page opened before the checks
+            page.wait_for_function(HTMX_IDLE, timeout=10_000)  # a swap in flight lands first
             violations = page.evaluate(RUN_AXE, WCAG)
             break
         except PlaywrightError as exc:  # the page navigated while it was being checked
@@ -84,23 +97,40 @@ def audit(page: Page) -> None:
 def _audited(method, page_of):
     def action(self, *args, **kwargs):
         result = method(self, *args, **kwargs)
-        audit(page_of(self))
+        page = page_of(self)
+        if not page.is_closed():
+            audit(page)
         return result
     action.__wrapped__ = method
     return action
 
 
+def _asserted_page(assertions) -> Page:
+    """The page an `expect(...)` is about."""
+    impl = assertions._impl_obj
+    target = getattr(impl, "_actual_page", None) or impl._actual_locator.page
+    return mapping.from_impl(target)
+
+
+ASSERTIONS = (LocatorAssertions, PageAssertions)
+
+
 @contextmanager
 def accessibility_checks():
-    """While active, each navigating action (goto, click, press, select_option) of any page is
-    followed by the axe-core check (`audit`); the pages' contexts load axe-core in every
-    document (`_watch`)."""
+    """While active, each action of any page that may change what it shows (goto, click,
+    press, select_option, fill, check …) and each passing `expect(…)` is followed by the
+    axe-core check (`audit`): once per document, and again once an htmx swap has brought new
+    content (a test that waits for a swapped-in progress with `expect` has it checked then).
+    The pages' contexts load axe-core in every document (`_watch`)."""
     saved = {(cls, name): getattr(cls, name) for cls, names in NAVIGATING.items()
              for name in names}
+    saved |= {(cls, name): getattr(cls, name) for cls in ASSERTIONS for name in dir(cls)
+              if name.startswith(("to_", "not_to_"))}
     try:
         for (cls, name), method in saved.items():
-            setattr(cls, name, _audited(method, (lambda p: p) if cls is Page
-                                        else (lambda loc: loc.page)))
+            page_of = ((lambda p: p) if cls is Page else (lambda loc: loc.page)
+                       if cls is Locator else _asserted_page)
+            setattr(cls, name, _audited(method, page_of))
         yield
     finally:
         for (cls, name), method in saved.items():
@@ -119,6 +149,7 @@ document.addEventListener("securitypolicyviolation", (e) => console.error(
 
 def _watch(context, violations: list[str]) -> None:
     context.add_init_script(REPORT_VIOLATIONS)
+    context.add_init_script(HTMX_WATCH)
     # axe-core in every document, as an init script (not a <script> the CSP would block)
     context.add_init_script(path=str(axe_source()))
 
@@ -163,6 +194,10 @@ def chromium():
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             try:
                 yield _watched(browser, violations)
+                for context in browser.contexts:  # what the last swaps brought, checked too
+                    for page in context.pages:
+                        if not page.is_closed() and page.url != "about:blank":
+                            audit(page)
             finally:
                 connections.close_all()
                 browser.close()

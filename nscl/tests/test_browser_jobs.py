@@ -21,7 +21,7 @@ def test_label_sheets_from_a_job_page_and_a_pdf_without_a_worker(live_server, sc
     with chromium() as browser:
         desk = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
         log_in(desk, url, "vanphong.cantho")
-        desk.goto(f"{url}/truy-xuat/san-pham/")
+        desk.locator("nav.mainnav").get_by_role("link", name="Truy xuất", exact=True).click()
         desk.click(f"text={rice.name}")
         desk.fill("#issue-form input[name=count]", "1.200")
         desk.click("#issue-form button")
@@ -42,7 +42,7 @@ def test_label_sheets_from_a_job_page_and_a_pdf_without_a_worker(live_server, sc
         settings.TASKS = {"default": settings.NSCL_REAL_TASKS}
         WorkerBeat.objects.all().delete()
         log_in(desk, url, "vanphong.quangngai")
-        desk.goto(f"{url}/bao-cao/")
+        desk.locator("nav.mainnav").get_by_role("link", name="Báo cáo", exact=True).click()
         desk.click("#requests >> text=567/SKHCN-TĐC")
         desk.click("#completeness >> text=Xã Ba Dinh")
         desk.click("#download-pdf")

@@ -75,3 +75,53 @@ def test_an_enterprise_and_a_council_member_filter_their_lists(live_server, page
     assert all(s == "Đã kết luận" for s in states)
     assert page.locator("#my-councils tr").count() <= rows
     page.screenshot(path=screenshot_dir / "lists-my-councils.png", full_page=True)
+
+
+def test_the_office_pages_through_units_attendance_payments_and_scans(live_server, page,
+                                                                      screenshot_dir):
+    log_in(page, live_server.url, "vanphong.cantho")
+    nav = page.locator("nav.mainnav")
+    nav.get_by_role("link", name="Đơn vị", exact=True).click()
+    page.get_by_label("Tìm kiếm").fill("can tho")
+    _filter(page)
+    page.locator("table.data a", has_text="Thành phố Cần Thơ").first.click()
+    page.get_by_label("Loại đơn vị").select_option("commune")
+    _filter(page)
+    expect(page.locator("nav.pager")).to_be_visible()  # 100-odd communes: pages, no cut
+    page.locator("nav.pager").get_by_role("link", name="Trang sau »").click()
+    assert "loai=commune" in page.url and "trang=2" in page.url
+    page.screenshot(path=screenshot_dir / "lists-unit-children.png", full_page=True)
+
+    nav.get_by_role("link", name="Hoạt động", exact=True).click()
+    page.locator("#events a").first.click()
+    page.screenshot(path=screenshot_dir / "lists-event-attendance.png", full_page=True)
+
+    nav.get_by_role("link", name="Kế hoạch", exact=True).click()
+    page.locator("table.data a").first.click()
+    page.get_by_role("link", name="Đợt hỗ trợ và hội đồng").click()
+    page.get_by_role("link", name="Các khoản thanh toán hỗ trợ của kế hoạch").click()
+    page.get_by_label("Năm ngân sách").select_option("2024")
+    _filter(page)
+    years = page.locator("#payments tr td:nth-child(6)").all_inner_texts()
+    assert all(y.startswith("2024") for y in years)
+    page.screenshot(path=screenshot_dir / "lists-plan-payments.png", full_page=True)
+
+    nav.get_by_role("link", name="Truy xuất", exact=True).click()
+    page.get_by_role("link", name="Nhật ký quét, dấu hiệu hàng giả").click()
+    page.get_by_label("Kết quả").select_option("unknown")
+    _filter(page)
+    results = page.locator("#scans tr td:nth-child(3)").all_inner_texts()
+    assert all(r == "Không có tem này" for r in results)
+    page.screenshot(path=screenshot_dir / "lists-scan-review.png", full_page=True)
+
+
+def test_the_office_filters_a_products_stamp_rolls(live_server, page, screenshot_dir):
+    log_in(page, live_server.url, "vanphong.cantho")
+    page.locator("nav.mainnav").get_by_role("link", name="Truy xuất", exact=True).click()
+    page.locator("table.data a", has_text="Gạo thơm ST25 Mỹ Xuyên").first.click()
+    page.get_by_label("Trạng thái cuộn").select_option("active")
+    _filter(page)
+    assert "cuon=active" in page.url
+    states = page.locator("#rolls tr td:nth-child(4)").all_inner_texts()
+    assert states and all(s.startswith("Đang sử dụng") for s in states)
+    page.screenshot(path=screenshot_dir / "lists-product-rolls.png", full_page=True)

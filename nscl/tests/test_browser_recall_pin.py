@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from nscl.demo.loader import load_demo
 from nscl.traceability.models import Product, Recall
@@ -18,7 +19,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 
 
 def _to_product(page, url):
-    page.goto(f"{url}/")
+    """From the page the login lands on, by the menu."""
     page.click("nav >> text=Truy xuất")
     page.click("text=Gạo thơm ST25 Mỹ Xuyên")
 
@@ -36,10 +37,17 @@ def test_a_recalled_lot_on_the_phone(live_server, screenshot_dir):
         form = desk.locator("form[id^=recall-form]").first
         form.locator("textarea[name=reason]").fill(
             "Phát hiện dư lượng thuốc bảo vệ thực vật vượt ngưỡng cho phép")
-        form.locator("input[name=recalled_on]").fill("25/11/2026")
+        form.locator("input[name=recalled_on]").fill("31/11/2026")  # no such day
         form.locator("textarea[name=instructions]").fill(
             "Ngừng sử dụng; mang sản phẩm về nơi mua để được hoàn tiền")
         form.locator("input[name=contact]").fill("HTX Mỹ Xuyên, 0299 3851 234")
+        form.locator("button").click()
+        form = desk.locator("details[open] form[id^=recall-form]")  # back, open, filled
+        expect(form.locator(".errorlist")).to_be_visible()
+        expect(form.locator("input[name=contact]")).to_have_value("HTX Mỹ Xuyên, 0299 3851 234")
+        form.scroll_into_view_if_needed()
+        desk.screenshot(path=screenshot_dir / "20-recall-form-kept.png", full_page=True)
+        form.locator("input[name=recalled_on]").fill("25/11/2026")
         form.locator("button").click()
         assert "mọi tem của lô hiện cảnh báo thu hồi" in desk.content()
         desk.click("#step-notify")

@@ -1,8 +1,11 @@
-"""One support case from application to liquidation in the system Chromium, each step done by
-the role that owns it; the case timeline is kept as a screenshot."""
+"""One support case from the call to liquidation in the system Chromium, each step done by the
+role that owns it, every page reached by clicking from the login page: the office opens the
+call, the beneficiary applies with three documents, each council member finds the case in the
+inbox, declares no conflict and scores by criteria, the chair concludes and downloads the
+minutes, leadership approves, the contract, progress, acceptance and liquidation follow. The
+case timeline is kept as a screenshot."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
@@ -11,11 +14,10 @@ from nscl.demo.loader import load_demo
 from nscl.organisation.models import User
 from nscl.plans.models import Plan
 from nscl.support.choices import CaseStatus, CouncilKind, CouncilRole
-from nscl.support.models import Council, CouncilMember, SupportCase, SupportCategory
-from nscl.support.services.cases import call_open
-from nscl.support.tests.factories import PDF
+from nscl.support.models import Council, CouncilMember
 from nscl.support.workflow import CASE_FLOW
 
+from .call_steps import beneficiary_applies, office_opens_call
 from .council_steps import council_round, declare_no_conflict
 from .helpers import chromium, log_in
 
@@ -36,13 +38,9 @@ def _council(plan, kind, name):
 
 @pytest.fixture
 def setup_2026():
+    """The demo and the year's two councils (formed by the People's Committee's decision)."""
     load_demo()
     plan = Plan.objects.get(province__code="cu-94")
-    line = plan.appendices.get(code="Phụ lục II").lines.get(code="5.2")
-    call_open(plan=plan, year=2026, title="Đợt tiếp nhận hồ sơ năm 2026",
-              opens_on=dt.date(2026, 1, 15), deadline=dt.date(2026, 12, 31),
-              categories=[(SupportCategory.objects.get(code="5.2"), line, Decimal(90))],
-              actor=User.objects.get(username="vanphong.cantho"))
     _council(plan, CouncilKind.SELECTION, "Hội đồng xét chọn năm 2026")
     _council(plan, CouncilKind.ACCEPTANCE, "Hội đồng nghiệm thu năm 2026")
     return plan
@@ -54,7 +52,7 @@ def page():
         yield browser.new_page(viewport={"width": 1366, "height": 900}, locale="vi-VN")
 
 
-def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
+def test_one_case_from_the_call_to_liquidation(live_server, page, setup_2026,
                                                   screenshot_dir):
     url = live_server.url
 
@@ -87,20 +85,13 @@ def test_one_case_from_application_to_liquidation(live_server, page, setup_2026,
         else:
             page.locator("table.inbox a", has_text=code).first.click()
 
-    as_user("doanhnghiep.cantho")  # the beneficiary applies
-    page.locator("nav.mainnav").get_by_role("link", name="Hỗ trợ doanh nghiệp").click()
-    page.get_by_role("link", name="Nộp hồ sơ mới").click()
-    page.select_option("#id_call_category", label="Đợt tiếp nhận hồ sơ năm 2026 — 5.2 Hệ thống "
-                       "quản lý, công cụ cải tiến, truy xuất nguồn gốc, GAP, hữu cơ, năng suất "
-                       "xanh (định mức 90 triệu đồng)")
-    page.fill("#id_content", "Tư vấn, chứng nhận ISO 22000:2018 cho dây chuyền gạo")
-    page.fill("#id_estimated_cost", "180")
-    page.fill("#id_requested_amount", "90")
-    page.check("#id_commitment_signed")
-    page.set_input_files("#id_doc_commitment", files=[{
-        "name": "Bảng đăng ký và cam kết.pdf", "mimeType": "application/pdf", "buffer": PDF}])
-    page.click("button[type=submit]")
-    case = SupportCase.objects.get(content__startswith="Tư vấn, chứng nhận ISO 22000:2018 cho")
+    # the office opens the call from the plan; the beneficiary finds it in its inbox and
+    # applies with three documents (nscl/tests/call_steps.py)
+    title = "Đợt tiếp nhận hồ sơ ISO 22000 năm 2026"
+    office_opens_call(page, url, title, screenshot_dir, prefix="case")
+    case, _quotation = beneficiary_applies(
+        page, url, title, "Tư vấn, chứng nhận ISO 22000:2018 cho dây chuyền gạo", screenshot_dir,
+        prefix="case")
     code = case.code
 
     as_user("vanphong.cantho")  # the program office screens and sends it to the council

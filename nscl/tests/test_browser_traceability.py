@@ -41,7 +41,7 @@ def test_the_office_declares_a_product_and_the_producer_records_a_stage_by_phone
     with chromium() as browser:
         desk = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
         log_in(desk, url, "vanphong.cantho")
-        desk.goto(f"{url}/truy-xuat/san-pham/")
+        desk.locator("nav.mainnav").get_by_role("link", name="Truy xuất", exact=True).click()
         desk.click("text=Khai báo sản phẩm")
         desk.select_option("#id_producer", label="HTX Nông nghiệp Mỹ Xuyên")
         desk.fill("#id_gtin", "8935049500019")  # one digit wrong
@@ -63,7 +63,7 @@ def test_the_office_declares_a_product_and_the_producer_records_a_stage_by_phone
         phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True,
                                  has_touch=True, locale="vi-VN")
         log_in(phone, url, "doanhnghiep.cantho")
-        phone.goto(f"{url}/truy-xuat/san-pham/")
+        phone.locator("nav.mainnav").get_by_role("link", name="Truy xuất", exact=True).click()
         phone.click("text=Gạo lứt tím Mỹ Xuyên")
         phone.select_option("#ev-step", label="Thu hoạch")
         phone.fill("#ev-place", "Cánh đồng ấp Hòa Trung")

@@ -149,3 +149,20 @@ def test_a_recall_refused_by_a_rule_keeps_what_was_typed(client, users):
     assert "Phát hiện dư lượng thuốc bảo vệ thực vật vượt ngưỡng" in text
     form = next(b.recall_form for b in page.context["batches"] if b.pk == batch.pk)
     assert form.errors["recalled_on"]  # next to its field
+
+
+def test_a_lot_refused_by_a_rule_keeps_what_was_typed(client, users):
+    """A lot the product already has: the product's page again with the lot's form filled and
+    the refusal in it, nothing written."""
+    product = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+    client.force_login(users["vanphong.cantho"])
+    page = client.post(reverse("traceability:batch_new", args=[product.pk]), {
+        "lot": "ST25-2025-01", "produced_on": "12/10/2026", "expires_on": "12/10/2027",
+        "quantity": "4500"})
+    text = page.content.decode()
+    assert page.status_code == 200 and "Sản phẩm đã có lô ST25-2025-01." in text
+    for value in ('value="ST25-2025-01"', 'value="12/10/2026"', 'value="12/10/2027"',
+                  'value="4500"'):
+        assert value in text, value
+    assert page.context["batch_form"].errors
+    assert product.batches.filter(lot="ST25-2025-01").count() == 1

@@ -5,19 +5,19 @@ The client is the connecting address, unless the connection comes from a proxy l
 X-Forwarded-For that is not itself a trusted proxy. A client cannot pick its own address by
 sending the header, so it can neither escape the rate limit nor raise a stamp's scan count.
 
-Two cache operations a scan (the cache is shared between server processes when CACHE_URL
-points at Redis): the client's count in the current minute (the rate limit), and whether this
-client scanned this stamp within `NSCL_REPEAT_SCAN_SECONDS` (then the scan is logged but not
-counted again).
+One cache round trip a scan (the cache is shared between server processes when CACHE_URL
+points at Redis; `nscl.core.cache.count_hits`): the client's count in the current minute (the
+rate limit), and whether this client scanned this stamp within `NSCL_REPEAT_SCAN_SECONDS` (then
+the scan is logged but not counted again).
 """
 
 import hashlib
 import ipaddress
-import time
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
+
+from nscl.core.cache import count_hits, forget_hits
 
 
 @lru_cache(maxsize=1)
@@ -57,55 +57,32 @@ def client_hash(ip: str, user_agent: str) -> str:
     return hashlib.sha256(f"{ip}|{user_agent}".encode()).hexdigest()[:16]
 
 
-class _ProcessMemory:
-    """What the cache would hold, for a server whose cache is its own process's memory anyway
-    (Django's local-memory backend): the same answers without pickling and locking on every
-    scan. With a shared cache (Redis) the cache itself is used, so every process agrees."""
-
-    MAX = 200_000
-
-    def __init__(self) -> None:
-        self._counts: dict = {}  # key → (expires at, count)
-
-    def count(self, key: str, seconds: int) -> int:
-        now = time.monotonic()
-        expires, count = self._counts.get(key, (0.0, 0))
-        if expires <= now:
-            expires, count = now + seconds, 0
-            if len(self._counts) > self.MAX:
-                self._counts = {k: v for k, v in self._counts.items() if v[0] > now}
-        self._counts[key] = (expires, count + 1)
-        return count + 1
-
-    def clear(self) -> None:
-        self._counts.clear()
+def _repeat_seconds() -> int:
+    return int(getattr(settings, "NSCL_REPEAT_SCAN_SECONDS", 600))
 
 
-_memory = _ProcessMemory()
+def visit(ip: str, limit: int, serial: str | None = None, client: str = "") -> tuple[bool, bool]:
+    """(over the limit, a repeat), in one cache round trip.
+
+    Over the limit: more than `limit` requests from `ip` in the client's current minute. A
+    repeat: for a person's scan of the stamp `serial` (serials are unique across every roll, so
+    the serial is the stamp), this client scanned it within `NSCL_REPEAT_SCAN_SECONDS` before.
+    A request over the limit is refused before anything else, so it does not mark the stamp
+    seen. The stamp is marked before it is looked up: a scan that then turns out not to count
+    (no such stamp, the producer's own check) calls `forget`."""
+    hits = [(f"resolver:{ip}", 60, limit)]
+    seconds = _repeat_seconds()
+    if serial and seconds > 0:
+        hits.append((_seen_key(serial, client), seconds, None))
+    counts = count_hits(hits)
+    return counts[0] > limit, len(counts) > 1 and counts[1] > 1
 
 
-def _shared() -> bool:
-    return "locmem" not in settings.CACHES["default"]["BACKEND"].lower()
+def forget(serial: str, client: str) -> None:
+    """The mark of `visit` taken back: this scan does not make the next one a repeat."""
+    if _repeat_seconds() > 0:
+        forget_hits(_seen_key(serial, client))
 
 
-def limited(ip: str, limit: int) -> bool:
-    """Over `limit` requests in the client's current minute (one cache operation)."""
-    key = f"resolver:{ip}"
-    if not _shared():
-        return _memory.count(key, 60) > limit
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the client's first request this minute
-        count = 1 if cache.add(key, 1, 60) else cache.incr(key)
-    return count > limit
-
-
-def repeat(stamp_id: int, client: str) -> bool:
-    """This client scanned this stamp moments ago (one cache operation)."""
-    seconds = int(getattr(settings, "NSCL_REPEAT_SCAN_SECONDS", 600))
-    if seconds <= 0:
-        return False
-    key = f"seen:{stamp_id}:{client}"
-    if not _shared():
-        return _memory.count(key, seconds) > 1
-    return not cache.add(key, 1, seconds)
+def _seen_key(serial: str, client: str) -> str:
+    return f"seen:{serial}:{client}"

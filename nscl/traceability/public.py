@@ -38,6 +38,7 @@ from .choices import ScanResult
 from .digital_link import Request, SyntaxProblem, decompress, parse
 from .models import Product
 from .scanpage import scan_page
+from .serials import is_well_formed
 from .traceinfo import roll_information
 
 LIMIT = getattr(settings, "NSCL_RESOLVER_RATE_LIMIT", 120)  # requests per client per minute
@@ -154,38 +155,52 @@ def _answer(request, link: Request) -> HttpResponse:
     if request.method == "OPTIONS":
         return _headers(HttpResponse(status=204), Allow="GET, HEAD, OPTIONS")
     ip = clients.address(request.META)
-    if clients.limited(ip, LIMIT):
+    requested = request.GET.get("linkType")
+    wants_linkset = requested in ("linkset", "all") or _accepts(request,
+                                                               "application/linkset+json")
+    stamp = link.key == "01" and link.serial and not wants_linkset and requested in PIP
+    # a person's scan of a stamp (logged and counted): the rate limit and the repeat-scan
+    # memory in one cache round trip; a serial that cannot exist is not remembered
+    scan = stamp and request.method != "HEAD" and (
+        requested or _accepts(request, "text/html") or _wants_json(request))
+    client = clients.client_hash(ip, request.META.get("HTTP_USER_AGENT", "")[:200]) \
+        if scan else ""
+    remembered = scan and is_well_formed(link.serial)
+    over, seen = clients.visit(ip, LIMIT, link.serial if remembered else None, client)
+    if over:
         response = HttpResponse(_("Quá nhiều lượt quét từ thiết bị này, vui lòng thử lại sau một "
                                   "phút."), status=429, content_type="text/plain; charset=utf-8")
         return _headers(response, **{"Retry-After": "60"})
     if link.key != "01":
         return _error(request, 404, _("Cổng truy xuất này chỉ phân giải mã GTIN (01)."))
-    requested = request.GET.get("linkType")
-    wants_linkset = requested in ("linkset", "all") or _accepts(request,
-                                                               "application/linkset+json")
-    if link.serial and not wants_linkset and requested in PIP:
-        return _stamp(request, link, ip, requested)
+    if scan:
+        return _scan(request, link, client, seen if remembered else None)
+    if stamp:
+        return _machine(request, link)
     return _levels(request, link, requested, wants_linkset)
 
 
-def _stamp(request, link: Request, ip: str, requested: str | None) -> HttpResponse:
-    """The hot path: one prepared read, the scan logged behind, the page from a cached frame."""
-    serves_page = requested or _accepts(request, "text/html") or _wants_json(request)
-    if request.method == "HEAD" or not serves_page:  # not a person scanning: nothing logged
-        hit = scanning.lookup(link.gtin, link.lot, link.serial)
-        result = scanning.result_of(hit)
-        if result in (ScanResult.GENUINE_FIRST, ScanResult.GENUINE_REPEAT):
-            anchor = _anchor_uri(link)
-            if request.method == "HEAD":
-                return _headers(HttpResponse(status=200), Link=linksets.linkset_header(anchor))
-            return _redirect(request, f"{anchor}?linkType=gs1:pip", anchor)
-        return _fallback(request, link, result)
-    client = clients.client_hash(ip, request.META.get("HTTP_USER_AGENT", "")[:200])
+def _machine(request, link: Request) -> HttpResponse:
+    """A stamp asked by an application, or HEAD: not a person scanning, nothing logged."""
+    hit = scanning.lookup(link.gtin, link.lot, link.serial)
+    result = scanning.result_of(hit)
+    if result in (ScanResult.GENUINE_FIRST, ScanResult.GENUINE_REPEAT):
+        anchor = _anchor_uri(link)
+        if request.method == "HEAD":
+            return _headers(HttpResponse(status=200), Link=linksets.linkset_header(anchor))
+        return _redirect(request, f"{anchor}?linkType=gs1:pip", anchor)
+    return _fallback(request, link, result)
+
+
+def _scan(request, link: Request, client: str, seen: bool | None) -> HttpResponse:
+    """The hot path: one prepared read, the scan logged behind, the page from a cached frame.
+    `seen`: whether the repeat-scan memory had this client's scan of the stamp (None: not
+    asked, a serial that cannot exist)."""
     scan = scanning.scan_record(
         gtin=link.gtin, lot=link.lot, serial=link.serial, client=client,
         latitude=request.GET.get("lat"), longitude=request.GET.get("lon"),
-        seen_before=lambda stamp_id: clients.repeat(stamp_id, client),
-        by_owner=_by_owner(request, link))
+        seen_before=bool(seen), by_owner=_by_owner(request, link),
+        forget_seen=None if seen is None else lambda: clients.forget(link.serial, client))
     if not scan.genuine:
         return _fallback(request, link, scan.result)
     info = roll_information(scan.hit.roll_id, scan.hit.version) if scan.shows_product else None

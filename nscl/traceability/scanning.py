@@ -176,12 +176,17 @@ def _coarse(value: str | None, bound: int) -> Decimal | None:
 
 
 def scan_record(*, gtin: str, lot: str, serial: str, client: str, latitude=None,
-                longitude=None, seen_before=None, by_owner: bool = False) -> ScanOutcome:
+                longitude=None, seen_before: bool = False, forget_seen=None,
+                by_owner: bool = False) -> ScanOutcome:
     """Resolve one scan; log it and, unless it repeats this client's scan of moments ago
-    (`seen_before(stamp_id)`) or is the producer's own check, count it on its stamp."""
+    (`seen_before`: the repeat-scan memory, asked with the rate limit before the stamp was
+    looked up) or is the producer's own check, count it on its stamp. That memory marked this
+    scan already: a scan that finds no stamp, or the producer's own, takes its mark back
+    (`forget_seen()`), so that only scans that count make the next one a repeat."""
     hit = _lookup(gtin, lot, serial)
-    repeat = hit is not None and not by_owner and bool(seen_before and
-                                                       seen_before(hit.stamp_id))
+    if (hit is None or by_owner) and not seen_before and forget_seen is not None:
+        forget_seen()
+    repeat = hit is not None and not by_owner and seen_before
     if repeat and hit.previous > 0:  # this client's own scan moments ago: shown as it was then
         hit = replace(hit, previous=hit.previous - 1)
     counted = hit is not None and not by_owner and not repeat

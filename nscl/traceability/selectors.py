@@ -1,7 +1,8 @@
 """Reads of traceability through the scope layer, and the counterfeit signals of the scan log."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from nscl.core.search import search
 from nscl.jobs.models import Job
 from nscl.organisation.scope import get_in_scope, restrict
 
@@ -33,6 +34,23 @@ def scans_for(user, products: QuerySet[Product] | None = None) -> QuerySet[Scan]
     also for serials that do not exist)."""
     products = products if products is not None else products_for(user)
     return Scan.objects.filter(gtin__in=products.values("gtin"))
+
+
+def scan_list(user, products: QuerySet[Product], *, result: str = "", year: int | None = None,
+              query: str = "") -> QuerySet[Scan]:
+    """The scan log of `products` (in the user's scope), filtered: the result, the year, and
+    every word found in the serial, GTIN or lot, or in the product's name (without
+    diacritics)."""
+    scans = scans_for(user, products)
+    if result:
+        scans = scans.filter(result=result)
+    if year is not None:
+        scans = scans.filter(scanned_at__year=year)
+    for word in query.split():
+        named = search(products, word).values("gtin")
+        scans = scans.filter(Q(serial__icontains=word) | Q(gtin__icontains=word)
+                             | Q(lot__icontains=word) | Q(gtin__in=named))
+    return scans
 
 
 def signals(products, limit: int = 50_000):
@@ -88,6 +106,18 @@ def lot_journey(batch, since=None) -> dict:
                 row["places"].append(place)
     return {"stages": stages, "back": back, "forward": forward,
             "scanned": sorted(seen.values(), key=lambda r: r["last"], reverse=True)}
+
+
+def roll_list(rolls: QuerySet[StampRoll], *, status: str = "", query: str = ""
+              ) -> QuerySet[StampRoll]:
+    """A product's rolls filtered: the state, and words found in the lot or the roll's number
+    (lots and numbers are written without diacritics)."""
+    if status:
+        rolls = rolls.filter(status=status)
+    for word in query.split():
+        number = Q(pk=int(word.lstrip("#"))) if word.lstrip("#").isdigit() else Q(pk__in=[])
+        rolls = rolls.filter(Q(batch__lot__icontains=word) | number)
+    return rolls
 
 
 def rolls_with_fill_jobs(rolls) -> list[StampRoll]:

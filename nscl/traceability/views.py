@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nscl.core.listing import ListFilters, paginate
+from nscl.core.forms import add_refusal
+from nscl.core.listing import YEARS, ListFilters, paginate
 from nscl.core.params import int_param
 from nscl.core.permissions import (
     require,
@@ -26,7 +27,7 @@ from nscl.workflow.confirmation import confirm_step
 from nscl.workflow.engine import WorkflowError
 
 from . import epcis, forms, selectors, services
-from .choices import BIZ_STEPS, RollStatus, TrademarkStatus
+from .choices import BIZ_STEPS, RollStatus, ScanResult, TrademarkStatus
 from .identifiers import digital_link
 from .jobs import label_pdf_start
 from .labels import label_csv
@@ -56,10 +57,17 @@ def product_detail(request, pk):
     return product_page(request, selectors.product_get(request.user, pk))
 
 
-def product_page(request, product, *, recall_form=None, recall_batch=None):
-    """The product's page; `recall_form`, bound and refused, comes back filled and open under
-    its lot `recall_batch` (every other lot gets an empty recall form of its own)."""
-    rolls = selectors.rolls_with_fill_jobs(product.rolls.select_related("batch"))
+def product_page(request, product, *, recall_form=None, recall_batch=None, batch_form=None):
+    """The product's page; a refused form comes back bound, every value kept: `batch_form`, or
+    `recall_form` open under its lot `recall_batch` (every other lot gets an empty recall form
+    of its own). Its stamp rolls are a paged, filtered list (`trang_cuon`)."""
+    filters = ListFilters(request.GET, statuses=RollStatus.choices, names={"status": "cuon"},
+                          labels={"status": _("Trạng thái cuộn")},
+                          placeholder=_("Lô hoặc số cuộn"))
+    listing = paginate(request, selectors.roll_list(
+        product.rolls.select_related("batch"), status=filters.value("status"),
+        query=filters.query()).order_by("-pk"), param="trang_cuon")
+    rolls = selectors.rolls_with_fill_jobs(listing.rows)
     batches = list(product.batches.prefetch_related("events", "recalls"))
     for batch in batches:
         batch.recall_form = (recall_form if recall_batch is not None
@@ -67,10 +75,12 @@ def product_page(request, product, *, recall_form=None, recall_batch=None):
                              else forms.RecallForm(auto_id=f"id_recall_{batch.pk}_%s"))
     return render(request, "traceability/product_detail.html", {
         "product": product, "batches": batches,
-        "rolls": rolls, "no_worker": any(r.fill_job and r.fill_job.is_active for r in rolls)
+        "rolls": rolls, "listing": listing, "filters": filters,
+        "has_rolls": listing.total > 0 or product.rolls.exists(),
+        "no_worker": any(r.fill_job and r.fill_job.is_active for r in rolls)
         and not workers_alive(),
         "can_manage": can_manage_product(request.user, product),
-        "batch_form": forms.BatchForm(),
+        "batch_form": batch_form or forms.BatchForm(),
         "steps": BIZ_STEPS, "now": timezone.localtime()})
 
 
@@ -149,18 +159,16 @@ def epcis_upload(request):
 def batch_new(request, pk):
     product = selectors.product_get(request.user, pk)
     form = forms.BatchForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("traceability:product_detail", pk=product.pk)
-    try:
-        batch = services.batch_create(actor=request.user, product=product, **form.cleaned_data)
-        messages.success(request, _("Đã khai báo lô %(l)s.") % {"l": batch.lot})
-    except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
-    return redirect("traceability:product_detail", pk=product.pk)
+    if form.is_valid():
+        try:
+            batch = services.batch_create(actor=request.user, product=product,
+                                          **form.cleaned_data)
+        except ValidationError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("Đã khai báo lô %(l)s.") % {"l": batch.lot})
+            return redirect("traceability:product_detail", pk=product.pk)
+    return product_page(request, product, batch_form=form)  # values kept, errors by them
 
 
 @login_required
@@ -268,7 +276,18 @@ def event_record(request, pk):
 
 @login_required
 def scan_review(request):
+    """The scored signals (paged, `trang_dh`) and the scan log, newest first (paged, `trang`),
+    of the products in scope: by the result, the year, the product's commune and the words of
+    a serial, GTIN, lot or product name."""
+    filters = ListFilters(request.GET, statuses=ScanResult.choices, years=YEARS,
+                          communes=communes_for(request.user), labels={"status": _("Kết quả")},
+                          empties={"status": _("Mọi kết quả")},
+                          placeholder=_("Sê-ri, GTIN, lô, tên sản phẩm"))
     products = selectors.products_for(request.user)
-    scans = selectors.scans_for(request.user, products).order_by("-scanned_at")[:100]
+    if filters.number("commune") is not None:
+        products = products.filter(place_id=filters.number("commune"))
+    scans = selectors.scan_list(request.user, products, result=filters.value("status"),
+                                year=filters.number("year"), query=filters.query())
     return render(request, "traceability/scan_review.html", {
-        "signals": selectors.signals(products), "scans": scans})
+        "signals": paginate(request, selectors.signals(products), param="trang_dh"),
+        "listing": paginate(request, scans.order_by("-scanned_at", "-pk")), "filters": filters})

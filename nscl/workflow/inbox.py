@@ -28,7 +28,19 @@ class Task:
         return None if self.deadline is None else (self.deadline - timezone.localdate()).days
 
 
-Provider = Callable[[object], Iterable[Task]]
+@dataclass(frozen=True)
+class More:
+    """Work of a group that the inbox does not list one by one (a provider reads a bounded
+    number of candidates): how many more there are and the full, paged list that has them —
+    the inbox never drops work silently."""
+
+    group: str
+    count: int
+    url: str
+    text: str  # what they are, with the count: "Còn 12 hồ sơ …: xem danh sách đầy đủ"
+
+
+Provider = Callable[[object], Iterable[Task | More]]
 PROVIDERS: list[Provider] = []
 
 
@@ -37,10 +49,18 @@ def register(provider: Provider) -> None:
         PROVIDERS.append(provider)
 
 
-def tasks_for(user) -> list[Task]:
-    """Everything waiting for `user`, the nearest deadline first."""
+def inbox_for(user) -> tuple[list[Task], list[More]]:
+    """Everything waiting for `user`, the nearest deadline first, and what is not listed one
+    by one (with where to find it)."""
     if not user.is_authenticated:
-        return []
-    tasks = [task for provider in PROVIDERS for task in provider(user)]
+        return [], []
+    found = [item for provider in PROVIDERS for item in provider(user)]
     far = dt.date.max
-    return sorted(tasks, key=lambda t: (t.deadline or far, t.group, t.title))
+    tasks = sorted((t for t in found if isinstance(t, Task)),
+                   key=lambda t: (t.deadline or far, t.group, t.title))
+    return tasks, [m for m in found if isinstance(m, More)]
+
+
+def tasks_for(user) -> list[Task]:
+    """Everything waiting for `user` listed one by one, the nearest deadline first."""
+    return inbox_for(user)[0]

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from nscl.organisation.permissions import landing_url_name
 
-from .inbox import tasks_for
+from .inbox import inbox_for, tasks_for
 
 
 @login_required
@@ -18,7 +18,9 @@ def home(request):
 
 @login_required
 def inbox(request):
-    tasks = tasks_for(request.user)
-    groups = [(name, list(items)) for name, items in
+    tasks, more = inbox_for(request.user)
+    more_of = {m.group: m for m in more}
+    groups = [(name, list(items), more_of.pop(name, None)) for name, items in
               groupby(sorted(tasks, key=lambda t: t.group), key=lambda t: t.group)]
+    groups += [(m.group, [], m) for m in more_of.values()]  # a group with only more
     return render(request, "workflow/inbox.html", {"groups": groups, "total": len(tasks)})

@@ -64,7 +64,7 @@ def test_the_office_drafts_edits_and_issues_a_request_on_its_pages(client, users
     assert [c["type"] for c in req.form["columns"]] == ["text", "number", "money"]
     assert req.form["rows"] == ["Hội nghị tuyên truyền", "Tập huấn"]
     detail = client.get(f"/bao-cao/cong-van/{req.pk}/")
-    assert detail.context["problems"] == [] and len(detail.context["audience"]) > 90
+    assert detail.context["problems"] == [] and detail.context["audience_count"] > 90
     unconfirmed = client.post(f"/bao-cao/cong-van/{req.pk}/ban-hanh/")
     assert "Xác nhận: Ban hành công văn đề nghị báo cáo" in unconfirmed.content.decode()
     req.refresh_from_db()

@@ -117,7 +117,7 @@ def request_detail(request, pk):
     return render(request, "reporting/request_detail.html", {
         "req": req, "rows": selectors.completeness(req) if req.is_issued else [],
         "problems": services.request_problems(req) if not req.is_issued else [],
-        "audience": services.audience_units(req)[:400] if not req.is_issued else [],
+        "audience_count": services.audience_units(req).count() if not req.is_issued else 0,
         "can_edit": REQUEST_FLOW.may(request.user, req, "edit"),
         "can_issue": REQUEST_FLOW.may(request.user, req, "issue"),
         "issue_confirm": REQUEST_FLOW.by_action["issue"].confirm,

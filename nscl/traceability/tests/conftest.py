@@ -23,7 +23,7 @@ PHONE_UA = "Mozilla/5.0 (Linux; Android 14; SM-A146P) AppleWebKit/537.36 Mobile 
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    from nscl.traceability.clients import _memory
+    from nscl.core.cache import process_memory as _memory
 
     cache.clear()
     _memory.clear()

@@ -141,3 +141,74 @@ def test_the_scan_log_counts_what_it_could_not_write(monkeypatch, stamps, client
     health = client.get("/suc-khoe/").json()
     assert health["scan_log"]["lost_recorded"] == 30 and health["database"] == "ok"
     assert client.get("/suc-khoe/").status_code == 200
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def memory(request, settings):
+    """The rate limit and the repeat-scan memory in each process's memory, or in Redis shared
+    by every server process (production), where one script answers both in one round trip."""
+    if request.param == "locmem":
+        yield None
+        return
+    import uuid
+
+    from nscl.core.tests.test_cache import REDIS, drop
+
+    settings.CACHES = {"default": {"BACKEND": "nscl.core.cache.ReusedRedisCache",
+                                   "LOCATION": REDIS,
+                                   "KEY_PREFIX": f"nscl_test_scans_{uuid.uuid4().hex[:8]}"}}
+    from django.core.cache import caches
+
+    yield caches["default"]
+    drop(caches["default"])
+
+
+def test_repeats_count_once_with_either_memory(stamps, memory):
+    stamp, phone = stamps[7], phone_client("113.160.3.3")
+    for _ in range(3):
+        assert "Tem thật, quét lần đầu" in phone.get(_uri(stamp)).content.decode()
+    phone_client("113.160.3.4").get(_uri(stamp))  # another phone
+    assert _count(stamp) == 2 and Scan.objects.filter(stamp=stamp).count() == 4
+
+
+def test_a_scan_that_finds_no_stamp_does_not_make_the_real_one_a_repeat(stamps, memory):
+    """The memory marks a scan before the stamp is looked up: one that finds no stamp (here
+    the stamp's serial under a lot it is not of) takes the mark back."""
+    stamp, phone = stamps[8], phone_client("113.160.4.4")
+    wrong = _uri(stamp).replace("ST25-2025-01", "ST25-1999-09")
+    assert phone.get(wrong).status_code == 307  # to the product, with the notice
+    assert "Tem thật, quét lần đầu" in phone.get(_uri(stamp)).content.decode()
+    assert _count(stamp) == 1
+
+
+def test_the_producers_own_check_does_not_make_its_next_scan_a_repeat(stamps, users, memory):
+    stamp, phone = stamps[9], phone_client("113.160.5.5")
+    phone.force_login(users["doanhnghiep.cantho"])
+    assert "tem của cơ sở mình" in phone.get(_uri(stamp)).content.decode()
+    phone.logout()  # the same phone, as a buyer
+    phone.get(_uri(stamp))
+    assert _count(stamp) == 1
+
+
+def test_a_scan_refused_by_the_rate_limit_marks_nothing(stamps, memory, monkeypatch):
+    from nscl.core.cache import forget_hits
+    from nscl.traceability import public
+
+    monkeypatch.setattr(public, "LIMIT", 1)
+    first, second = stamps[0], stamps[1]
+    phone = phone_client("113.160.6.6")
+    assert phone.get(_uri(first)).status_code == 200
+    assert phone.get(_uri(second)).status_code == 429
+    forget_hits("resolver:113.160.6.6")  # the next minute
+    assert "Tem thật, quét lần đầu" in phone.get(_uri(second)).content.decode()
+    assert _count(second) == 1
+
+
+def test_the_stamps_page_carries_the_security_headers(stamps):
+    from csp.utils import build_policy
+
+    response = phone_client("113.160.7.7").get(_uri(stamps[5]))
+    assert response.status_code == 200 and response["Content-Security-Policy"] == build_policy()
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin" and not response.cookies

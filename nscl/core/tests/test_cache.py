@@ -1,0 +1,119 @@
+"""Counted hits (`nscl.core.cache.count_hits`): the resolver's rate limit and repeat-scan memory
+in one call. The same answers from Redis (one script, one round trip, on a connection of the
+cache's own), from the process's memory (the local-memory cache) and from any other backend
+(add and incr): a window per key from its first hit, and nothing counted past a key over its
+limit."""
+
+import os
+import time
+import uuid
+
+import pytest
+import redis
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.locmem import LocMemCache
+
+from nscl.core.cache import ReusedRedisCache, count_hits, forget_hits, process_memory
+
+REDIS = os.environ.get("CACHE_URL", "") if os.environ.get("CACHE_URL", "").startswith(
+    "redis") else "redis://127.0.0.1:6379/3"
+
+
+def _redis_cache():
+    return ReusedRedisCache(REDIS, {"KEY_PREFIX": f"nscl_test_hits_{uuid.uuid4().hex[:8]}"})
+
+
+def drop(cache) -> None:
+    """This cache's keys gone (not `clear()`, which empties the Redis database of everyone)."""
+    if isinstance(cache, ReusedRedisCache):
+        client = redis.Redis.from_url(REDIS)
+        keys = list(client.scan_iter(f"{cache.key_prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
+@pytest.fixture(params=["redis", "locmem", "file"])
+def backend(request, tmp_path):
+    process_memory.clear()
+    if request.param == "redis":
+        cache = _redis_cache()
+    elif request.param == "locmem":
+        cache = LocMemCache("hits", {})
+    else:
+        cache = FileBasedCache(str(tmp_path), {})
+    yield cache
+    drop(cache)
+    process_memory.clear()
+
+
+def test_each_key_counts_its_hits_and_a_limit_stops_the_later_keys(backend):
+    hits = [("rate:1.2.3.4", 60, 3), ("seen:ABC:c1", 600, None)]
+    assert [count_hits(hits, backend) for _ in range(3)] == [[1, 1], [2, 2], [3, 3]]
+    assert count_hits(hits, backend) == [4, 0]  # over the limit: the second key not touched
+    assert count_hits(hits, backend) == [5, 0]
+    assert count_hits([("seen:ABC:c1", 600, None)], backend) == [4]
+    assert count_hits([("seen:ABC:c2", 600, None)], backend) == [1]  # another client
+
+
+def test_a_window_starts_at_the_first_hit_and_later_hits_do_not_extend_it(backend):
+    count_hits([("k", 1, None)], backend)
+    time.sleep(0.6)
+    assert count_hits([("k", 1, None)], backend) == [2]  # within the window
+    time.sleep(0.6)  # 1,2 s after the first hit, 0,6 s after the last
+    assert count_hits([("k", 1, None)], backend) == [1]
+
+
+def test_forgotten_hits_count_from_one_again(backend):
+    count_hits([("seen:ABC:c1", 600, None)], backend)
+    forget_hits("seen:ABC:c1", backend)
+    assert count_hits([("seen:ABC:c1", 600, None)], backend) == [1]
+
+
+def test_the_local_memory_cache_counts_in_the_process_memory():
+    """One process anyway: a dictionary, not the local-memory cache's pickling and locking."""
+    process_memory.clear()
+    cache = LocMemCache("hits", {})
+    count_hits([("k", 60, None)], cache)
+    assert cache.get("k") is None and process_memory.count("k", 60) == 2
+
+
+def test_on_redis_two_servers_share_the_counts_and_the_window_is_set_once():
+    first = _redis_cache()
+    second = ReusedRedisCache(REDIS, {"KEY_PREFIX": first.key_prefix})
+    try:
+        assert count_hits([("rate:9.9.9.9", 60, None)], first) == [1]
+        assert count_hits([("rate:9.9.9.9", 60, None)], second) == [2]
+        client = redis.Redis.from_url(REDIS)
+        key = first.make_key("rate:9.9.9.9")
+        assert 55 <= client.ttl(key) <= 60 and int(client.get(key)) == 2
+        client.expire(key, 30)  # a later hit leaves the window as it is
+        count_hits([("rate:9.9.9.9", 60, None)], first)
+        assert client.ttl(key) <= 30
+    finally:
+        drop(first)
+
+
+def test_on_redis_one_round_trip_and_it_survives_lost_scripts_and_connections(monkeypatch):
+    cache = _redis_cache()
+    sent = []
+    real = redis.connection.Connection.send_packed_command
+    monkeypatch.setattr(redis.connection.Connection, "send_packed_command",
+                        lambda self, command, check_health=True: (
+                            sent.append(command), real(self, command, check_health))[1])
+    try:
+        hits = [("rate:5.5.5.5", 60, 100), ("seen:ABC:c1", 600, None)]
+        count_hits(hits, cache)
+        sent.clear()
+        assert count_hits(hits, cache) == [2, 2] and len(sent) == 1  # one command, both keys
+        client = redis.Redis.from_url(REDIS)
+        client.script_flush()  # Redis restarted without its scripts
+        assert count_hits(hits, cache) == [3, 3]
+        own = cache._cache._counter  # noqa: SLF001  (the connection count_hits keeps)
+        own.send_command("CLIENT", "ID")
+        client.client_kill_filter(_id=own.read_response())  # the connection cut
+        assert count_hits(hits, cache) == [4, 4]
+    finally:
+        drop(cache)
+
