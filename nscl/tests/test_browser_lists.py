@@ -113,3 +113,15 @@ def test_the_office_pages_through_units_attendance_payments_and_scans(live_serve
     results = page.locator("#scans tr td:nth-child(3)").all_inner_texts()
     assert all(r == "Không có tem này" for r in results)
     page.screenshot(path=screenshot_dir / "lists-scan-review.png", full_page=True)
+
+
+def test_the_office_filters_a_products_stamp_rolls(live_server, page, screenshot_dir):
+    log_in(page, live_server.url, "vanphong.cantho")
+    page.locator("nav.mainnav").get_by_role("link", name="Truy xuất", exact=True).click()
+    page.locator("table.data a", has_text="Gạo thơm ST25 Mỹ Xuyên").first.click()
+    page.get_by_label("Trạng thái cuộn").select_option("active")
+    _filter(page)
+    assert "cuon=active" in page.url
+    states = page.locator("#rolls tr td:nth-child(4)").all_inner_texts()
+    assert states and all(s.startswith("Đang sử dụng") for s in states)
+    page.screenshot(path=screenshot_dir / "lists-product-rolls.png", full_page=True)

@@ -220,3 +220,30 @@ def test_a_draft_requests_audience_is_counted_whole(client, users, soc_trang):
     assert 400 < expected < 1000  # past the old cut; no thousands separator to write
     html = client.get(reverse("reporting:request_detail", args=[req.pk])).content.decode()
     assert f"({expected} đơn vị)" in html
+
+
+def test_a_products_stamp_rolls_page_by_page_and_filtered(client, users):
+    from nscl.traceability.models import Batch, StampRoll
+
+    product = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+    lots = [Batch.objects.create(product=product, lot=f"LOTHU{n}",
+                                 produced_on=dt.date(2025, 9, 1 + n)) for n in range(3)]
+    rolls = [StampRoll.objects.create(product=product, batch=lots[i % 3], count=10, issued=10,
+                                      status="void" if i % 4 == 0 else "issued")
+             for i in range(MORE)]
+    client.force_login(users["vanphong.cantho"])
+    url = reverse("traceability:product_detail", args=[product.pk])
+    row = r'<tr id="cuon-(\d+)"><td>\d+</td><td>(LOTHU\d)</td>'
+    assert {"Tìm kiếm", "Trạng thái cuộn"} <= _labels(client.get(url).content.decode())
+    seen, pages = _walk(client, url, {"q": "lothu"}, "rolls", row)
+    assert pages == 2 and sorted(int(pk) for pk, _lot in seen) == [r.pk for r in rolls]
+    second = _names(client, url, "rolls", row, q="LOTHU1")
+    assert sorted(int(pk) for pk, _lot in second) == [r.pk for i, r in enumerate(rolls)
+                                                      if i % 3 == 1]
+    void = _names(client, url, "rolls", row, q="lothu", cuon="void")
+    assert sorted(int(pk) for pk, _lot in void) == [r.pk for i, r in enumerate(rolls)
+                                                    if i % 4 == 0]
+    assert _names(client, url, "rolls", row, q=str(rolls[5].pk)) == [(str(rolls[5].pk),
+                                                                      rolls[5].batch.lot)]
+    client.force_login(users["vanphong.tuyenquang"])
+    assert client.get(url).status_code == 404

@@ -108,6 +108,18 @@ def lot_journey(batch, since=None) -> dict:
             "scanned": sorted(seen.values(), key=lambda r: r["last"], reverse=True)}
 
 
+def roll_list(rolls: QuerySet[StampRoll], *, status: str = "", query: str = ""
+              ) -> QuerySet[StampRoll]:
+    """A product's rolls filtered: the state, and words found in the lot or the roll's number
+    (lots and numbers are written without diacritics)."""
+    if status:
+        rolls = rolls.filter(status=status)
+    for word in query.split():
+        number = Q(pk=int(word.lstrip("#"))) if word.lstrip("#").isdigit() else Q(pk__in=[])
+        rolls = rolls.filter(Q(batch__lot__icontains=word) | number)
+    return rolls
+
+
 def rolls_with_fill_jobs(rolls) -> list[StampRoll]:
     """The rolls, each with `fill_job`: its latest fill job (None for rolls from before jobs)."""
     rolls = list(rolls)

@@ -62,8 +62,14 @@ def product_page(request, product, *, recall_form=None, recall_batch=None, batch
     """The product's page; a refused form comes back bound, every value kept: `batch_form`,
     `issue_form` (a roll of stamps), or
     `recall_form` open under its lot `recall_batch` (every other lot gets an empty recall form
-    of its own)."""
-    rolls = selectors.rolls_with_fill_jobs(product.rolls.select_related("batch"))
+    of its own). Its stamp rolls are a paged, filtered list (`trang_cuon`)."""
+    filters = ListFilters(request.GET, statuses=RollStatus.choices, names={"status": "cuon"},
+                          labels={"status": _("Trạng thái cuộn")},
+                          placeholder=_("Lô hoặc số cuộn"))
+    listing = paginate(request, selectors.roll_list(
+        product.rolls.select_related("batch"), status=filters.value("status"),
+        query=filters.query()).order_by("-pk"), param="trang_cuon")
+    rolls = selectors.rolls_with_fill_jobs(listing.rows)
     batches = list(product.batches.prefetch_related("events", "recalls"))
     for batch in batches:
         batch.recall_form = (recall_form if recall_batch is not None
@@ -71,7 +77,9 @@ def product_page(request, product, *, recall_form=None, recall_batch=None, batch
                              else forms.RecallForm(auto_id=f"id_recall_{batch.pk}_%s"))
     return render(request, "traceability/product_detail.html", {
         "product": product, "batches": batches,
-        "rolls": rolls, "no_worker": any(r.fill_job and r.fill_job.is_active for r in rolls)
+        "rolls": rolls, "listing": listing, "filters": filters,
+        "has_rolls": listing.total > 0 or product.rolls.exists(),
+        "no_worker": any(r.fill_job and r.fill_job.is_active for r in rolls)
         and not workers_alive(),
         "can_manage": can_manage_product(request.user, product),
         "batch_form": batch_form or forms.BatchForm(),
