@@ -1,11 +1,18 @@
-"""Vietnamese first: the language is Vietnamese unless the user chose another one.
+"""The project's middlewares: Vietnamese first, control characters stripped from the inputs,
+and the Content-Security-Policy header built once (each class says why).
 
-Django's LocaleMiddleware would follow the browser's Accept-Language, so an official with an
-English browser would get a half-translated page; here only the language cookie (set by the
-language switcher) changes it.
+Vietnamese first: the language is Vietnamese unless the user chose another one. Django's
+LocaleMiddleware would follow the browser's Accept-Language, so an official with an English
+browser would get a half-translated page; here only the language cookie (set by the language
+switcher) changes it.
 """
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import QueryDict
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -59,3 +66,55 @@ def _cleaned(query: QueryDict) -> QueryDict:
         clean.setlist(strip_controls(key), [strip_controls(v) for v in values])
     clean._mutable = False
     return clean
+
+
+class PolicyOnceMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the site's policy built once per process.
+
+    django-csp builds the Content-Security-Policy header anew on every response, twice (the
+    enforced policy, then the report-only one, even when there is none): a copy of every
+    directive, a dataclass turned into a dict, the directives sorted and joined — as much CPU as
+    the rest of a bare page's middleware (`docs/benchmarks.md`). The site's policy changes only
+    with the settings, so the headers are built once and reused: built by django-csp's own
+    `build_policy`, so they are exactly what it would send, and built again when the settings
+    change (tests). A response that asks for something else — a nonce was used, or a view's
+    `csp_update`/`csp_replace`/`csp_exempt` — goes through django-csp's own code as before."""
+
+    _PER_RESPONSE = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
+                     "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
+    _built: tuple | None = None
+
+    @classmethod
+    def _policies(cls) -> tuple:
+        """((header, policy, excluded path prefixes), …) for the enforced and report-only
+        policies that are set."""
+        if cls._built is None:
+            built = []
+            for header, setting, report_only in (
+                    (HEADER, "CONTENT_SECURITY_POLICY", False),
+                    (HEADER_REPORT_ONLY, "CONTENT_SECURITY_POLICY_REPORT_ONLY", True)):
+                policy = build_policy(report_only=report_only)
+                prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES")
+                if policy:
+                    built.append((header, policy, tuple(prefixes or ())))
+            cls._built = tuple(built)
+        return cls._built
+
+    def process_response(self, request, response):
+        if getattr(request, "_csp_nonce", None) is not None or any(
+                hasattr(response, name) for name in self._PER_RESPONSE):
+            return super().process_response(request, response)
+        if response.status_code in (500, 404) and settings.DEBUG:
+            return response
+        for header, policy, excluded in self._policies():
+            if header not in response and not (excluded and
+                                               request.path_info.startswith(excluded)):
+                response[header] = policy
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
+
+@receiver(setting_changed)
+def _policy_settings_changed(*, setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        PolicyOnceMiddleware._built = None

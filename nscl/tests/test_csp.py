@@ -73,3 +73,47 @@ def test_the_browser_helper_fails_on_a_violation():
     with chromium() as browser:  # a clean page passes
         page = browser.new_page()
         page.set_content("<html><body><p>x</p></body></html>")
+
+
+@pytest.mark.django_db
+def test_the_policy_built_once_is_django_csps_own_and_follows_the_settings(client, settings):
+    """The header is built once per process (nscl.core.middleware.PolicyOnceMiddleware): the
+    same text django-csp builds, on the public resolver's answers too, rebuilt when the
+    settings change; a response that asks for its own policy, or a page that used a nonce,
+    still gets it."""
+    from csp.constants import NONCE
+    from csp.decorators import csp_update
+    from csp.utils import build_policy
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from nscl.core.middleware import PolicyOnceMiddleware
+
+    own = build_policy()
+    for path in ["/healthz", "/dang-nhap/", "/01/08938501001009", "/suc-khoe/"]:
+        response = client.get(path, HTTP_ACCEPT="text/html")
+        assert response["Content-Security-Policy"] == own, path
+        assert "Content-Security-Policy-Report-Only" not in response
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert client.get("/healthz")["Content-Security-Policy"] == "default-src 'none'"
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+    assert _policy_ro(client.get("/healthz")) == {"default-src": ["'self'"],
+                                                  "img-src": ["'self'"]}
+
+    middleware = PolicyOnceMiddleware(lambda request: None)
+    view = csp_update({"img-src": ["https://tiles.example"]})(lambda request: HttpResponse())
+    request = RequestFactory().get("/")
+    middleware.process_request(request)
+    assert _policy(middleware.process_response(request, view(request))) == {
+        "default-src": ["'none'"], "img-src": ["https://tiles.example"]}
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"script-src": ["'self'", NONCE]}}
+    request = RequestFactory().get("/")
+    middleware.process_request(request)
+    nonce = str(request.csp_nonce)  # a page that used a nonce
+    response = middleware.process_response(request, HttpResponse())
+    assert _policy(response)["script-src"] == ["'self'", f"'nonce-{nonce}'"]
+
+
+def _policy_ro(response) -> dict[str, list[str]]:
+    header = response["Content-Security-Policy-Report-Only"]
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}

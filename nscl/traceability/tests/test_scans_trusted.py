@@ -202,3 +202,13 @@ def test_a_scan_refused_by_the_rate_limit_marks_nothing(stamps, memory, monkeypa
     forget_hits("resolver:113.160.6.6")  # the next minute
     assert "Tem thật, quét lần đầu" in phone.get(_uri(second)).content.decode()
     assert _count(second) == 1
+
+
+def test_the_stamps_page_carries_the_security_headers(stamps):
+    from csp.utils import build_policy
+
+    response = phone_client("113.160.7.7").get(_uri(stamps[5]))
+    assert response.status_code == 200 and response["Content-Security-Policy"] == build_policy()
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin" and not response.cookies
