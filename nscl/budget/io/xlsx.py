@@ -76,8 +76,15 @@ def _cell_value(value: Decimal | None):
 
 def write_xlsx(appendices: list[AppendixData]) -> bytes:
     """One sheet per appendix in the seeds' layout, numbers as numbers (formatted 1.350); funding
-    sources as sub-rows under their line."""
+    sources as sub-rows under their line. A plan with no appendix yet is one sheet saying so (a
+    workbook without a sheet cannot be saved: it was a 500, issue 13)."""
     workbook = Workbook()
+    if not appendices:
+        workbook.active.title = "Dự toán"
+        append_row(workbook.active, [_("Kế hoạch chưa có phụ lục dự toán.")])
+        out = BytesIO()
+        workbook.save(out)
+        return out.getvalue()
     workbook.remove(workbook.active)
     thin = Side(style="thin", color="999999")
     for appendix in appendices:

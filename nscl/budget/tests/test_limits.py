@@ -7,11 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
+from openpyxl import load_workbook
 
 from nscl.budget.io import read_budget_file
 from nscl.budget.models import Appendix, BudgetLine
 from nscl.budget.validation import check_document
 from nscl.core.tests import crafted
+from nscl.plans.tests.factories import PlanFactory
 
 APPENDIX = """Phụ lục I
 DỰ TOÁN KINH PHÍ GIAI ĐOẠN 2021 - 2022
@@ -113,3 +115,22 @@ def test_a_line_corrected_to_10_to_the_16_is_refused_with_the_limit(client, soc_
     assert "tối đa 1.000.000.000 triệu đồng" in response.content.decode()
     line.refresh_from_db()
     assert line.total == 40
+
+
+def test_exporting_the_budget_of_a_plan_with_no_appendix_is_a_workbook_saying_so(client, users,
+                                                                                 tuyen_quang,
+                                                                                 tmp_path):
+    """Issue 13: a plan with no appendix exported nothing to save — openpyxl refuses a workbook
+    without a sheet — a 500. The workbook has one sheet that says there is no appendix yet;
+    the command says so too."""
+    plan = PlanFactory(province=tuyen_quang.province)
+    assert not plan.appendices.exists()
+    client.force_login(users["vanphong.tuyenquang"])
+    response = client.get(f"/du-toan/ke-hoach/{plan.pk}/xuat.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).worksheets[0]
+    assert "chưa có phụ lục dự toán" in str(sheet["A1"].value)
+    out = StringIO()
+    call_command("budget", "export", "--plan", str(plan.pk), str(tmp_path / "du-toan.xlsx"),
+                 stdout=out)
+    assert "Đã xuất 0 phụ lục" in out.getvalue() and (tmp_path / "du-toan.xlsx").stat().st_size
