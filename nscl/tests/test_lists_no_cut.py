@@ -292,3 +292,47 @@ def test_a_products_public_page_lists_every_lot_page_by_page(client, db):
         html = client.get(url + unescape(link.group(1))).content.decode()
     assert pages == 2 and sorted(lots) == [f"PUB{n:02d}" for n in range(25)]
     assert before + 25 > 20  # the page used to stop at 20 lots
+
+
+def test_a_plans_history_is_all_reached_page_by_page_and_kept_in_scope(client, users,
+                                                                        soc_trang):
+    """The history showed the newest 300 visible events (read from the newest 900)."""
+    from nscl.plans.events import PlanVerb
+    from nscl.plans.models import IndicatorValue
+    from nscl.workflow.models import DomainEvent
+    from nscl.workflow.services import event_record
+
+    office = users["vanphong.cantho"]
+    first = DomainEvent.objects.create(actor=office, verb=PlanVerb.PLAN_UPDATED,
+                                       content_type_id=_type(soc_trang), object_id=soc_trang.pk,
+                                       object_repr="Sửa lần đầu tiên", note="lần thứ 000")
+    DomainEvent.objects.filter(pk=first.pk).update(occurred_at=dt.datetime(
+        2021, 1, 1, tzinfo=dt.UTC))  # the oldest of all: on the last page
+    for n in range(1, 330):
+        event_record(actor=office, verb=PlanVerb.PLAN_UPDATED, obj=soc_trang,
+                     note=f"lần thứ {n:03d}")
+    client.force_login(office)
+    url = reverse("plans:plan_history", args=[soc_trang.pk])
+    seen, pages = _walk(client, url, {}, "history", r"· (lần thứ \d{3})</span>")
+    assert sorted(seen) == [f"lần thứ {n:03d}" for n in range(330)]  # the oldest too
+    assert pages >= 7
+
+    # a commune's reporter: the values of another commune stay out, whatever the page
+    reporter = users["baocao.xa1.cantho"]
+    elsewhere = next(pk for pk, _n in communes_for(office) if pk != reporter.unit_id)
+    other = IndicatorValue.objects.create(
+        indicator=soc_trang.indicators.order_by("order").first(), year=2024,
+        unit_id=elsewhere, value=Decimal(1), source_note="Báo cáo của xã khác")
+    event_record(actor=office, verb=PlanVerb.INDICATOR_VALUE_RECORDED, obj=other,
+                 context=soc_trang, note="số liệu của xã khác")
+    client.force_login(office)
+    assert "số liệu của xã khác" in client.get(url).content.decode()  # the office sees it
+    client.force_login(reporter)
+    assert client.get(url).status_code == 200
+    notes, _pages = _walk(client, url, {}, "history", r"· ([^<]+)</span>")
+    assert notes and "số liệu của xã khác" not in " ".join(notes)
+
+
+def _type(obj) -> int:
+    from django.contrib.contenttypes.models import ContentType
+    return ContentType.objects.get_for_model(obj).pk
