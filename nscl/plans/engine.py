@@ -45,7 +45,11 @@ def takes_cut_off(function: Computation) -> bool:
 def yearly_values(indicator, first_year: int, last_year: int, as_of: dt.date | None = None
                   ) -> dict[int, Decimal]:
     """Values by year for [first_year, last_year]: computed from records, or entered by hand.
-    `as_of` leaves out the records dated after it (entered values are yearly: kept whole)."""
+    `as_of` leaves out the records dated after it (entered values are yearly: kept whole).
+    A span that ends before it starts (counted up to a year before the phase) has no values —
+    it reached the computations' windows as a ValueError, a 500 on `progress/?until=1995`."""
+    if last_year < first_year:
+        return {}
     if indicator.computation:
         registered = REGISTRY.get(indicator.computation)
         if registered is None:

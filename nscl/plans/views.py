@@ -14,6 +14,7 @@ from nscl.core.permissions import (
     require,
     requires,
 )
+from nscl.core.search import search
 from nscl.organisation.scope import reportable_units
 from nscl.plans.permissions import can_use_plans
 
@@ -76,11 +77,16 @@ def _progress_page(request, plan, form=None):
     phase = next((p for p in phases if str(p.pk) == request.GET.get("giai_doan")), None)
     phase = phase or (phases[0] if phases else None)
     rows = plan_progress(plan, phase) if phase else []
-    values = (selectors.indicator_values_for(request.user)
-              .filter(indicator__plan=plan).order_by("-year", "indicator__order")[:50])
+    filters = ListFilters(request.GET, years=YEARS, keep=("giai_doan",),
+                          placeholder=_("Đơn vị báo số liệu — không cần dấu"))
+    values = search(selectors.indicator_values_for(request.user).filter(indicator__plan=plan),
+                    filters.query(), key="unit__search_key")
+    if filters.number("year") is not None:
+        values = values.filter(year=filters.number("year"))
     form = form or IndicatorValueForm(units=_reportable_units(request.user, plan), plan=plan)
     return render(request, "plans/plan_progress.html", {
-        "plan": plan, "phases": phases, "phase": phase, "rows": rows, "values": values,
+        "plan": plan, "phases": phases, "phase": phase, "rows": rows, "filters": filters,
+        "values": paginate(request, values.order_by("-year", "indicator__order", "pk")),
         "form": form, "can_enter": form.fields["unit"].queryset.exists()})
 
 

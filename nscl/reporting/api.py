@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
 from nscl.core.periods import AD_HOC, Period
@@ -26,14 +26,28 @@ ELEMENT_FIELDS = ["name", "content", "kind", "frequency", "audience", "method", 
                   "data_from", "data_until", "deadline", "expires_on", "outline", "form"]
 
 
-def _run(call):
-    """A service's refusal as the API says it: 400 with the Vietnamese messages."""
+class Conflict(APIException):
+    """A step the object's state does not allow now (issuing an issued request, sending a sent
+    report): the request is well formed, the resource is not where it must be — 409."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def _run(call, *, bodiless: bool = False):
+    """A service's refusal as the API says it, in Vietnamese: 400 for what is wrong with the
+    request's body; 409 for a step the object does not allow as it stands — its state (issuing
+    an issued request) or, for a step that sends no body (`bodiless`: issue, submit, copy), its
+    content (a draft missing its number, a table whose total is wrong): nothing in such a
+    request can be wrong. Found by the stateful fuzzing: both were 400s."""
     try:
         return call()
     except DjangoValidationError as exc:
+        if bodiless:
+            raise Conflict(" ".join(exc.messages)) from exc
         raise ValidationError({"detail": exc.messages}) from exc
     except WorkflowError as exc:
-        raise ValidationError({"detail": [str(exc)]}) from exc
+        raise Conflict(str(exc)) from exc
 
 
 class UnitIdsField(serializers.ListField):
@@ -152,17 +166,18 @@ class RequestViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
     @extend_schema(request=None, responses=RequestSerializer)
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
-        """Issue the draft: refused (400) naming every missing element."""
+        """Issue the draft: refused (409) naming every missing element."""
         issued = _run(lambda: services.request_issue(request=self.get_object(),
-                                                     actor=request.user))
+                                                     actor=request.user), bodiless=True)
         return Response(RequestSerializer(issued).data)
 
-    @extend_schema(request=None, responses=RequestSerializer)
+    # a new request: 201 (the schema said 200; found by the stateful fuzzing)
+    @extend_schema(request=None, responses={201: RequestSerializer})
     @action(detail=True, methods=["post"])
     def copy(self, request, pk=None):
         """The same request for the next period, as a draft."""
         copy = _run(lambda: services.request_copy(source=self.get_object(),
-                                                  actor=request.user))
+                                                  actor=request.user), bodiless=True)
         return Response(RequestSerializer(copy).data, status=status.HTTP_201_CREATED)
 
 
@@ -224,7 +239,7 @@ class SubmissionViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     def submit(self, request, pk=None):
         """Send to the program office (refused past its time, or with a bad cell)."""
         sent = _run(lambda: services.submission_submit(submission=self.get_object(),
-                                                       actor=request.user))
+                                                       actor=request.user), bodiless=True)
         return Response(SubmissionSerializer(sent).data)
 
 

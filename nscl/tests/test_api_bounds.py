@@ -79,3 +79,33 @@ def test_a_request_answers_its_listed_units(office, soc_trang, users):
     schema = office.get("/api/v1/schema/?format=json").json()
     assert "writeOnly" not in schema["components"]["schemas"]["Request"]["properties"][
         "listed_units"]
+
+
+def test_a_step_the_state_does_not_allow_is_a_409(office, soc_trang):
+    """Found by the stateful fuzzing (create, issue, issue again along the schema's links):
+    issuing an issued request was a 400, as if the request were malformed; it is a conflict
+    with the request's state, and the schema documents it."""
+    created = office.post("/api/v1/reporting/requests/", {
+        "plan": soc_trang.pk, "name": "Báo cáo 6 tháng cuối năm 2026",
+        "content": "Kết quả 6 tháng cuối năm.", "frequency": "six_monthly", "year": 2026,
+        "part": 2, "audience": "departments", "number": "79", "issued_on": "2026-11-20",
+        "subject": "Báo cáo 6 tháng cuối năm 2026", "deadline": "2026-12-20"},
+        content_type="application/json").json()
+    assert office.post(f"/api/v1/reporting/requests/{created['id']}/issue/").status_code == 200
+    again = office.post(f"/api/v1/reporting/requests/{created['id']}/issue/")
+    assert again.status_code == 409
+    assert "đang ở trạng thái" in again.json()["detail"]
+    schema = office.get("/api/v1/schema/?format=json").json()
+    issue = schema["paths"]["/api/v1/reporting/requests/{id}/issue/"]["post"]
+    assert "409" in issue["responses"]
+    assert "links" in schema["paths"]["/api/v1/reporting/requests/"]["post"]["responses"]["201"]
+
+
+def test_progress_until_a_year_before_the_phase_counts_nothing(office, soc_trang):
+    """Found by the stateful fuzzing once `until` was declared 1900–2100: `until=1995`, before
+    the phase starts, reached the computed indicators' windows (ends before it starts) — a
+    500. Nothing is counted by then."""
+    response = office.get(f"/api/v1/plans/{soc_trang.pk}/progress/?until=1995")
+    assert response.status_code == 200
+    rows = response.json()
+    assert rows and all(not row["by_year"] for row in rows), rows[:2]

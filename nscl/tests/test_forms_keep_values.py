@@ -166,3 +166,22 @@ def test_a_lot_refused_by_a_rule_keeps_what_was_typed(client, users):
         assert value in text, value
     assert page.context["batch_form"].errors
     assert product.batches.filter(lot="ST25-2025-01").count() == 1
+
+
+def test_a_roll_refused_keeps_its_count_lot_and_pin_box(client, users):
+    """A count the service refuses (none) and one that is not a number: each time the page
+    again with the count as typed, the lot chosen and the PIN box ticked, nothing issued."""
+    product = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+    batch = product.batches.get(lot="ST25-2025-01")
+    rolls = product.rolls.count()
+    client.force_login(users["vanphong.cantho"])
+    url = reverse("traceability:roll_issue", args=[product.pk])
+    for count, message in (("0", "Số tem mỗi cuộn từ 1 đến"),
+                           ("12.5OO", "Số tem phải là số nguyên")):
+        page = client.post(url, {"count": count, "batch": batch.pk, "with_pin": "on"})
+        text = page.content.decode()
+        assert page.status_code == 200 and message in text, count
+        assert f'value="{count}"' in text
+        assert f'<option value="{batch.pk}" selected>' in text
+        assert 'name="with_pin" id="issue-with_pin" checked' in text
+    assert product.rolls.count() == rolls

@@ -42,6 +42,7 @@ UNDESCRIBABLE = {
 }
 EXAMPLES = {schemathesis.GenerationMode.POSITIVE: 6, schemathesis.GenerationMode.NEGATIVE: 3}
 BUDGET_SECONDS = 25  # each of the two runs; the whole file stays under a minute
+SCENARIOS, STEPS = 25, 8  # the stateful run: scenarios of up to 8 calls along the links
 
 
 def _gtin(digits: str) -> str:
@@ -118,6 +119,40 @@ def _run(document: dict, headers: dict, label: str) -> list[str]:
     return failures
 
 
+def _stateful(document: dict, headers: dict, label: str) -> None:
+    """Sequences of calls along the schema's OpenAPI links (`core.openapi.LINKS`, the EPCIS
+    capture's job): a request created, then read, changed, issued and copied; a document
+    captured, then its job read — each answer checked as above."""
+    schema = schemathesis.openapi.from_dict(document)
+    app = get_wsgi_application()
+    totals = tally(f"schemathesis stateful, {label}")
+    totals.update({"links": schema.statistic.transitions.total, "scenarios": 0, "calls": 0,
+                   "calls along a link": 0})
+
+    class Workflow(schema.as_state_machine()):
+        def setup(self):
+            totals["scenarios"] += 1
+
+        def step(self, input):
+            totals["calls"] += 1
+            totals["calls along a link"] += input.transition is not None
+            return super().step(input)
+
+        def get_call_kwargs(self, case):
+            return {"app": app, "headers": headers}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            checks = CHECKS if case.operation.label not in UNDESCRIBABLE else [
+                check for check in CHECKS if check is not positive_data_acceptance]
+            case.validate_response(response, checks=checks, headers=headers)
+
+    with _connections_kept():
+        Workflow.run(settings=hypothesis_settings(
+            max_examples=SCENARIOS, stateful_step_count=STEPS, deadline=None, database=None,
+            derandomize=True, suppress_health_check=list(HealthCheck)))
+    assert totals["calls along a link"] > 0
+
+
 @pytest.mark.django_db
 def test_the_api_as_an_office_user(client, users):
     office = users["vanphong.cantho"]
@@ -130,3 +165,10 @@ def test_the_api_as_an_office_user(client, users):
 def test_the_api_as_an_anonymous_client(client, users):
     failures = _fuzz(_schema(client, users["vanphong.cantho"]), {}, "anonymous")
     assert not failures, "\n\n".join(failures[:20])
+
+
+@pytest.mark.django_db
+def test_the_api_along_its_links_as_an_office_user(client, users):
+    office = users["vanphong.cantho"]
+    token = Token.objects.create(user=office)
+    _stateful(_schema(client, office), {"Authorization": f"Token {token.key}"}, "office")

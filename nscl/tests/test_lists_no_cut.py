@@ -247,3 +247,48 @@ def test_a_products_stamp_rolls_page_by_page_and_filtered(client, users):
                                                                       rolls[5].batch.lot)]
     client.force_login(users["vanphong.tuyenquang"])
     assert client.get(url).status_code == 404
+
+
+def test_a_plans_recorded_values_are_all_reached_page_by_page(client, users, soc_trang):
+    """The progress page showed the newest 50 values and nothing past them."""
+    from nscl.plans.models import Indicator, IndicatorValue
+
+    office = users["vanphong.cantho"]
+    indicator = Indicator.objects.filter(plan=soc_trang).order_by("order").first()
+    communes = Unit.objects.filter(pk__in=[pk for pk, _n in communes_for(office)])[:MORE]
+    made = [IndicatorValue.objects.create(indicator=indicator, year=2023, unit=commune,
+                                          value=Decimal(i), source_note=f"Nguồn thử {i:03d}")
+            for i, commune in enumerate(communes)]
+    assert len(made) == MORE
+    client.force_login(office)
+    url = reverse("plans:plan_progress", args=[soc_trang.pk])
+    row = r'<td class="small">(Nguồn thử \d{3})</td>'
+    assert {"Tìm kiếm", "Năm"} <= _labels(client.get(url).content.decode())
+    seen, pages = _walk(client, url, {"year": "2023"}, "values", row)
+    assert pages == 2 and sorted(seen) == [f"Nguồn thử {i:03d}" for i in range(MORE)]
+    one = made[3].unit.name
+    assert _names(client, url, "values", row, year=2023, q=_unmarked(one).lower()) == \
+        _names(client, url, "values", row, year=2023, q=one) == ["Nguồn thử 003"]
+    assert _names(client, url, "values", row, year=2030) == []
+
+
+def test_a_products_public_page_lists_every_lot_page_by_page(client, db):
+    from nscl.traceability.models import Batch
+
+    product = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+    before = product.batches.count()
+    for n in range(25):
+        Batch.objects.create(product=product, lot=f"PUB{n:02d}", produced_on=dt.date(2025, 1, 1)
+                             + dt.timedelta(days=n))
+    url = reverse("public_product", args=[product.gtin])
+    html = client.get(url).content.decode()
+    lots, pages = [], 0
+    while True:
+        pages += 1
+        lots += re.findall(r"Lô (PUB\d{2})</a>", html)
+        link = re.search(r'<a href="(\?[^"]*)" rel="next">', html)
+        if link is None:
+            break
+        html = client.get(url + unescape(link.group(1))).content.decode()
+    assert pages == 2 and sorted(lots) == [f"PUB{n:02d}" for n in range(25)]
+    assert before + 25 > 20  # the page used to stop at 20 lots

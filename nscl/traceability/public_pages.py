@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from nscl.core.listing import paginate
 from nscl.organisation.scope import restrict
 
 from . import clients, services
@@ -43,7 +44,8 @@ def _page(request, template: str, product, batch=None, **context):
 def product_page(request, gtin):
     product = _product(gtin)
     return _page(request, "traceability/public_product.html", product,
-                 lots=product.batches.order_by("-produced_on")[:20])
+                 lots=paginate(request, product.batches.order_by("-produced_on", "-pk"),
+                               per_page=20))
 
 
 def certification_page(request, gtin):

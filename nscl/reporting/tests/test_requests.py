@@ -152,7 +152,7 @@ def test_the_api_issues_a_request_within_its_scope(client, users, soc_trang):
     incomplete = client.post("/api/v1/reporting/requests/", {
         "plan": soc_trang.pk, "name": "Thiếu"}, content_type="application/json").json()
     refused = client.post(f"/api/v1/reporting/requests/{incomplete['id']}/issue/")
-    assert refused.status_code == 400 and "số công văn" in str(refused.json())
+    assert refused.status_code == 409 and "số công văn" in refused.json()["detail"]
     client.force_login(users["vanphong.tuyenquang"])  # another province: not even seen
     assert client.get(f"/api/v1/reporting/requests/{data['id']}/").status_code == 404
     assert client.post("/api/v1/reporting/requests/", {"plan": soc_trang.pk, "name": "x"},
@@ -180,7 +180,7 @@ def test_a_unit_fills_and_sends_through_the_api(client, users, soc_trang):
         "Dòng Tổng, cột Kinh phí thực hiện (đồng): cộng các dòng 1–1 được 5.000.000 nhưng ghi "
         "6.000.000 (chênh lệch 1.000.000)."]
     refused = client.post(f"/api/v1/reporting/submissions/{mine.pk}/submit/")
-    assert refused.status_code == 400 and "chênh lệch 1.000.000" in str(refused.json())
+    assert refused.status_code == 409 and "chênh lệch 1.000.000" in refused.json()["detail"]
     rows[1]["cells"]["cost"] = "5.000.000"
     client.put(f"/api/v1/reporting/submissions/{mine.pk}/", {"rows": rows},
                content_type="application/json")

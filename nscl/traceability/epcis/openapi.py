@@ -15,6 +15,8 @@ import json
 import re
 from functools import lru_cache
 
+from nscl.core.openapi import by_operation_id, declare_links
+
 from . import schema
 
 PATH = "/truy-xuat/epcis/"  # the binding's operations
@@ -87,6 +89,8 @@ CAPTURE_JOB = {
     "required": ["captureID", "running", "success", "captureErrorBehaviour", "errors"]}
 OWN = {"EPCIS.Problem": PROBLEM, "EPCIS.CaptureAccepted": CAPTURE_ACCEPTED,
        "EPCIS.CaptureJob": CAPTURE_JOB}
+LINKS = {"truy_xuat_epcis_capture_create": {"202": {
+    "job": ("truy_xuat_epcis_capture_retrieve", "job_id", "$response.body#/captureID")}}}
 VERSION_HEADERS = {
     "GS1-EPCIS-Version": {"description": "EPCIS version of the answer",
                           "schema": {"type": "string"}, "required": True},
@@ -120,6 +124,7 @@ def document_binding(result, generator, request, public):
                 if status.startswith("4"):
                     response["content"] = {
                         "application/problem+json": {"schema": own("Problem")}}
+    declare_links(result, by_operation_id(result), LINKS)
     return result
 
 
