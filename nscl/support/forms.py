@@ -263,6 +263,8 @@ class CouncilForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("chair", "vice_chair", "secretary", "members", "experts"):
             self.fields[name].queryset = people
+        for name in ("chair", "vice_chair", "secretary"):
+            self.fields[name].empty_label = "—"  # not Django's "---------"
 
     def seats(self) -> list[tuple]:
         d = self.cleaned_data

@@ -74,7 +74,7 @@ def test_a_scratch_off_pin_on_the_phone(live_server, screenshot_dir):
         issue = desk.locator("#issue-form")
         issue.locator("input[name=count]").fill("24")
         issue.locator("select[name=batch]").select_option(label="ST25-2025-01")
-        issue.locator("#issue-with-pin").check()
+        issue.get_by_label("Có mã PIN cào").check()
         issue.locator("button").click()
         row = desk.locator("#rolls tr", has_text="có PIN").first
         row.locator("button", has_text="Kích hoạt").click()

@@ -1,20 +1,17 @@
 """One support case from the call to liquidation in the system Chromium, each step done by the
 role that owns it, every page reached by clicking from the login page: the office opens the
-call, the beneficiary applies with three documents, each council member finds the case in the
-inbox, declares no conflict and scores by criteria, the chair concludes and downloads the
-minutes, leadership approves, the contract, progress, acceptance and liquidation follow. The
-case timeline is kept as a screenshot."""
-
-import datetime as dt
+call and forms the selection and acceptance councils, the beneficiary applies with three
+documents, each council member finds the case in the inbox, declares no conflict and scores by
+criteria (confirming the score), the chair concludes and downloads the minutes, leadership
+approves, the contract, progress, acceptance and liquidation follow. The case timeline is kept
+as a screenshot."""
 
 import pytest
 from playwright.sync_api import expect
 
 from nscl.demo.loader import load_demo
 from nscl.organisation.models import User
-from nscl.plans.models import Plan
-from nscl.support.choices import CaseStatus, CouncilKind, CouncilRole
-from nscl.support.models import Council, CouncilMember
+from nscl.support.choices import CaseStatus
 from nscl.support.workflow import CASE_FLOW
 
 from .call_steps import beneficiary_applies, office_opens_call
@@ -24,26 +21,27 @@ from .helpers import chromium, log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _council(plan, kind, name):
-    council = Council.objects.create(plan=plan, kind=kind, name=name,
-                                     decision_number="88/QĐ-SKHCN",
-                                     decision_date=dt.date(2026, 3, 1))
-    for username, role in (("chutich.cantho", CouncilRole.CHAIR),
-                           ("thuky.cantho", CouncilRole.SECRETARY),
-                           ("hoidong.cantho", CouncilRole.MEMBER)):
-        CouncilMember.objects.create(council=council, user=User.objects.get(username=username),
-                                     role=role)
-    return council
-
-
 @pytest.fixture
 def setup_2026():
-    """The demo and the year's two councils (formed by the People's Committee's decision)."""
+    """The demo; the year's call and councils are made in the browser."""
     load_demo()
-    plan = Plan.objects.get(province__code="cu-94")
-    _council(plan, CouncilKind.SELECTION, "Hội đồng xét chọn năm 2026")
-    _council(plan, CouncilKind.ACCEPTANCE, "Hội đồng nghiệm thu năm 2026")
-    return plan
+
+
+def office_forms_council(page, kind: str, name: str, shots=None) -> None:
+    """The office, on the plan's support page, forms a council by decision: the chair, the
+    secretary and a member (the demo's council accounts of Cần Thơ)."""
+    page.get_by_role("link", name="Thành lập hội đồng").click()
+    page.select_option("#id_kind", kind)
+    page.fill("#id_name", name)
+    page.fill("#id_decision_number", "88/QĐ-SKHCN")
+    page.fill("#id_decision_date", "01/03/2026")
+    for field, username in (("chair", "chutich.cantho"), ("secretary", "thuky.cantho"),
+                            ("members", "hoidong.cantho")):
+        page.select_option(f"#id_{field}", str(User.objects.get(username=username).pk))
+    if shots is not None:
+        page.screenshot(path=shots / "case-05-council-new.png", full_page=True)
+    page.get_by_role("button", name="Thành lập").click()
+    expect(page.locator(".msg-success")).to_contain_text(f"Đã thành lập {name}")
 
 
 @pytest.fixture
@@ -89,6 +87,11 @@ def test_one_case_from_the_call_to_liquidation(live_server, page, setup_2026,
     # applies with three documents (nscl/tests/call_steps.py)
     title = "Đợt tiếp nhận hồ sơ ISO 22000 năm 2026"
     office_opens_call(page, url, title, screenshot_dir, prefix="case")
+    page.get_by_role("link", name="Kế hoạch", exact=True).first.click()  # the plan's support
+    page.locator("a", has_text="Sóc Trăng").first.click()
+    page.get_by_role("link", name="Đợt hỗ trợ và hội đồng").click()
+    office_forms_council(page, "selection", "Hội đồng xét chọn năm 2026", screenshot_dir)
+    office_forms_council(page, "acceptance", "Hội đồng nghiệm thu năm 2026")
     case, _quotation = beneficiary_applies(
         page, url, title, "Tư vấn, chứng nhận ISO 22000:2018 cho dây chuyền gạo", screenshot_dir,
         prefix="case")

@@ -166,3 +166,40 @@ def test_a_lot_refused_by_a_rule_keeps_what_was_typed(client, users):
         assert value in text, value
     assert page.context["batch_form"].errors
     assert product.batches.filter(lot="ST25-2025-01").count() == 1
+
+
+def test_an_approval_under_a_number_already_used_is_refused_not_a_500(client, users):
+    """Issue 13: a duplicate decision number reached the database's unique constraint — a
+    500. It is the constraint's message, the form as typed, nothing approved."""
+    case = SupportCase.objects.get(code="HS-2025-4-004")
+    used = case.plan.approval_decisions.order_by("pk").first()
+    assert used is not None
+    client.force_login(users["lanhdao.cantho"])
+    page = client.post(f"/ho-tro/ke-hoach/{case.plan.pk}/phe-duyet/", {
+        "number": used.number, "date": "21/05/2025", f"amount_{case.pk}": "38",
+        CONFIRM_FIELD: "1"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Kế hoạch đã có quyết định phê duyệt mang số này." in text
+    assert f'value="{used.number}"' in text
+    case.refresh_from_db()
+    assert case.approval_id is None
+
+
+def test_a_roll_refused_keeps_its_count_lot_and_pin_box(client, users):
+    """A count the service refuses (none) and one that is not a number: each time the page
+    again with the count as typed, the lot chosen and the PIN box ticked, nothing issued."""
+    product = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+    batch = product.batches.get(lot="ST25-2025-01")
+    rolls = product.rolls.count()
+    client.force_login(users["vanphong.cantho"])
+    url = reverse("traceability:roll_issue", args=[product.pk])
+    for count, message in (("0", "Số tem mỗi cuộn từ 1 đến"),
+                           ("12.5OO", "Số tem phải là số nguyên")):
+        page = client.post(url, {"count": count, "batch": batch.pk, "with_pin": "on"})
+        text = page.content.decode()
+        assert page.status_code == 200 and message in text, count
+        assert f'value="{count}"' in text
+        assert f'<option value="{batch.pk}" selected>' in text
+        assert 'name="with_pin" id="issue-with_pin" checked' in text
+    assert product.rolls.count() == rolls

@@ -91,6 +91,29 @@ class BatchForm(forms.Form):
     quantity = forms.IntegerField(label=_("Số lượng"), min_value=0, initial=0)
 
 
+class RollIssueForm(forms.Form):
+    """A roll of stamps for the product: how many (typed the Vietnamese way, 10.000), of which
+    lot, with scratch-off PINs or not; the service bounds the count."""
+
+    count = forms.CharField(label=_("Số tem"), initial="1.000",
+                            widget=forms.TextInput(attrs={"class": "u-w110"}))
+    batch = forms.ModelChoiceField(label=_("Lô"), queryset=None, required=False,
+                                   empty_label="—")
+    with_pin = forms.BooleanField(label=_("Có mã PIN cào"), required=False)
+
+    def __init__(self, *args, product, **kwargs):
+        kwargs.setdefault("auto_id", "issue-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["batch"].queryset = product.batches.order_by("lot")
+        self.fields["batch"].label_from_instance = lambda batch: batch.lot
+
+    def clean_count(self) -> int:
+        text = self.cleaned_data["count"].strip().replace(".", "")
+        if not text.isdigit():
+            raise ValidationError(_("Số tem phải là số nguyên, ví dụ 10.000."))
+        return int(text)
+
+
 class EpcisFileForm(forms.Form):
     file = forms.FileField(label=_("Tệp EPCIS (.jsonld, .json)"),
                            help_text=_("Sản phẩm, lô và sự kiện theo EPCIS 2.0 JSON-LD; có lỗi thì "

@@ -57,8 +57,10 @@ def product_detail(request, pk):
     return product_page(request, selectors.product_get(request.user, pk))
 
 
-def product_page(request, product, *, recall_form=None, recall_batch=None, batch_form=None):
-    """The product's page; a refused form comes back bound, every value kept: `batch_form`, or
+def product_page(request, product, *, recall_form=None, recall_batch=None, batch_form=None,
+                 issue_form=None):
+    """The product's page; a refused form comes back bound, every value kept: `batch_form`,
+    `issue_form` (a roll of stamps), or
     `recall_form` open under its lot `recall_batch` (every other lot gets an empty recall form
     of its own). Its stamp rolls are a paged, filtered list (`trang_cuon`)."""
     filters = ListFilters(request.GET, statuses=RollStatus.choices, names={"status": "cuon"},
@@ -81,6 +83,7 @@ def product_page(request, product, *, recall_form=None, recall_batch=None, batch
         and not workers_alive(),
         "can_manage": can_manage_product(request.user, product),
         "batch_form": batch_form or forms.BatchForm(),
+        "issue_form": issue_form or forms.RollIssueForm(product=product),
         "steps": BIZ_STEPS, "now": timezone.localtime()})
 
 
@@ -174,19 +177,20 @@ def batch_new(request, pk):
 @login_required
 @require_POST
 def roll_issue(request, pk):
+    """Issue a roll; a count or lot refused brings the page back with the form as typed."""
     product = selectors.product_get(request.user, pk)
-    batch = product.batches.filter(pk=int_param(request.POST, "batch") or 0).first()
-    try:
-        count = int(request.POST.get("count", "0").replace(".", ""))
-        roll = services.roll_create(product=product, count=count, actor=request.user,
-                                    batch=batch, with_pin=request.POST.get("with_pin") == "1")
-    except ValueError:
-        messages.error(request, _("Số tem phải là số nguyên, ví dụ 10.000."))
-        return redirect("traceability:product_detail", pk=product.pk)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        return redirect("traceability:product_detail", pk=product.pk)
-    return redirect(f"/truy-xuat/san-pham/{product.pk}/#cuon-{roll.pk}")
+    form = forms.RollIssueForm(request.POST, product=product)
+    if form.is_valid():
+        try:
+            roll = services.roll_create(product=product, actor=request.user, **form.cleaned_data)
+        except PermissionDenied as exc:  # no form on their page: the reason, on the page
+            messages.error(request, str(exc))
+            return redirect("traceability:product_detail", pk=product.pk)
+        except ValidationError as exc:
+            add_refusal(form, exc)
+        else:
+            return redirect(f"/truy-xuat/san-pham/{product.pk}/#cuon-{roll.pk}")
+    return product_page(request, product, issue_form=form)
 
 
 @login_required

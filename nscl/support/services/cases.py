@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -166,9 +166,18 @@ def case_assign_selection(*, case: SupportCase, council: Council, actor) -> Supp
 @transaction.atomic
 def approval_record(*, plan, number: str, date: dt.date, amounts: dict[int, Decimal], actor,
                     signed_by: str = "") -> ApprovalDecision:
-    """The province's decision approving recommended cases with their amounts."""
-    decision = ApprovalDecision.objects.create(plan=plan, number=number, date=date,
-                                               signed_by=signed_by)
+    """The province's decision approving recommended cases with their amounts. A number the
+    plan's decisions already carry is refused with the constraint's message (it reached the
+    database: a 500, issue 13), also when two offices record it at the same moment."""
+    decision = ApprovalDecision(plan=plan, number=number, date=date, signed_by=signed_by)
+    decision.full_clean()
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError as exc:  # the same number recorded by another request meanwhile
+        unique = next(c for c in ApprovalDecision._meta.constraints
+                      if c.name == "approval_unique_number")
+        raise ValidationError(unique.violation_error_message) from exc
     for case_id, amount in amounts.items():
         case = SupportCase.objects.get(pk=case_id, call_category__call__plan=plan)
 
