@@ -336,3 +336,33 @@ def test_a_plans_history_is_all_reached_page_by_page_and_kept_in_scope(client, u
 def _type(obj) -> int:
     from django.contrib.contenttypes.models import ContentType
     return ContentType.objects.get_for_model(obj).pk
+
+
+def test_a_recalls_scanned_stamps_are_all_counted_and_paged(client, users):
+    """The recall page grouped the first 5.000 scans after the recall by serial; more were
+    dropped. Now every serial is a row, counted in the database, paged."""
+    from nscl.traceability.models import Recall
+
+    product = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+    batch = product.batches.order_by("pk").first()
+    recall = Recall.objects.create(batch=batch, reason="Nhiễm nấm mốc",
+                                   recalled_on=timezone.localdate(), instructions="Trả lại",
+                                   contact="0292 3 123 456", ordered_by=users["vanphong.cantho"])
+    start = timezone.now() + dt.timedelta(minutes=1)
+    Scan.objects.bulk_create([
+        Scan(gtin=product.gtin, lot=batch.lot, serial=f"RC{i % MORE:05d}",
+             scanned_at=start + dt.timedelta(seconds=i), client="c", result="genuine_repeat",
+             latitude=Decimal("10.0") if i % 2 else None,
+             longitude=Decimal("105.8") if i % 2 else None)
+        for i in range(3 * MORE)])  # each serial three times
+    client.force_login(users["vanphong.cantho"])
+    url = reverse("traceability:recall_detail", args=[recall.pk])
+    html = client.get(url).content.decode()
+    assert f"{MORE} tem" in html
+    row = (r'<tr><td><code>(RC\d{5})</code></td><td class="num">(\d+)</td>'
+           r'<td class="small">([^<]*)</td>')
+    seen, pages = _walk(client, url, {}, "scanned-after", row)
+    assert pages == 2 and sorted(s for s, _n, _p in seen) == [f"RC{i:05d}" for i in range(MORE)]
+    assert {n for _s, n, _p in seen} == {"3"} and {p for _s, _n, p in seen} == {"10.0, 105.8"}
+    client.force_login(users["vanphong.tuyenquang"])
+    assert client.get(url).status_code == 404
