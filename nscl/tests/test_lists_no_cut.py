@@ -366,3 +366,26 @@ def test_a_recalls_scanned_stamps_are_all_counted_and_paged(client, users):
     assert {n for _s, n, _p in seen} == {"3"} and {p for _s, _n, p in seen} == {"10.0, 105.8"}
     client.force_login(users["vanphong.tuyenquang"])
     assert client.get(url).status_code == 404
+
+
+def test_an_epcis_file_with_many_errors_says_how_many_were_not_shown(client, users,
+                                                                    monkeypatch):
+    """The upload showed the first 20 errors of a refused file and dropped the rest unsaid."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nscl.traceability import epcis
+    from nscl.traceability.epcis.problems import Issue, Problem
+
+    def refuse(document, actor):
+        raise Problem(status=400, exception="ValidationException", detail="Không hợp lệ",
+                      issues=[Issue(f"/epcisBody/eventList/{n}", "thiếu eventTime")
+                              for n in range(27)])
+
+    monkeypatch.setattr(epcis, "capture", refuse)
+    client.force_login(users["vanphong.cantho"])
+    response = client.post(reverse("traceability:epcis_upload"), {"file": SimpleUploadedFile(
+        "su-kien.jsonld", b'{"type": "EPCISDocument"}', content_type="application/ld+json")},
+        follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert len([m for m in shown if "thiếu eventTime" in m]) == 20
+    assert "… và 7 lỗi khác trong tệp." in shown

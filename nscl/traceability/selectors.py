@@ -53,11 +53,13 @@ def scan_list(user, products: QuerySet[Product], *, result: str = "", year: int 
     return scans
 
 
-def signals(products, limit: int = 50_000):
-    """The scored counterfeit and compliance signals of the products' scan log."""
+def signals(products, limit: int | None = None):
+    """The scored counterfeit and compliance signals of the products' scan log (its newest
+    `signals.SIGNAL_WINDOW` scans unless `limit`)."""
+    from .signals import SIGNAL_WINDOW
     from .signals import signals as scored
 
-    return scored(products, limit)
+    return scored(products, limit or SIGNAL_WINDOW)
 
 
 def _ids(items, key: str) -> list[str]:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from nscl.core.forms import add_refusal
 from nscl.core.listing import YEARS, ListFilters, paginate
+from nscl.core.numbers import format_vn_number
 from nscl.core.params import int_param
 from nscl.core.permissions import (
     require,
@@ -32,6 +33,7 @@ from .identifiers import digital_link
 from .jobs import label_pdf_start
 from .labels import label_csv
 from .permissions import can_declare_products, can_manage_product
+from .signals import SIGNAL_WINDOW
 from .workflow import ROLL_FLOW
 
 
@@ -149,6 +151,9 @@ def epcis_upload(request):
     except epcis.Problem as exc:
         for error in exc.errors[:20]:
             messages.error(request, error)
+        if len(exc.errors) > 20:  # said, not dropped silently
+            messages.error(request, _("… và %(n)s lỗi khác trong tệp.")
+                           % {"n": format_vn_number(len(exc.errors) - 20)})
     else:
         messages.success(request, _("Đã nhận tệp EPCIS: %(n)s sự kiện.") % {"n": job.captured})
         if job.duplicates:
@@ -294,4 +299,5 @@ def scan_review(request):
                                 year=filters.number("year"), query=filters.query())
     return render(request, "traceability/scan_review.html", {
         "signals": paginate(request, selectors.signals(products), param="trang_dh"),
+        "signal_window": SIGNAL_WINDOW,
         "listing": paginate(request, scans.order_by("-scanned_at", "-pk")), "filters": filters})
