@@ -30,7 +30,7 @@ def test_a_contract_refused_by_a_rule_keeps_what_was_typed(client, users):
     bound = next(f for t, f in page.context["actions"] if t.action == "sign_contract")
     assert bound.errors["deadline"] == ["Thời hạn hoàn thành phải sau ngày ký hợp đồng."]
     text = page.content.decode()
-    for value in ("15/2025/HĐ-HT", "01/06/2025", "15/05/2025", "Viện Năng suất Việt Nam",
+    for value in ("15/2025/HĐ-HT", "01/07/2025", "15/05/2025", "Viện Năng suất Việt Nam",
                   "Tư vấn áp dụng ISO 9001"):
         assert value in text, value
     assert not Contract.objects.filter(case=case).exists()
@@ -203,3 +203,43 @@ def test_a_roll_refused_keeps_its_count_lot_and_pin_box(client, users):
         assert f'<option value="{batch.pk}" selected>' in text
         assert 'name="with_pin" id="issue-with_pin" checked' in text
     assert product.rolls.count() == rolls
+
+
+def test_a_contract_dated_before_its_approval_is_refused_next_to_its_date(client, users):
+    """Issue 15: a step cannot be dated before the case's previous dated step (here the
+    province's approval); the refusal names both dates and the form keeps what was typed."""
+    case, url, data = _sign_contract(users)
+    approved_on = case.approval.date
+    early = approved_on - dt.timedelta(days=5)
+    data |= {"sign_contract-signed_on": f"{early:%d/%m/%Y}", CONFIRM_FIELD: "1"}
+    client.force_login(users["vanphong.cantho"])
+    page = client.post(url, data)
+    assert page.status_code == 200
+    bound = next(f for t, f in page.context["actions"] if t.action == "sign_contract")
+    assert bound.errors["signed_on"] == [
+        f"Ngày ký hợp đồng {early:%d/%m/%Y} trước ngày quyết định phê duyệt "
+        f"{approved_on:%d/%m/%Y} của hồ sơ {case.code}: các bước của hồ sơ phải theo đúng thứ "
+        "tự ngày."]
+    text = page.content.decode()
+    for value in ("15/2025/HĐ-HT", f"{early:%d/%m/%Y}", "Viện Năng suất Việt Nam"):
+        assert value in text, value
+    assert not Contract.objects.filter(case=case).exists()
+
+
+def test_an_approval_dated_before_the_application_is_refused_next_to_its_date(client, users):
+    case = SupportCase.objects.get(code="HS-2025-4-004")
+    early = case.submitted_on - dt.timedelta(days=1)
+    client.force_login(users["lanhdao.cantho"])
+    page = client.post(f"/ho-tro/ke-hoach/{case.plan.pk}/phe-duyet/", {
+        "number": "557/QĐ-UBND", "date": f"{early:%d/%m/%Y}", "signed_by": "Trần Văn Phê Duyệt",
+        f"amount_{case.pk}": format_vn_number(min(case.requested_amount,
+                                                  case.call_category.unit_norm)),
+        CONFIRM_FIELD: "1"})
+    assert page.status_code == 200
+    assert page.context["form"].errors["date"] == [
+        f"Ngày quyết định phê duyệt {early:%d/%m/%Y} trước ngày nộp hồ sơ "
+        f"{case.submitted_on:%d/%m/%Y} của hồ sơ {case.code}: các bước của hồ sơ phải theo "
+        "đúng thứ tự ngày."]
+    assert 'value="557/QĐ-UBND"' in page.content.decode()
+    case.refresh_from_db()
+    assert case.status == "recommended" and case.approval is None
