@@ -15,6 +15,7 @@ from nscl.reporting.models import Submission
 from nscl.support.models import Contract, SupportCase
 from nscl.support.services import councils
 from nscl.traceability import services as traceability
+from nscl.traceability.choices import HARVESTING
 from nscl.traceability.models import Product, Recall
 from nscl.workflow.confirmation import CONFIRM_FIELD
 
@@ -243,3 +244,30 @@ def test_an_approval_dated_before_the_application_is_refused_next_to_its_date(cl
     assert 'value="557/QĐ-UBND"' in page.content.decode()
     case.refresh_from_db()
     assert case.status == "recommended" and case.approval is None
+
+
+def test_a_lot_step_refused_keeps_its_lot_step_time_and_place(client, users):
+    """The product page's “Ghi công đoạn” form (issue 15): a malformed time comes back on the
+    product page with the lot, step, time and place as typed, nothing recorded; the time is
+    typed as every date-time of the app, hh:mm dd/mm/yyyy."""
+    product = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+    batch = product.batches.get(lot="ST25-2025-01")
+    events = batch.events.count()
+    client.force_login(users["vanphong.cantho"])
+    url = reverse("traceability:event_record", args=[product.pk])
+    page = client.get(reverse("traceability:product_detail", args=[product.pk]))
+    assert 'placeholder="hh:mm dd/mm/yyyy"' in page.content.decode()
+    assert 'type="datetime-local"' not in page.content.decode()
+    page = client.post(url, {"batch": batch.pk, "step": HARVESTING, "time": "25:00 31/02/2026",
+                             "place": "Cánh đồng ấp Hòa Trung"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert page.context["event_form"].errors["time"]
+    assert 'value="25:00 31/02/2026"' in text and 'value="Cánh đồng ấp Hòa Trung"' in text
+    assert f'<option value="{batch.pk}" selected>' in text
+    assert batch.events.count() == events
+    page = client.post(url, {"batch": batch.pk, "step": HARVESTING, "time": "07:30 20/11/2026",
+                             "place": "Cánh đồng ấp Hòa Trung"})
+    assert page.status_code == 302 and batch.events.count() == events + 1
+    event = batch.events.order_by("-pk").first()
+    assert f"{timezone.localtime(event.event_time):%H:%M %d/%m/%Y}" == "07:30 20/11/2026"

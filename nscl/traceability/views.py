@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from nscl.core.forms import add_refusal
 from nscl.core.listing import YEARS, ListFilters, paginate
 from nscl.core.numbers import format_vn_number
-from nscl.core.params import int_param
 from nscl.core.permissions import (
     require,
     requires,
@@ -28,7 +27,7 @@ from nscl.workflow.confirmation import confirm_step
 from nscl.workflow.engine import WorkflowError
 
 from . import epcis, forms, selectors, services
-from .choices import BIZ_STEPS, RollStatus, ScanResult, TrademarkStatus
+from .choices import RollStatus, ScanResult, TrademarkStatus
 from .identifiers import digital_link
 from .jobs import label_pdf_start
 from .labels import label_csv
@@ -60,7 +59,7 @@ def product_detail(request, pk):
 
 
 def product_page(request, product, *, recall_form=None, recall_batch=None, batch_form=None,
-                 issue_form=None):
+                 issue_form=None, event_form=None):
     """The product's page; a refused form comes back bound, every value kept: `batch_form`,
     `issue_form` (a roll of stamps), or
     `recall_form` open under its lot `recall_batch` (every other lot gets an empty recall form
@@ -86,7 +85,7 @@ def product_page(request, product, *, recall_form=None, recall_batch=None, batch
         "can_manage": can_manage_product(request.user, product),
         "batch_form": batch_form or forms.BatchForm(),
         "issue_form": issue_form or forms.RollIssueForm(product=product),
-        "steps": BIZ_STEPS, "now": timezone.localtime()})
+        "event_form": event_form or forms.EventForm(product=product)})
 
 
 def _registry_province(user):
@@ -265,22 +264,22 @@ def event_record(request, pk):
     """The phone-friendly form: a producer records one step of a batch as an EPCIS event."""
     product = selectors.product_get(request.user, pk)
     require(can_manage_product(request.user, product))
-    batch = product.batches.filter(pk=int_param(request.POST, "batch")).first()
-    if batch is None:
-        messages.error(request, _("Chọn lô của sản phẩm để ghi công đoạn."))
-        return redirect("traceability:product_detail", pk=product.pk)
-    when = request.POST.get("time") or timezone.localtime().isoformat(timespec="minutes")
-    document = epcis.stage_document(
-        lot_uri=digital_link(product.gtin, lot=batch.lot), step=request.POST.get("step", ""),
-        when=f"{when}:00+07:00" if len(when) == 16 else when,
-        place=request.POST.get("place", "").strip()[:200])
-    try:
-        epcis.capture(document, actor=request.user)
-        messages.success(request, _("Đã ghi công đoạn."))
-    except epcis.Problem as exc:
-        for error in exc.errors:
-            messages.error(request, error)
-    return redirect("traceability:product_detail", pk=product.pk)
+    form = forms.EventForm(request.POST, product=product)
+    if form.is_valid():
+        d = form.cleaned_data
+        document = epcis.stage_document(
+            lot_uri=digital_link(product.gtin, lot=d["batch"].lot), step=d["step"],
+            when=timezone.localtime(d["time"]).isoformat(timespec="seconds"),
+            place=d["place"].strip())
+        try:
+            epcis.capture(document, actor=request.user)
+        except epcis.Problem as exc:  # the page again, the form as typed, the reasons on it
+            for error in exc.errors:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã ghi công đoạn."))
+            return redirect("traceability:product_detail", pk=product.pk)
+    return product_page(request, product, event_form=form)
 
 
 @login_required
