@@ -271,3 +271,22 @@ def test_a_lot_step_refused_keeps_its_lot_step_time_and_place(client, users):
     assert page.status_code == 302 and batch.events.count() == events + 1
     event = batch.events.order_by("-pk").first()
     assert f"{timezone.localtime(event.event_time):%H:%M %d/%m/%Y}" == "07:30 20/11/2026"
+
+
+def test_a_refused_case_document_keeps_its_kind_and_title(client, users):
+    """A file the rules refuse (not a document type): the case page again with the kind chosen
+    and the title typed; the file input cannot be refilled, so the form asks for it again."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = SupportCase.objects.get(code="HS-2025-4-005")
+    documents = case.documents.count()
+    client.force_login(users["vanphong.cantho"])
+    page = client.post(reverse("support:document_add", args=[case.pk]), {
+        "doc-kind": "quotation", "doc-title": "Báo giá tư vấn ISO 22000",
+        "doc-file": SimpleUploadedFile("bao-gia.exe", b"MZ\x90\x00", "application/octet-stream")})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Vui lòng chọn lại tệp." in page.context["document_form"].errors["file"]
+    assert 'value="Báo giá tư vấn ISO 22000"' in text
+    assert '<option value="quotation" selected>' in text
+    assert case.documents.count() == documents
