@@ -290,3 +290,24 @@ def test_a_refused_case_document_keeps_its_kind_and_title(client, users):
     assert 'value="Báo giá tư vấn ISO 22000"' in text
     assert '<option value="quotation" selected>' in text
     assert case.documents.count() == documents
+
+
+def test_a_refused_report_attachment_keeps_its_kind_and_title(client, users):
+    """The same for a report's attachment: the report's page again, kind and title kept, the
+    file asked for again; nothing attached."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    submission = Submission.objects.get(status="draft", unit__name__contains="Sở Công Thương")
+    reporting.submission_reopen(submission=submission, actor=users["vanphong.quangngai"],
+                                until=timezone.localdate() + dt.timedelta(days=10))
+    attachments = submission.attachments.count()
+    client.force_login(users["baocao.sct.quangngai"])
+    page = client.post(reverse("reporting:attachment_add", args=[submission.pk]), {
+        "kind": "annex", "title": "Danh sách doanh nghiệp được hỗ trợ",
+        "file": SimpleUploadedFile("danh-sach.exe", b"MZ\x90\x00", "application/octet-stream")})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Vui lòng chọn lại tệp." in page.context["attachment_form"].errors["file"]
+    assert 'value="Danh sách doanh nghiệp được hỗ trợ"' in text
+    assert '<option value="annex" selected>' in text
+    assert submission.attachments.count() == attachments
