@@ -40,8 +40,9 @@ def indicator_get(user, pk: int) -> Indicator:
     return get_in_scope(Indicator.objects.all(), user, pk)
 
 
-def plan_history(user, plan: Plan, limit: int = 300):
-    """The plan's own events and those of the records in it that `user` may see."""
-    from nscl.workflow.selectors import events_about, visible_events
+def plan_history(user, plan: Plan):
+    """The plan's own events and those of the records in it that `user` may see, newest
+    first (a queryset: the history page pages it)."""
+    from nscl.workflow.selectors import events_about, visible_queryset
 
-    return visible_events(user, events_about(plan), limit)
+    return visible_queryset(user, events_about(plan)).order_by("-occurred_at", "-id")

@@ -114,5 +114,5 @@ def indicator_value_add(request, pk):
 @login_required
 def plan_history(request, pk):
     plan = selectors.plan_get(request.user, pk)
-    events = selectors.plan_history(request.user, plan)
-    return render(request, "plans/plan_history.html", {"plan": plan, "events": events})
+    return render(request, "plans/plan_history.html", {
+        "plan": plan, "listing": paginate(request, selectors.plan_history(request.user, plan))})

@@ -44,16 +44,24 @@ def case_list(user, *, status: str = "", category: str = "", year: int | None = 
     cases = cases_for(user)
     if accepted is not None:
         cases = cases.filter(accepted_on__gte=accepted.since, accepted_on__lte=accepted.until)
+    if plan is not None:
+        cases = cases.filter(call_category__call__plan_id=plan)
+    if year is not None:
+        cases = cases.filter(call_category__call__year=year)
+    return case_list_filter(cases, status=status, category=category, commune=commune,
+                            query=query)
+
+
+def case_list_filter(cases: QuerySet[SupportCase], *, status: str = "", category: str = "",
+                     commune: int | None = None, query: str = "") -> QuerySet[SupportCase]:
+    """`cases` (already in scope) by state(s), category, commune and words of the content,
+    code or the beneficiary's name or tax code (without diacritics)."""
     if status:
         cases = cases.filter(status__in=status.split(","))
     if commune is not None:
         cases = cases.filter(commune_id=commune)
-    if plan is not None:
-        cases = cases.filter(call_category__call__plan_id=plan)
     if category:
         cases = cases.filter(call_category__category__code=category)
-    if year is not None:
-        cases = cases.filter(call_category__call__year=year)
     if query:
         cases = cases.filter(Q(pk__in=search(SupportCase.objects.all(), query))
                              | Q(beneficiary__in=search(Beneficiary.objects.all(), query)))

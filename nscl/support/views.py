@@ -125,8 +125,9 @@ def case_detail(request, pk):
     return _case_page(request, case)
 
 
-def _case_page(request, case, bound=None):
-    """The case page; `bound`: the step form the user just sent, with its errors and values."""
+def _case_page(request, case, bound=None, document_form=None):
+    """The case page; `bound`: the step form the user just sent, with its errors and values;
+    `document_form`: a refused upload, its kind and title kept."""
     actions = [(t, bound if bound is not None and bound.prefix == t.action
                 else _form(t.action, case))
                for t in CASE_FLOW.allowed(request.user, case) if t.action in STEPS]
@@ -135,7 +136,7 @@ def _case_page(request, case, bound=None):
         "case": case, "actions": actions, "events": selectors.case_timeline(request.user, case),
         "notes": case.notes.select_related("author"),
         "documents": selectors.documents_for(request.user, case),
-        "document_form": forms.DocumentForm(prefix="doc")
+        "document_form": document_form or forms.DocumentForm(prefix="doc")
         if can_attach_document(request.user, case) else None,
         "scores": case.scores.select_related("member__user") if sees_scores else [],
         "contract": getattr(case, "contract", None), "outcome": getattr(case, "outcome", None),

@@ -16,11 +16,12 @@ from nscl.core.permissions import (
     require,
     requires,
 )
+from nscl.organisation.scope import communes_for
 from nscl.support.permissions import can_use_call_list, can_use_open_calls
 from nscl.workflow.confirmation import confirm_step
 
 from . import forms, selectors
-from .choices import CallStatus
+from .choices import CallStatus, CaseStatus
 from .permissions import can_manage_support, can_start_application
 from .services import calls as services
 from .workflow import CALL_FLOW, WorkflowError
@@ -40,10 +41,19 @@ def call_detail(request, pk):
     may = {action: bool(CALL_FLOW.may(request.user, call, action))
            for action in ("edit", "close", "extend")}
     may["edit"] = may["edit"] and now <= call.closes_at.replace(second=59)
+    filters = ListFilters(request.GET, statuses=CaseStatus.choices, categories=CATEGORIES,
+                          communes=communes_for(request.user),
+                          placeholder=_("Tên, mã số thuế, nội dung…"))
+    applications = selectors.call_cases(request.user, call)
+    has_cases = applications.exists()
+    cases = paginate(request, selectors.case_list_filter(
+        applications.select_related("beneficiary"), status=filters.value("status"),
+        category=filters.value("category"), commune=filters.number("commune"),
+        query=filters.query()))
     return render(request, "support/call_detail.html", {
         "call": call, "plan": call.plan, "open_now": call.is_open_at(now), "may": may, "now": now,
         "categories": call.categories.select_related("category", "budget_line__appendix"),
-        "cases": selectors.call_cases(request.user, call).select_related("beneficiary"),
+        "cases": cases, "filters": filters, "has_cases": has_cases,
         "can_apply": call.is_open_at(now) and bool(can_start_application(request.user)),
         "manages": bool(can_manage_support(request.user, call.plan)),
         "extend_form": forms.CallExtendForm(prefix="extend")})

@@ -56,7 +56,7 @@ def test_screening_asks_first_and_a_refused_contract_keeps_its_values(live_serve
 
     _open_case(page, "HS-2025-4-005")  # approved: the contract, its deadline before signing
     form = page.locator("#step-sign_contract")
-    for name, value in (("number", "15/2025/HĐ-HT"), ("signed_on", "01/06/2025"), ("amount", "18"),
+    for name, value in (("number", "15/2025/HĐ-HT"), ("signed_on", "01/07/2025"), ("amount", "18"),
                         ("content", "Tư vấn áp dụng ISO 9001"), ("deadline", "15/05/2025"),
                         ("consultant", "Viện Năng suất Việt Nam")):
         form.locator(f"[name='sign_contract-{name}']").fill(value)

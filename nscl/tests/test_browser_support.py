@@ -6,6 +6,8 @@ criteria (confirming the score), the chair concludes and downloads the minutes, 
 approves, the contract, progress, acceptance and liquidation follow. The case timeline is kept
 as a screenshot."""
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import expect
 
@@ -109,8 +111,9 @@ def test_one_case_from_the_call_to_liquidation(live_server, page, setup_2026,
     as_user("lanhdao.cantho")  # the province approves, from the case waiting in its inbox
     open_case("Việc chờ tôi")
     page.get_by_role("link", name="Ghi quyết định phê duyệt danh sách hỗ trợ").click()
+    on = f"{case.submitted_on:%d/%m/%Y}"
     page.fill("#id_number", "321/QĐ-UBND")
-    page.fill("#id_date", "20/05/2026")
+    page.fill("#id_date", on)  # each step dated in order, from the submission (issue 15)
     for field in page.locator("input[name^=amount_]").all():
         if field.get_attribute("name") != f"amount_{case.pk}":
             field.fill("")
@@ -122,13 +125,14 @@ def test_one_case_from_the_call_to_liquidation(live_server, page, setup_2026,
 
     as_user("vanphong.cantho")  # the contract
     open_case()
-    step("sign_contract", {"number": "12/2026/HĐ-HT", "signed_on": "01/06/2026", "amount": "90",
+    step("sign_contract", {"number": "12/2026/HĐ-HT", "signed_on": on, "amount": "90",
                            "content": "Tư vấn, chứng nhận ISO 22000:2018",
-                           "deadline": "30/11/2026", "consultant": "Viện Năng suất Việt Nam"})
+                           "deadline": f"{case.submitted_on + dt.timedelta(days=60):%d/%m/%Y}",
+                           "consultant": "Viện Năng suất Việt Nam"})
 
     as_user("doanhnghiep.cantho")  # progress, then the request for acceptance
     open_case()
-    step("report_progress", {"date": "15/08/2026", "text": "Đã đào tạo nhận thức, viết sổ tay."})
+    step("report_progress", {"date": on, "text": "Đã đào tạo nhận thức, viết sổ tay."})
     step("request_acceptance", {"report": "Đã được cấp chứng nhận ISO 22000:2018."})
 
     as_user("vanphong.cantho")
@@ -138,13 +142,13 @@ def test_one_case_from_the_call_to_liquidation(live_server, page, setup_2026,
     as_user("thuky.cantho")  # the acceptance council's secretary records the result
     open_case("Việc chờ tôi")
     declare_no_conflict(page)  # a new council: the declaration again before the case opens
-    step("record_acceptance", {"accepted_on": "20/11/2026", "standard": "ISO 22000:2018",
+    step("record_acceptance", {"accepted_on": on, "standard": "ISO 22000:2018",
                                "certificate_number": "FS-2026-118", "certifier": "QUACERT",
                                "revenue_before": "4.200", "revenue_after": "4.950"})
 
     as_user("vanphong.cantho")  # liquidation and payment
     open_case()
-    step("liquidate", {"liquidation_number": "TL-12/2026", "paid_on": "10/12/2026",
+    step("liquidate", {"liquidation_number": "TL-12/2026", "paid_on": on,
                        "amount": "90"})
     expect(page.locator("#case-status")).to_have_text("Đã thanh lý hợp đồng")
     timeline = page.locator("#timeline").inner_text()

@@ -70,7 +70,7 @@ def _liquidate(users):
 def _sign_contract(users):
     case = _case("HS-2025-4-005")
     return _case_step("HS-2025-4-005", "sign_contract", number="15/2025/HĐ-HT",
-                      signed_on="01/06/2025", amount=format_vn_number(case.approved_amount),
+                      signed_on="01/07/2025", amount=format_vn_number(case.approved_amount),
                       content="Tư vấn áp dụng ISO 9001", deadline="30/11/2025",
                       consultant="Viện Năng suất Việt Nam")
 

@@ -15,6 +15,7 @@ from nscl.reporting.models import Submission
 from nscl.support.models import Contract, SupportCase
 from nscl.support.services import councils
 from nscl.traceability import services as traceability
+from nscl.traceability.choices import HARVESTING
 from nscl.traceability.models import Product, Recall
 from nscl.workflow.confirmation import CONFIRM_FIELD
 
@@ -30,7 +31,7 @@ def test_a_contract_refused_by_a_rule_keeps_what_was_typed(client, users):
     bound = next(f for t, f in page.context["actions"] if t.action == "sign_contract")
     assert bound.errors["deadline"] == ["Thời hạn hoàn thành phải sau ngày ký hợp đồng."]
     text = page.content.decode()
-    for value in ("15/2025/HĐ-HT", "01/06/2025", "15/05/2025", "Viện Năng suất Việt Nam",
+    for value in ("15/2025/HĐ-HT", "01/07/2025", "15/05/2025", "Viện Năng suất Việt Nam",
                   "Tư vấn áp dụng ISO 9001"):
         assert value in text, value
     assert not Contract.objects.filter(case=case).exists()
@@ -203,3 +204,110 @@ def test_a_roll_refused_keeps_its_count_lot_and_pin_box(client, users):
         assert f'<option value="{batch.pk}" selected>' in text
         assert 'name="with_pin" id="issue-with_pin" checked' in text
     assert product.rolls.count() == rolls
+
+
+def test_a_contract_dated_before_its_approval_is_refused_next_to_its_date(client, users):
+    """Issue 15: a step cannot be dated before the case's previous dated step (here the
+    province's approval); the refusal names both dates and the form keeps what was typed."""
+    case, url, data = _sign_contract(users)
+    approved_on = case.approval.date
+    early = approved_on - dt.timedelta(days=5)
+    data |= {"sign_contract-signed_on": f"{early:%d/%m/%Y}", CONFIRM_FIELD: "1"}
+    client.force_login(users["vanphong.cantho"])
+    page = client.post(url, data)
+    assert page.status_code == 200
+    bound = next(f for t, f in page.context["actions"] if t.action == "sign_contract")
+    assert bound.errors["signed_on"] == [
+        f"Ngày ký hợp đồng {early:%d/%m/%Y} trước ngày quyết định phê duyệt "
+        f"{approved_on:%d/%m/%Y} của hồ sơ {case.code}: các bước của hồ sơ phải theo đúng thứ "
+        "tự ngày."]
+    text = page.content.decode()
+    for value in ("15/2025/HĐ-HT", f"{early:%d/%m/%Y}", "Viện Năng suất Việt Nam"):
+        assert value in text, value
+    assert not Contract.objects.filter(case=case).exists()
+
+
+def test_an_approval_dated_before_the_application_is_refused_next_to_its_date(client, users):
+    case = SupportCase.objects.get(code="HS-2025-4-004")
+    early = case.submitted_on - dt.timedelta(days=1)
+    client.force_login(users["lanhdao.cantho"])
+    page = client.post(f"/ho-tro/ke-hoach/{case.plan.pk}/phe-duyet/", {
+        "number": "557/QĐ-UBND", "date": f"{early:%d/%m/%Y}", "signed_by": "Trần Văn Phê Duyệt",
+        f"amount_{case.pk}": format_vn_number(min(case.requested_amount,
+                                                  case.call_category.unit_norm)),
+        CONFIRM_FIELD: "1"})
+    assert page.status_code == 200
+    assert page.context["form"].errors["date"] == [
+        f"Ngày quyết định phê duyệt {early:%d/%m/%Y} trước ngày nộp hồ sơ "
+        f"{case.submitted_on:%d/%m/%Y} của hồ sơ {case.code}: các bước của hồ sơ phải theo "
+        "đúng thứ tự ngày."]
+    assert 'value="557/QĐ-UBND"' in page.content.decode()
+    case.refresh_from_db()
+    assert case.status == "recommended" and case.approval is None
+
+
+def test_a_lot_step_refused_keeps_its_lot_step_time_and_place(client, users):
+    """The product page's “Ghi công đoạn” form (issue 15): a malformed time comes back on the
+    product page with the lot, step, time and place as typed, nothing recorded; the time is
+    typed as every date-time of the app, hh:mm dd/mm/yyyy."""
+    product = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+    batch = product.batches.get(lot="ST25-2025-01")
+    events = batch.events.count()
+    client.force_login(users["vanphong.cantho"])
+    url = reverse("traceability:event_record", args=[product.pk])
+    page = client.get(reverse("traceability:product_detail", args=[product.pk]))
+    assert 'placeholder="hh:mm dd/mm/yyyy"' in page.content.decode()
+    assert 'type="datetime-local"' not in page.content.decode()
+    page = client.post(url, {"batch": batch.pk, "step": HARVESTING, "time": "25:00 31/02/2026",
+                             "place": "Cánh đồng ấp Hòa Trung"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert page.context["event_form"].errors["time"]
+    assert 'value="25:00 31/02/2026"' in text and 'value="Cánh đồng ấp Hòa Trung"' in text
+    assert f'<option value="{batch.pk}" selected>' in text
+    assert batch.events.count() == events
+    page = client.post(url, {"batch": batch.pk, "step": HARVESTING, "time": "07:30 20/11/2026",
+                             "place": "Cánh đồng ấp Hòa Trung"})
+    assert page.status_code == 302 and batch.events.count() == events + 1
+    event = batch.events.order_by("-pk").first()
+    assert f"{timezone.localtime(event.event_time):%H:%M %d/%m/%Y}" == "07:30 20/11/2026"
+
+
+def test_a_refused_case_document_keeps_its_kind_and_title(client, users):
+    """A file the rules refuse (not a document type): the case page again with the kind chosen
+    and the title typed; the file input cannot be refilled, so the form asks for it again."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = SupportCase.objects.get(code="HS-2025-4-005")
+    documents = case.documents.count()
+    client.force_login(users["vanphong.cantho"])
+    page = client.post(reverse("support:document_add", args=[case.pk]), {
+        "doc-kind": "quotation", "doc-title": "Báo giá tư vấn ISO 22000",
+        "doc-file": SimpleUploadedFile("bao-gia.exe", b"MZ\x90\x00", "application/octet-stream")})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Vui lòng chọn lại tệp." in page.context["document_form"].errors["file"]
+    assert 'value="Báo giá tư vấn ISO 22000"' in text
+    assert '<option value="quotation" selected>' in text
+    assert case.documents.count() == documents
+
+
+def test_a_refused_report_attachment_keeps_its_kind_and_title(client, users):
+    """The same for a report's attachment: the report's page again, kind and title kept, the
+    file asked for again; nothing attached."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    submission = Submission.objects.get(status="draft", unit__name__contains="Sở Công Thương")
+    reporting.submission_reopen(submission=submission, actor=users["vanphong.quangngai"],
+                                until=timezone.localdate() + dt.timedelta(days=10))
+    attachments = submission.attachments.count()
+    client.force_login(users["baocao.sct.quangngai"])
+    page = client.post(reverse("reporting:attachment_add", args=[submission.pk]), {
+        "kind": "annex", "title": "Danh sách doanh nghiệp được hỗ trợ",
+        "file": SimpleUploadedFile("danh-sach.exe", b"MZ\x90\x00", "application/octet-stream")})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Vui lòng chọn lại tệp." in page.context["attachment_form"].errors["file"]
+    assert 'value="Danh sách doanh nghiệp được hỗ trợ"' in text
+    assert '<option value="annex" selected>' in text
+    assert submission.attachments.count() == attachments

@@ -292,3 +292,100 @@ def test_a_products_public_page_lists_every_lot_page_by_page(client, db):
         html = client.get(url + unescape(link.group(1))).content.decode()
     assert pages == 2 and sorted(lots) == [f"PUB{n:02d}" for n in range(25)]
     assert before + 25 > 20  # the page used to stop at 20 lots
+
+
+def test_a_plans_history_is_all_reached_page_by_page_and_kept_in_scope(client, users,
+                                                                        soc_trang):
+    """The history showed the newest 300 visible events (read from the newest 900)."""
+    from nscl.plans.events import PlanVerb
+    from nscl.plans.models import IndicatorValue
+    from nscl.workflow.models import DomainEvent
+    from nscl.workflow.services import event_record
+
+    office = users["vanphong.cantho"]
+    first = DomainEvent.objects.create(actor=office, verb=PlanVerb.PLAN_UPDATED,
+                                       content_type_id=_type(soc_trang), object_id=soc_trang.pk,
+                                       object_repr="Sửa lần đầu tiên", note="lần thứ 000")
+    DomainEvent.objects.filter(pk=first.pk).update(occurred_at=dt.datetime(
+        2021, 1, 1, tzinfo=dt.UTC))  # the oldest of all: on the last page
+    for n in range(1, 330):
+        event_record(actor=office, verb=PlanVerb.PLAN_UPDATED, obj=soc_trang,
+                     note=f"lần thứ {n:03d}")
+    client.force_login(office)
+    url = reverse("plans:plan_history", args=[soc_trang.pk])
+    seen, pages = _walk(client, url, {}, "history", r"· (lần thứ \d{3})</span>")
+    assert sorted(seen) == [f"lần thứ {n:03d}" for n in range(330)]  # the oldest too
+    assert pages >= 7
+
+    # a commune's reporter: the values of another commune stay out, whatever the page
+    reporter = users["baocao.xa1.cantho"]
+    elsewhere = next(pk for pk, _n in communes_for(office) if pk != reporter.unit_id)
+    other = IndicatorValue.objects.create(
+        indicator=soc_trang.indicators.order_by("order").first(), year=2024,
+        unit_id=elsewhere, value=Decimal(1), source_note="Báo cáo của xã khác")
+    event_record(actor=office, verb=PlanVerb.INDICATOR_VALUE_RECORDED, obj=other,
+                 context=soc_trang, note="số liệu của xã khác")
+    client.force_login(office)
+    assert "số liệu của xã khác" in client.get(url).content.decode()  # the office sees it
+    client.force_login(reporter)
+    assert client.get(url).status_code == 200
+    notes, _pages = _walk(client, url, {}, "history", r"· ([^<]+)</span>")
+    assert notes and "số liệu của xã khác" not in " ".join(notes)
+
+
+def _type(obj) -> int:
+    from django.contrib.contenttypes.models import ContentType
+    return ContentType.objects.get_for_model(obj).pk
+
+
+def test_a_recalls_scanned_stamps_are_all_counted_and_paged(client, users):
+    """The recall page grouped the first 5.000 scans after the recall by serial; more were
+    dropped. Now every serial is a row, counted in the database, paged."""
+    from nscl.traceability.models import Recall
+
+    product = Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+    batch = product.batches.order_by("pk").first()
+    recall = Recall.objects.create(batch=batch, reason="Nhiễm nấm mốc",
+                                   recalled_on=timezone.localdate(), instructions="Trả lại",
+                                   contact="0292 3 123 456", ordered_by=users["vanphong.cantho"])
+    start = timezone.now() + dt.timedelta(minutes=1)
+    Scan.objects.bulk_create([
+        Scan(gtin=product.gtin, lot=batch.lot, serial=f"RC{i % MORE:05d}",
+             scanned_at=start + dt.timedelta(seconds=i), client="c", result="genuine_repeat",
+             latitude=Decimal("10.0") if i % 2 else None,
+             longitude=Decimal("105.8") if i % 2 else None)
+        for i in range(3 * MORE)])  # each serial three times
+    client.force_login(users["vanphong.cantho"])
+    url = reverse("traceability:recall_detail", args=[recall.pk])
+    html = client.get(url).content.decode()
+    assert f"{MORE} tem" in html
+    row = (r'<tr><td><code>(RC\d{5})</code></td><td class="num">(\d+)</td>'
+           r'<td class="small">([^<]*)</td>')
+    seen, pages = _walk(client, url, {}, "scanned-after", row)
+    assert pages == 2 and sorted(s for s, _n, _p in seen) == [f"RC{i:05d}" for i in range(MORE)]
+    assert {n for _s, n, _p in seen} == {"3"} and {p for _s, _n, p in seen} == {"10.0, 105.8"}
+    client.force_login(users["vanphong.tuyenquang"])
+    assert client.get(url).status_code == 404
+
+
+def test_an_epcis_file_with_many_errors_says_how_many_were_not_shown(client, users,
+                                                                    monkeypatch):
+    """The upload showed the first 20 errors of a refused file and dropped the rest unsaid."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nscl.traceability import epcis
+    from nscl.traceability.epcis.problems import Issue, Problem
+
+    def refuse(document, actor):
+        raise Problem(status=400, exception="ValidationException", detail="Không hợp lệ",
+                      issues=[Issue(f"/epcisBody/eventList/{n}", "thiếu eventTime")
+                              for n in range(27)])
+
+    monkeypatch.setattr(epcis, "capture", refuse)
+    client.force_login(users["vanphong.cantho"])
+    response = client.post(reverse("traceability:epcis_upload"), {"file": SimpleUploadedFile(
+        "su-kien.jsonld", b'{"type": "EPCISDocument"}', content_type="application/ld+json")},
+        follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert len([m for m in shown if "thiếu eventTime" in m]) == 20
+    assert "… và 7 lỗi khác trong tệp." in shown

@@ -208,3 +208,35 @@ def test_a_plans_support_page_pages_its_calls_and_councils_separately(client, us
 def test_the_office_lists_are_refused_to_an_enterprise(client, users, name):
     client.force_login(users["doanhnghiep.cantho"])
     assert client.get(reverse(name)).status_code == 403
+
+
+def test_a_calls_applications_page_by_page_search_and_filters(client, users, soc_trang):
+    from nscl.enterprises.tests.factories import beneficiary
+    from nscl.organisation.models import Unit
+    from nscl.organisation.scope import communes_for
+    from nscl.support.tests.factories import application, open_call
+
+    office = users["vanphong.cantho"]
+    call = open_call(soc_trang, Appendix.objects.get(plan=soc_trang, code="Phụ lục I"),
+                     year=2024, actor=office)
+    communes = Unit.objects.filter(pk__in=[pk for pk, _n in communes_for(office)[:2]])
+    firms = [beneficiary(communes[i % 2], name=f"Công ty TNHH Hải Đăng {i:03d}")
+             for i in range(MORE)]
+    cases = [application(call, firm, code="5.1" if i % 3 else "5.2", actor=office)
+             for i, firm in enumerate(firms)]
+    client.force_login(office)
+    url = reverse("support:call_detail", args=[call.pk])
+    row = r'<a href="/ho-tro/ho-so/\d+/">([^<]+)</a></td><td>(Công ty TNHH Hải Đăng \d{3})</td>'
+    assert {"Tìm kiếm", "Trạng thái", "Nhóm", "Xã, phường"} <= _labels(
+        client.get(url).content.decode())
+    seen, pages = _walk(client, url, {"q": "hai dang"}, "call-cases", row)
+    assert pages == 2 and sorted(code for code, _n in seen) == sorted(c.code for c in cases)
+    accented = _names(client, url, "call-cases", row, q="Hải Đăng 010")
+    assert accented == _names(client, url, "call-cases", row, q="hai dang 010")
+    assert (cases[10].code, "Công ty TNHH Hải Đăng 010") in accented and len(accented) < 5
+    by_52 = _names(client, url, "call-cases", row, q="hai dang", category="5.2")
+    assert sorted(n for _c, n in by_52) == [f"Công ty TNHH Hải Đăng {i:03d}"
+                                            for i in range(MORE) if i % 3 == 0]
+    first = _names(client, url, "call-cases", row, q="hai dang 01", xa=communes[0].pk)
+    assert first and all(int(n[-3:]) % 2 == 0 for _c, n in first)
+    assert _names(client, url, "call-cases", row, q="hai dang", status="liquidated") == []

@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nscl.core.forms import VietnameseDateField
+from nscl.core.forms import VietnameseDateField, VietnameseDateTimeField
 from nscl.enterprises.models import Beneficiary
 from nscl.organisation.choices import UnitKind
 from nscl.organisation.models import Unit
 
-from .choices import TrademarkStatus
+from .choices import BIZ_STEPS, TrademarkStatus
 from .identifiers import normalise_gtin
 from .images import check_pixels
 
@@ -89,6 +89,26 @@ class BatchForm(forms.Form):
     produced_on = VietnameseDateField(label=_("Ngày sản xuất"))
     expires_on = VietnameseDateField(label=_("Hạn sử dụng đến"), required=False)
     quantity = forms.IntegerField(label=_("Số lượng"), min_value=0, initial=0)
+
+
+class EventForm(forms.Form):
+    """One step of a lot, from the product's page (a phone in the field): which lot, which
+    step, when (hh:mm dd/mm/yyyy, as every date-time of the app) and where."""
+
+    batch = forms.ModelChoiceField(label=_("Lô"), queryset=None, empty_label=None)
+    step = forms.ChoiceField(label=_("Công đoạn"), choices=BIZ_STEPS)
+    time = VietnameseDateTimeField(label=_("Thời điểm"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False,
+                            widget=forms.TextInput(attrs={"placeholder": _("Kho HTX, xã …")}))
+
+    def __init__(self, *args, product, **kwargs):
+        kwargs.setdefault("auto_id", "ev-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["batch"].queryset = product.batches.order_by("lot")
+        self.fields["batch"].label_from_instance = lambda batch: batch.lot
+        if not self.is_bound:
+            self.initial.setdefault("time", timezone.localtime().replace(second=0,
+                                                                         microsecond=0))
 
 
 class RollIssueForm(forms.Form):

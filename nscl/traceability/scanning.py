@@ -8,8 +8,8 @@ at once or in batches.
 
 import datetime as dt
 import weakref
-from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
@@ -21,9 +21,9 @@ from .scanlog import scan_log
 from .serials import is_well_formed
 
 
-@dataclass(frozen=True)
-class StampHit:
-    """What a scan learns about a stamp that exists."""
+class StampHit(NamedTuple):
+    """What a scan learns about a stamp that exists (a named tuple: made on every scan, and a
+    frozen dataclass of eleven fields costs several times as much to make)."""
 
     stamp_id: int
     previous: int  # scans before this one
@@ -38,8 +38,7 @@ class StampHit:
     recall_version: object = None  # its last change (the page's recall box is kept per change)
 
 
-@dataclass(frozen=True)
-class ScanOutcome:
+class ScanOutcome(NamedTuple):
     result: str
     hit: StampHit | None
     counted: bool = True  # false: a repeat by the same client, or the producer's own check
@@ -188,7 +187,7 @@ def scan_record(*, gtin: str, lot: str, serial: str, client: str, latitude=None,
         forget_seen()
     repeat = hit is not None and not by_owner and seen_before
     if repeat and hit.previous > 0:  # this client's own scan moments ago: shown as it was then
-        hit = replace(hit, previous=hit.previous - 1)
+        hit = hit._replace(previous=hit.previous - 1)
     counted = hit is not None and not by_owner and not repeat
     outcome = ScanOutcome(result_of(hit), hit, counted, by_owner)
     lat, lon = _coarse(latitude, 90), _coarse(longitude, 180)

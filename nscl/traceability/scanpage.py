@@ -92,9 +92,9 @@ def _status_head(language: str, result: str, previous: int) -> str:
                            words["trace_code"]))
 
 
-def status_box(scan: ScanOutcome, serial: str) -> SafeString:
+def status_box(scan: ScanOutcome, serial: str, language: str | None = None) -> SafeString:
     """What the scan found, what it means for the buyer, and the stamp's trace code."""
-    language = get_language()
+    language = language or get_language()
     if scan.genuine:
         return mark_safe(_status_head(language, scan.result, scan.previous) + escape(serial)
                          + "</strong></small></div>")
@@ -105,14 +105,14 @@ def status_box(scan: ScanOutcome, serial: str) -> SafeString:
                        format_html("<small>{}</small>", advice) if advice else "")
 
 
-def extras(scan: ScanOutcome, serial: str) -> SafeString:
+def extras(scan: ScanOutcome, serial: str, language: str | None = None) -> SafeString:
     """What a scan adds below its status: the lot's recall, its expiry, the producer's own check,
     the PIN form of a roll that has PINs."""
     hit = scan.hit
     if not scan.genuine or not (hit.recall_id or hit.expires_on or hit.with_pin
                                 or scan.by_owner):
         return mark_safe("")
-    words = _words(get_language())
+    words = _words(language or get_language())
     parts = []
     recall = recall_of(scan.hit)
     if recall:
@@ -141,4 +141,6 @@ def extras(scan: ScanOutcome, serial: str) -> SafeString:
 
 def scan_page(scan: ScanOutcome, info: PublicInformation | None, serial: str) -> str:
     before, after = _frame(info)
-    return before + status_box(scan, serial) + extras(scan, serial) + after
+    language = get_language()
+    return (before + status_box(scan, serial, language) + extras(scan, serial, language)
+            + after)

@@ -1,6 +1,6 @@
 """Reads of traceability through the scope layer, and the counterfeit signals of the scan log."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from nscl.core.search import search
 from nscl.jobs.models import Job
@@ -53,11 +53,13 @@ def scan_list(user, products: QuerySet[Product], *, result: str = "", year: int 
     return scans
 
 
-def signals(products, limit: int = 50_000):
-    """The scored counterfeit and compliance signals of the products' scan log."""
+def signals(products, limit: int | None = None):
+    """The scored counterfeit and compliance signals of the products' scan log (its newest
+    `signals.SIGNAL_WINDOW` scans unless `limit`)."""
+    from .signals import SIGNAL_WINDOW
     from .signals import signals as scored
 
-    return scored(products, limit)
+    return scored(products, limit or SIGNAL_WINDOW)
 
 
 def _ids(items, key: str) -> list[str]:
@@ -69,9 +71,9 @@ def _ids(items, key: str) -> list[str]:
     return found
 
 
-def lot_journey(batch, since=None) -> dict:
+def lot_journey(batch) -> dict:
     """One step back and one step forward of a lot, from its EPCIS events (TCVN 12850: where it
-    came from, where its units went), and which serials were scanned where from `since` on."""
+    came from, where its units went); its scans are `lot_scans`."""
     back, forward, stages = [], [], []
     for event in batch.events.order_by("event_time"):
         body = event.document or {}
@@ -91,21 +93,33 @@ def lot_journey(batch, since=None) -> dict:
         if event.biz_step in ("shipping", "receiving", "retail_selling") and event.biz_location:
             forward.append({"what": event.biz_location, "time": when,
                             "how": event.get_biz_step_display()})
+    return {"stages": stages, "back": back, "forward": forward}
+
+
+def lot_scans(batch, since=None) -> QuerySet:
+    """The lot's serials scanned by others than its producer from `since` on, one row each
+    ({"serial", "scans", "last"}), the latest scanned first — counted in the database, every
+    serial (a page of them gets its places from `scan_places`)."""
     scans = Scan.objects.filter(gtin=batch.product.gtin, lot=batch.lot, by_owner=False)
     if since is not None:
         scans = scans.filter(scanned_at__gte=since)
-    seen = {}
-    for scan in scans.order_by("scanned_at")[:5000]:
-        row = seen.setdefault(scan.serial, {"serial": scan.serial, "scans": 0, "places": [],
-                                            "last": None})
-        row["scans"] += 1
-        row["last"] = scan.scanned_at
-        if scan.latitude is not None:
-            place = f"{scan.latitude}, {scan.longitude}"
-            if place not in row["places"]:
-                row["places"].append(place)
-    return {"stages": stages, "back": back, "forward": forward,
-            "scanned": sorted(seen.values(), key=lambda r: r["last"], reverse=True)}
+    return (scans.order_by().values("serial").annotate(scans=Count("id"), last=Max("scanned_at"))
+            .order_by("-last", "serial"))
+
+
+def scan_places(batch, serials, since=None) -> dict[str, list[str]]:
+    """Where each of `serials` of the lot was scanned (coarse places, first seen first)."""
+    scans = Scan.objects.filter(gtin=batch.product.gtin, lot=batch.lot, by_owner=False,
+                                serial__in=serials, latitude__isnull=False)
+    if since is not None:
+        scans = scans.filter(scanned_at__gte=since)
+    places: dict[str, list[str]] = {}
+    for serial, lat, lon in scans.order_by("scanned_at", "pk").values_list(
+            "serial", "latitude", "longitude"):
+        place = f"{lat}, {lon}"
+        if place not in places.setdefault(serial, []):
+            places[serial].append(place)
+    return places
 
 
 def roll_list(rolls: QuerySet[StampRoll], *, status: str = "", query: str = ""

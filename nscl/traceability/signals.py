@@ -139,7 +139,10 @@ def evaluate(scans) -> list[Signal]:
     return sorted(found, key=lambda s: -s.score)
 
 
-def signals(products, limit: int = 50_000) -> list[Signal]:
+SIGNAL_WINDOW = 50_000  # the newest scans the signals are scored on (the page says so)
+
+
+def signals(products, limit: int = SIGNAL_WINDOW) -> list[Signal]:
     """The signals of the scan log of `products` (the latest `limit` scans)."""
     gtins = list(products.values_list("gtin", flat=True))
     recent = list(Scan.objects.filter(gtin__in=gtins).order_by("-scanned_at")

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from nscl.core.forms import add_refusal
 from nscl.core.listing import YEARS, ListFilters, paginate
-from nscl.core.params import int_param
+from nscl.core.numbers import format_vn_number
 from nscl.core.permissions import (
     require,
     requires,
@@ -27,11 +27,12 @@ from nscl.workflow.confirmation import confirm_step
 from nscl.workflow.engine import WorkflowError
 
 from . import epcis, forms, selectors, services
-from .choices import BIZ_STEPS, RollStatus, ScanResult, TrademarkStatus
+from .choices import RollStatus, ScanResult, TrademarkStatus
 from .identifiers import digital_link
 from .jobs import label_pdf_start
 from .labels import label_csv
 from .permissions import can_declare_products, can_manage_product
+from .signals import SIGNAL_WINDOW
 from .workflow import ROLL_FLOW
 
 
@@ -58,7 +59,7 @@ def product_detail(request, pk):
 
 
 def product_page(request, product, *, recall_form=None, recall_batch=None, batch_form=None,
-                 issue_form=None):
+                 issue_form=None, event_form=None):
     """The product's page; a refused form comes back bound, every value kept: `batch_form`,
     `issue_form` (a roll of stamps), or
     `recall_form` open under its lot `recall_batch` (every other lot gets an empty recall form
@@ -84,7 +85,7 @@ def product_page(request, product, *, recall_form=None, recall_batch=None, batch
         "can_manage": can_manage_product(request.user, product),
         "batch_form": batch_form or forms.BatchForm(),
         "issue_form": issue_form or forms.RollIssueForm(product=product),
-        "steps": BIZ_STEPS, "now": timezone.localtime()})
+        "event_form": event_form or forms.EventForm(product=product)})
 
 
 def _registry_province(user):
@@ -149,6 +150,9 @@ def epcis_upload(request):
     except epcis.Problem as exc:
         for error in exc.errors[:20]:
             messages.error(request, error)
+        if len(exc.errors) > 20:  # said, not dropped silently
+            messages.error(request, _("… và %(n)s lỗi khác trong tệp.")
+                           % {"n": format_vn_number(len(exc.errors) - 20)})
     else:
         messages.success(request, _("Đã nhận tệp EPCIS: %(n)s sự kiện.") % {"n": job.captured})
         if job.duplicates:
@@ -260,22 +264,22 @@ def event_record(request, pk):
     """The phone-friendly form: a producer records one step of a batch as an EPCIS event."""
     product = selectors.product_get(request.user, pk)
     require(can_manage_product(request.user, product))
-    batch = product.batches.filter(pk=int_param(request.POST, "batch")).first()
-    if batch is None:
-        messages.error(request, _("Chọn lô của sản phẩm để ghi công đoạn."))
-        return redirect("traceability:product_detail", pk=product.pk)
-    when = request.POST.get("time") or timezone.localtime().isoformat(timespec="minutes")
-    document = epcis.stage_document(
-        lot_uri=digital_link(product.gtin, lot=batch.lot), step=request.POST.get("step", ""),
-        when=f"{when}:00+07:00" if len(when) == 16 else when,
-        place=request.POST.get("place", "").strip()[:200])
-    try:
-        epcis.capture(document, actor=request.user)
-        messages.success(request, _("Đã ghi công đoạn."))
-    except epcis.Problem as exc:
-        for error in exc.errors:
-            messages.error(request, error)
-    return redirect("traceability:product_detail", pk=product.pk)
+    form = forms.EventForm(request.POST, product=product)
+    if form.is_valid():
+        d = form.cleaned_data
+        document = epcis.stage_document(
+            lot_uri=digital_link(product.gtin, lot=d["batch"].lot), step=d["step"],
+            when=timezone.localtime(d["time"]).isoformat(timespec="seconds"),
+            place=d["place"].strip())
+        try:
+            epcis.capture(document, actor=request.user)
+        except epcis.Problem as exc:  # the page again, the form as typed, the reasons on it
+            for error in exc.errors:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã ghi công đoạn."))
+            return redirect("traceability:product_detail", pk=product.pk)
+    return product_page(request, product, event_form=form)
 
 
 @login_required
@@ -294,4 +298,5 @@ def scan_review(request):
                                 year=filters.number("year"), query=filters.query())
     return render(request, "traceability/scan_review.html", {
         "signals": paginate(request, selectors.signals(products), param="trang_dh"),
+        "signal_window": SIGNAL_WINDOW,
         "listing": paginate(request, scans.order_by("-scanned_at", "-pk")), "filters": filters})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.core.forms import add_refusal
+from nscl.core.listing import paginate
 from nscl.workflow import verbs
 from nscl.workflow.confirmation import confirm_step
 from nscl.workflow.engine import WorkflowError
@@ -54,9 +55,16 @@ def recall_detail(request, pk):
     log = [(e, verbs.verb_label(e.verb)) for e in DomainEvent.objects.filter(
         object_id=str(recall.pk), content_type__model="recall").select_related("actor")
         .order_by("-occurred_at")]
+    since = recall.created_at
+    scanned = paginate(request, selectors.lot_scans(recall.batch, since))
+    rows = list(scanned.rows)
+    places = selectors.scan_places(recall.batch, [r["serial"] for r in rows], since)
+    for row in rows:
+        row["places"] = places.get(row["serial"], [])
+    scanned.page.object_list = rows
     return render(request, "traceability/recall_detail.html", {
         "recall": recall, "product": product, "steps": steps, "log": log,
-        "journey": selectors.lot_journey(recall.batch, since=recall.created_at)})
+        "journey": selectors.lot_journey(recall.batch), "listing": scanned})
 
 
 @login_required

@@ -6,10 +6,9 @@ record they changed and kept only where `restrict` keeps that record — so a co
 reads another commune's events, costs or attendance in a plan's history.
 """
 
-from collections import defaultdict
-
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet
+from django.db.models import CharField, Model, Q, QuerySet
+from django.db.models.functions import Cast
 
 from nscl.organisation.scope import restrict, scope_of
 
@@ -24,23 +23,27 @@ def events_about(obj: Model) -> QuerySet[DomainEvent]:
             .select_related("actor", "content_type"))
 
 
-def visible_events(user, events: QuerySet[DomainEvent], limit: int = 300) -> list[DomainEvent]:
-    """The newest `limit` events whose records `user` may see (one query per kind of record)."""
-    rows = list(events[: limit * 3])
-    ids: dict[int, set[str]] = defaultdict(set)
-    for event in rows:
-        ids[event.content_type_id].add(event.object_id)
-    allowed: dict[int, set[str]] = {}
-    for type_id, object_ids in ids.items():
+def visible_queryset(user, events: QuerySet[DomainEvent]) -> QuerySet[DomainEvent]:
+    """`events` kept where `restrict` keeps the record each changed, as one query (a
+    condition per kind of record, its visible keys a subquery) — pageable, nothing cut."""
+    condition = Q(pk__in=[])
+    types = events.order_by().values_list("content_type_id", flat=True).distinct()
+    for type_id in sorted(set(types)):
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is None or getattr(model, "scope", None) is None:
-            allowed[type_id] = set()
             continue
         scope_of(model)
-        keys = [int(i) for i in object_ids if i.isdigit()] if _int_pk(model) else list(object_ids)
-        seen = restrict(model._base_manager.filter(pk__in=keys), user).values_list("pk", flat=True)
-        allowed[type_id] = {str(pk) for pk in seen}
-    return [e for e in rows if e.object_id in allowed[e.content_type_id]][:limit]
+        keys = restrict(model._base_manager.all(), user).order_by().annotate(
+            event_key=Cast("pk", CharField())).values("event_key")
+        condition |= Q(content_type_id=type_id, object_id__in=keys)
+    return events.filter(condition)
+
+
+def visible_events(user, events: QuerySet[DomainEvent], limit: int | None = None
+                   ) -> list[DomainEvent]:
+    """The events whose records `user` may see, newest first (all of them unless `limit`)."""
+    rows = visible_queryset(user, events)
+    return list(rows if limit is None else rows[:limit])
 
 
 def _int_pk(model) -> bool:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nscl.core.downloads import private_file
+from nscl.core.forms import add_refusal
 from nscl.workflow.confirmation import confirm_step, facts_from_form
 
 from .. import documents, selectors, services
@@ -52,15 +53,7 @@ def submission_detail(request, pk):
         raise Http404
     editable = bool(SUBMISSION_FLOW.may(request.user, submission, "save"))
     req = submission.request
-    rows = services.stored_rows(submission)
-    initial = {f"s_{k}": v for k, v in (submission.sections or {}).items()} | {
-        name: getattr(submission, name) for name in (
-            "document_number", "document_date", "signer_authority", "signer_title",
-            "signer_name")}
-    if request.method == "GET" and editable and not any((submission.sections or {}).values()) \
-            and not rows:
-        sections, rows = prefill(submission)
-        initial |= {f"s_{k}": v for k, v in sections.items()}
+    initial, rows = _stored(submission, editable and request.method == "GET")
     form = SubmissionForm(request.POST or None, initial=initial, outline=req.outline)
     if request.method == "POST":
         rows = rows_from_post(req.form, request.POST)
@@ -93,6 +86,19 @@ def submission_detail(request, pk):
         rows = blank_rows(req.form)
     return render(request, "reporting/submission_detail.html",
                   _submission_context(request, submission, form, rows, editable))
+
+
+def _stored(submission, fill: bool) -> tuple[dict, list]:
+    """The report's saved text and rows; with `fill`, an empty draft prefilled."""
+    rows = services.stored_rows(submission)
+    initial = {f"s_{k}": v for k, v in (submission.sections or {}).items()} | {
+        name: getattr(submission, name) for name in (
+            "document_number", "document_date", "signer_authority", "signer_title",
+            "signer_name")}
+    if fill and not any((submission.sections or {}).values()) and not rows:
+        sections, rows = prefill(submission)
+        initial |= {f"s_{k}": v for k, v in sections.items()}
+    return initial, rows
 
 
 @login_required
@@ -151,23 +157,30 @@ def submission_file(request, pk, fmt):
 def attachment_add(request, pk):
     submission = selectors.submission_get(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("reporting:submission_detail", pk=submission.pk)
-    upload = form.cleaned_data["file"]
-    try:
-        if upload.size > 10 * 1024 * 1024:
-            raise ValidationError(_("Tệp “%(n)s” lớn hơn 10 MB.") % {"n": upload.name})
-        services.attachment_add(submission=submission, actor=request.user,
-                                kind=form.cleaned_data["kind"], title=form.cleaned_data["title"],
-                                name=upload.name, content=upload.read())
-    except FAILURES as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Đã đính kèm “%(n)s”.") % {"n": upload.name})
-    return redirect("reporting:submission_detail", pk=submission.pk)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > 10 * 1024 * 1024:
+                raise ValidationError(_("Tệp “%(n)s” lớn hơn 10 MB.") % {"n": upload.name})
+            services.attachment_add(submission=submission, actor=request.user,
+                                    kind=form.cleaned_data["kind"],
+                                    title=form.cleaned_data["title"], name=upload.name,
+                                    content=upload.read())
+        except FAILURES as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("Đã đính kèm “%(n)s”.") % {"n": upload.name})
+            return redirect("reporting:submission_detail", pk=submission.pk)
+    # the report's page again, the kind and title kept; a browser cannot refill a file input
+    form.add_error("file", _("Vui lòng chọn lại tệp."))
+    editable = bool(SUBMISSION_FLOW.may(request.user, submission, "save"))
+    initial, rows = _stored(submission, editable)
+    if editable and not rows:
+        rows = blank_rows(submission.request.form)
+    context = _submission_context(request, submission, SubmissionForm(
+        initial=initial, outline=submission.request.outline), rows, editable)
+    return render(request, "reporting/submission_detail.html",
+                  context | {"attachment_form": form})
 
 
 @login_required

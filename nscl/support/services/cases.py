@@ -50,6 +50,7 @@ from .councils import (  # noqa: F401  (the council's steps, long called from he
     selection_proposal,
 )
 from .money import remaining_on
+from .step_dates import check_step_date
 
 perform = CASE_FLOW.perform
 
@@ -182,6 +183,7 @@ def approval_record(*, plan, number: str, date: dt.date, amounts: dict[int, Deci
         case = SupportCase.objects.get(pk=case_id, call_category__call__plan=plan)
 
         def step(case, amount=amount):
+            check_step_date(case, date, field="date", label=_("Ngày quyết định phê duyệt"))
             cap = min(case.requested_amount, case.call_category.unit_norm)
             if amount <= 0 or amount > cap:
                 raise ValidationError(_("Hồ sơ %(c)s: kinh phí duyệt %(a)s phải lớn hơn 0 và không "
@@ -199,6 +201,7 @@ def contract_sign(*, case: SupportCase, actor, number: str, signed_on: dt.date, 
     the budget line for the contract's year — its call's year, in which it is signed; its work
     may run until 31 December of the next year (ADR 12)."""
     def step(case):
+        check_step_date(case, signed_on, field="signed_on", label=_("Ngày ký hợp đồng"))
         cc, year = case.call_category, years.check_signature(case, signed_on, deadline)
         checks = [
             (case.approved_amount is not None and amount > case.approved_amount,
@@ -230,6 +233,7 @@ def note_record(*, case: SupportCase, actor, kind: str, date: dt.date, text: str
     action = {CaseNote.Kind.PROGRESS: "report_progress", CaseNote.Kind.VISIT: "monitor"}[kind]
 
     def step(case):
+        check_step_date(case, date, field="date", label=_("Ngày ghi"))
         CaseNote.objects.create(case=case, kind=kind, date=date, text=text, author=actor)
         return {"date": f"{date:%d/%m/%Y}", "text": text[:200]}
     return perform(case, action, actor, step)
@@ -271,6 +275,7 @@ def acceptance_record(*, case: SupportCase, actor, passed: bool, accepted_on: dt
                       **outcome) -> SupportCase:
     """The acceptance council's result; a passed case counts in the plan's indicators."""
     def step(case):
+        check_step_date(case, accepted_on, field="accepted_on", label=_("Ngày nghiệm thu"))
         Outcome.objects.update_or_create(case=case, defaults={"passed": passed, **outcome})
         case.status = CaseStatus.ACCEPTED if passed else CaseStatus.FAILED
         case.accepted_on = accepted_on
@@ -285,6 +290,7 @@ def case_liquidate(*, case: SupportCase, actor, liquidation_number: str, paid_on
     contract's, also when paid in the next year (carried over, ADR 12)."""
     def step(case):
         contract = case.contract
+        check_step_date(case, paid_on, field="paid_on", label=_("Ngày chi"))
         if amount <= 0 or amount > contract.amount:
             raise ValidationError(_("Số tiền thanh toán %(a)s vượt giá trị hợp đồng %(c)s.")
                                   % {"a": n(amount), "c": n(contract.amount)})
