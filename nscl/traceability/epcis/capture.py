@@ -25,6 +25,7 @@ from . import schema
 from .epcs import canonical, named, product_key
 from .hashing import context_prefixes, event_hash
 from .problems import Issue, Problem, pointer
+from .times import moment
 
 PLACE_NAME = "nscl:placeName"  # a place in words (a producer's phone form), shown as it is
 CAPTURE_LOCK = 1322_0017  # one capture at a time on PostgreSQL (captures are rare, races not)
@@ -56,14 +57,6 @@ def _term(value: str) -> str:
     return value
 
 
-def _when(value: str) -> dt.datetime | None:
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except (TypeError, ValueError):
-        return None
-    return moment if moment.tzinfo is not None else None
-
-
 def _extra_context(document: dict) -> list:
     context = document.get("@context")
     return [c for c in (context if isinstance(context, list) else [context])
@@ -88,7 +81,7 @@ def _prepare(document: dict, actor) -> tuple[list[_Prepared], int, list[Issue]]:
     prepared, issues, seen, duplicates = [], [], set(), 0
     for n, event in enumerate(events):
         where = ("epcisBody", "eventList", n)
-        when = _when(event.get("eventTime", ""))
+        when = moment(event.get("eventTime", ""))
         if when is None:
             issues.append(Issue(pointer(*where, "eventTime"),
                                 _("eventTime phải là thời điểm ISO 8601 có múi giờ.")))

@@ -10,11 +10,11 @@ errorDeclaration and certificationInfo are left out: an error declaration restat
 must hash like it. The hash is `ni:///sha-256;<hex>?ver=CBV2.0` (RFC 6920).
 """
 
-import datetime as dt
 import hashlib
 from decimal import Decimal, InvalidOperation
 
 from .epcs import canonical
+from .times import moment
 
 CBV = "https://ref.gs1.org/cbv/"
 VOCABULARY = {"bizStep": "BizStep", "disposition": "Disp", "set": "Disp", "unset": "Disp",
@@ -38,13 +38,10 @@ LEFT_OUT = {"eventID", "recordTime", "errorDeclaration", "certificationInfo", "@
 
 
 def _time(value: str) -> str:
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+    when = moment(value)
+    if when is None:
         return value
-    if moment.tzinfo is None:
-        return value
-    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _number(value) -> str:

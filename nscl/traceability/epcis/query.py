@@ -11,6 +11,7 @@ from .capture import _term
 from .documents import CONTEXT, as_jsonld, visible_events
 from .epcs import canonical
 from .problems import Issue, Problem
+from .times import moment
 
 MAX_PER_PAGE = 500
 TIMES = {"GE_eventTime": "event_time__gte", "LT_eventTime": "event_time__lt",
@@ -36,14 +37,11 @@ def _refuse(name: str, message: str) -> Problem:
 
 
 def _time(name: str, value: str) -> dt.datetime:
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "+"))
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
+    when = moment(value.replace(" ", "+"))  # a '+' of a query string may arrive as a space
+    if when is None:
         raise _refuse(name, _("phải là thời điểm ISO 8601 có múi giờ, ví dụ "
                               "2025-10-01T00:00:00+07:00."))
-    return moment
+    return when
 
 
 def _token(offset: int) -> str:

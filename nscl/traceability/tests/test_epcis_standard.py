@@ -303,3 +303,21 @@ def test_an_uploaded_file_is_read_within_the_same_bounds(office):
                                .read_bytes())
     page = office.post("/truy-xuat/epcis/nhap-tep", {"file": valid}, follow=True)
     assert "Đã nhận tệp EPCIS" in page.content.decode()
+
+
+def test_offsets_beyond_what_postgresql_stores_are_the_same_instant(office):
+    """The schema allows an offset up to ±23:59; PostgreSQL stores up to ±15:59. Found by
+    schemathesis on PostgreSQL: an event time at +22:36 and a query from -23:23 were a 500 that
+    aborted the transaction. They are the same instants in UTC: stored, found, and the year-1
+    time that leaves the calendar in UTC is a problem document, not a server error."""
+    far = _event(eventTime="2026-03-02T22:36:00+22:36", eventTimeZoneOffset="+07:00",
+                 epcList=["urn:epc:id:sgtin:0614141.107346.2999"])
+    assert _post(office, _document(far)).status_code == 202
+    found = _listed(office, {"GE_eventTime": "2026-03-01T00:00:00-23:23",
+                             "LT_eventTime": "2026-03-02T00:00:01Z",
+                             "MATCH_epc": "urn:epc:id:sgtin:0614141.107346.2999"})
+    assert len(found) == 1  # 00:00 UTC on 02/03, within the window
+    refused = _post(office, _document(_event(eventTime="0001-01-01T00:00:00+05:00")))
+    assert refused.status_code == 400
+    assert refused["Content-Type"] == "application/problem+json"
+    assert office.get(EVENTS, {"GE_eventTime": "0001-01-01T00:00:00+05:00"}).status_code == 400
