@@ -23,13 +23,17 @@ GROUP = _("Báo cáo")
 SUBMISSIONS, REQUESTS, REPORTS = 300, 100, 50
 
 
-def _more(queryset, shown: int, text: str):
-    """A `More` for the rows of `queryset` past the `shown` read (None when all were read)."""
-    remaining = queryset.count() - shown
+def _read(queryset, limit: int, text: str):
+    """The first `limit` rows of `queryset`, and a `More` for the rows past them (None when
+    all were read)."""
+    candidates = list(queryset[:limit])
+    if len(candidates) < limit:
+        return candidates, None
+    remaining = queryset.count() - limit
     if remaining <= 0:
-        return None
-    return More(group=GROUP, count=remaining, url=reverse("reporting:inbox"),
-                text=text % {"n": format_vn_number(remaining)})
+        return candidates, None
+    return candidates, More(group=GROUP, count=remaining, url=reverse("reporting:inbox"),
+                            text=text % {"n": format_vn_number(remaining)})
 
 
 def tasks(user):
@@ -43,12 +47,10 @@ def _submissions(user):
                .filter(status__in=(*TO_WRITE, SubmissionStatus.SUBMITTED),
                        request__status=RequestStatus.ISSUED)
                .select_related("request__issuer", "unit").order_by("request__deadline", "pk"))
-    candidates = list(waiting[:SUBMISSIONS])
-    if len(candidates) == SUBMISSIONS:
-        more = _more(waiting, SUBMISSIONS, _("Còn %(n)s đóng góp báo cáo chưa liệt kê ở đây "
-                                              "(hạn muộn hơn): xem danh sách đầy đủ"))
-        if more:
-            yield more
+    candidates, more = _read(waiting, SUBMISSIONS, _(
+        "Còn %(n)s đóng góp báo cáo chưa liệt kê ở đây (hạn muộn hơn): xem danh sách đầy đủ"))
+    if more:
+        yield more
     for submission in candidates:
         if submission.status in TO_WRITE and SUBMISSION_FLOW.may(user, submission, "save") \
                 and not SUBMISSION_FLOW.may(user, submission, "reopen"):
@@ -79,12 +81,10 @@ def _requests(user):
         Q(status=RequestStatus.DRAFT)
         | Q(status=RequestStatus.ISSUED, deadline__lt=today, report__isnull=True)
     ).order_by("deadline", "pk")
-    candidates = list(waiting[:REQUESTS])
-    if len(candidates) == REQUESTS:
-        more = _more(waiting, REQUESTS, _("Còn %(n)s công văn dự thảo hoặc quá hạn chưa liệt "
-                                           "kê ở đây: xem danh sách đầy đủ"))
-        if more:
-            yield more
+    candidates, more = _read(waiting, REQUESTS, _(
+        "Còn %(n)s công văn dự thảo hoặc quá hạn chưa liệt kê ở đây: xem danh sách đầy đủ"))
+    if more:
+        yield more
     for request in candidates:
         if not REQUEST_FLOW.actors["office"](user, request):
             continue
@@ -101,12 +101,10 @@ def _requests(user):
 def _reports(user):
     waiting = reports_for(user).filter(
         status__in=(ReportStatus.READY, ReportStatus.SIGNED)).order_by("pk")
-    candidates = list(waiting[:REPORTS])
-    if len(candidates) == REPORTS:
-        more = _more(waiting, REPORTS, _("Còn %(n)s báo cáo tổng hợp chờ ký, gửi chưa liệt kê "
-                                          "ở đây: xem danh sách đầy đủ"))
-        if more:
-            yield more
+    candidates, more = _read(waiting, REPORTS, _(
+        "Còn %(n)s báo cáo tổng hợp chờ ký, gửi chưa liệt kê ở đây: xem danh sách đầy đủ"))
+    if more:
+        yield more
     for report in candidates:
         if REPORT_FLOW.may(user, report, "send"):
             action = _("Gửi Bộ") if report.status == ReportStatus.SIGNED else _("Ký số và gửi Bộ")
