@@ -19,6 +19,13 @@ two or three commands. With the local-memory cache (one process: development, te
 live in a plain dictionary of the process — what that cache would hold, without its pickling and
 locking; with any other backend, a get and a set (not atomic between processes: production's
 cache is Redis).
+
+In the same call `count_hits` can read an *entry*: a few fields kept with a counter, valid only
+while a generation key holds the generation the entry was stored under (`Entry`, `store_entry`,
+`bump_generation`). Whoever changes what entries were made from bumps the generation, and every
+entry is stale at once, without knowing which keys exist. The resolver keeps a stamp's fixed facts
+and its scan count so, and answers a repeated stamp without its database (`traceability.clients`).
+Only Redis and the process's memory keep entries; any other backend reads none.
 """
 
 import hashlib
@@ -27,6 +34,7 @@ import os
 import threading
 import time
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -35,22 +43,72 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 INCR_EXISTING = ("if redis.call('EXISTS', KEYS[1]) == 1 then "
                  "return redis.call('INCRBY', KEYS[1], ARGV[1]) end return false")
 
-# KEYS: the counters; ARGV: each key's window in seconds, then its limit (-1: none)
+# KEYS: the counters, then (with an entry) the generation and the entry. ARGV[1]: how many
+# counters; then each counter's window in seconds and its limit (-1: none); then (with an entry)
+# whether to count it: 0 no, -1 yes, k > 0 yes unless counter k was hit before (a repeat).
+# Returns the counts (up to the first over its limit), then the generation, then the entry's fields
+# and its count before this hit when the entry was stored under that generation.
 COUNT_HITS = """
+local n = tonumber(ARGV[1])
 local counts = {}
-for i, key in ipairs(KEYS) do
-  local n = redis.call('INCR', key)
-  if n == 1 then redis.call('EXPIRE', key, ARGV[2 * i - 1]) end
-  counts[i] = n
-  local limit = tonumber(ARGV[2 * i])
-  if limit >= 0 and n > limit then break end
+for i = 1, n do
+  local c = redis.call('INCR', KEYS[i])
+  if c == 1 then redis.call('EXPIRE', KEYS[i], ARGV[2 * i]) end
+  counts[i] = c
+  local limit = tonumber(ARGV[2 * i + 1])
+  if limit >= 0 and c > limit then return counts end
+end
+if #KEYS == n then return counts end
+local generation = redis.call('GET', KEYS[n + 1]) or '0'
+counts[n + 1] = generation
+local entry = redis.call('HMGET', KEYS[n + 2], 'g', 'f', 'n')
+if entry[1] == generation then
+  counts[n + 2] = entry[2]
+  counts[n + 3] = tonumber(entry[3])
+  local mode = tonumber(ARGV[2 * n + 2])
+  if mode == -1 or (mode > 0 and counts[mode] <= 1) then
+    redis.call('HINCRBY', KEYS[n + 2], 'n', 1)
+  end
 end
 return counts
+"""
+
+# KEYS[1]: the entry; ARGV: its generation, its fields, its count before this hit, 1 if this hit
+# counts, seconds to keep it. An entry another server stored meanwhile under the same generation
+# is kept and only counted; a missing or stale one is written whole.
+STORE_ENTRY = """
+if redis.call('HGET', KEYS[1], 'g') == ARGV[1] then
+  if ARGV[4] == '1' then redis.call('HINCRBY', KEYS[1], 'n', 1) end
+else
+  local count = tonumber(ARGV[3]) + tonumber(ARGV[4])
+  redis.call('HSET', KEYS[1], 'g', ARGV[1], 'f', ARGV[2], 'n', count)
+end
+redis.call('EXPIRE', KEYS[1], ARGV[5])
 """
 
 COUNT_HITS_SHA = hashlib.sha1(COUNT_HITS.encode()).hexdigest().encode()
 
 Hit = tuple[str, int, int | None]  # key, window in seconds, limit (None: no limit)
+
+
+class EntryRead(NamedTuple):
+    """An entry to read with the counts: its key, the generation key it is valid under, and
+    whether this hit counts on it (`COUNT_NO`, `COUNT_YES`, or k: unless hit k is a repeat)."""
+
+    key: str
+    generation_key: str
+    count: int
+
+
+COUNT_NO, COUNT_YES = 0, -1
+
+
+class Counted(NamedTuple):
+    """What `count_hits` read beside the counts when asked for an entry."""
+
+    generation: int | None  # None: this cache keeps no entries
+    fields: str | None = None  # the entry's fields, when it is valid under that generation
+    count: int = 0  # its count before this hit
 
 
 def _packed(command: bytes, first: bytes, args: list[bytes]) -> bytes:
@@ -90,14 +148,14 @@ class ReusedRedisCacheClient(RedisCacheClient):
             raise ValueError(f"Key '{key}' not found.")
         return value
 
-    def count_hits(self, keys: list, windows: list) -> list[int]:
+    def count_hits(self, keys: list, args: list) -> list:
         """COUNT_HITS on a connection of this cache's own, with the command packed here and
         the reply read straight from it: redis-py's client, pool and retry layers around one
         EVALSHA cost more CPU than the round trip (`docs/benchmarks.md`). A connection error
         is tried once more on a new connection; a Redis that lost its scripts gets the script
         itself (EVAL, which caches it again)."""
         args = [str(len(keys)).encode(), *(k.encode() for k in keys),
-                *(str(w).encode() for w in windows)]
+                *(str(a).encode() for a in args)]
         with self._counter_lock:
             for attempt in (1, 2):
                 connection = self._counter_connection()
@@ -117,6 +175,10 @@ class ReusedRedisCacheClient(RedisCacheClient):
                     if attempt == 2:
                         raise
 
+    def store_entry(self, key: str, args: list) -> None:
+        client = self.get_client(key, write=True)
+        self._script(client, STORE_ENTRY)(keys=[key], args=args, client=client)
+
     def _counter_connection(self):
         if self._counter is None or self._counter_pid != os.getpid():  # new, or forked
             pool = self._get_connection_pool(True)
@@ -130,14 +192,34 @@ class ReusedRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedRedisCacheClient
 
-    def count_hits(self, hits: Sequence[Hit], version=None) -> list[int]:
-        """See the module's docstring: the counts, in order (0 for a key not reached)."""
-        keys = [self.make_key(key, version=version) for key, _seconds, _limit in hits]
-        windows = []
+    def count_hits(self, hits: Sequence[Hit], entry: EntryRead | None = None
+                   ) -> tuple[list[int], Counted | None]:
+        """See the module's docstring: the counts, in order (0 for a key not reached), and what
+        was read of the entry (None: no entry asked, or a key over its limit)."""
+        keys = [self.make_key(key) for key, _seconds, _limit in hits]
+        args = [len(hits)]
         for _key, seconds, limit in hits:
-            windows += [int(seconds), -1 if limit is None else int(limit)]
-        counts = self._cache.count_hits(keys, windows)
-        return [int(n) for n in counts] + [0] * (len(hits) - len(counts))
+            args += [int(seconds), -1 if limit is None else int(limit)]
+        if entry is not None:
+            keys += [self.make_key(entry.generation_key), self.make_key(entry.key)]
+            args.append(entry.count)
+        reply = self._cache.count_hits(keys, args)
+        counts = [int(n) for n in reply[:len(hits)]]
+        counts += [0] * (len(hits) - len(counts))
+        if entry is None or len(reply) <= len(hits):
+            return counts, None
+        read = reply[len(hits):]
+        if len(read) == 1:
+            return counts, Counted(int(read[0]))
+        return counts, Counted(int(read[0]), read[1].decode(), int(read[2]))
+
+    def store_entry(self, key: str, generation: int, fields: str, count: int, counted: bool,
+                    seconds: int) -> None:
+        self._cache.store_entry(self.make_key(key), [generation, fields, count, int(counted),
+                                                     int(seconds)])
+
+    def bump_generation(self, key: str) -> None:
+        self._cache.get_client(key, write=True).incr(self.make_key(key))
 
 
 class _ProcessMemory:
@@ -148,6 +230,8 @@ class _ProcessMemory:
 
     def __init__(self) -> None:
         self._counts: dict = {}  # key → (expires at, count)
+        self._entries: dict = {}  # key → (expires at, generation, fields, count)
+        self._generations: dict = {}  # key → generation
 
     def count(self, key: str, seconds: int) -> int:
         now = time.monotonic()
@@ -159,11 +243,39 @@ class _ProcessMemory:
         self._counts[key] = (expires, count + 1)
         return count + 1
 
+    def count_hits(self, hits: Sequence[Hit], entry: EntryRead | None
+                   ) -> tuple[list[int], Counted | None]:
+        counts = _counted(hits, self.count)
+        if entry is None or _stopped(hits, counts):
+            return counts, None
+        generation = self._generations.get(entry.generation_key, 0)
+        expires, stored, fields, count = self._entries.get(entry.key, (0.0, None, None, 0))
+        if stored != generation or expires <= time.monotonic():
+            return counts, Counted(generation)
+        if _counts_entry(entry.count, counts):
+            self._entries[entry.key] = (expires, stored, fields, count + 1)
+        return counts, Counted(generation, fields, count)
+
+    def store_entry(self, key: str, generation: int, fields: str, count: int, counted: bool,
+                    seconds: int) -> None:
+        now = time.monotonic()
+        expires, stored, kept, kept_count = self._entries.get(key, (0.0, None, None, 0))
+        if stored == generation and expires > now:
+            fields, count = kept, kept_count
+        elif len(self._entries) > self.MAX:
+            self._entries = {k: v for k, v in self._entries.items() if v[0] > now}
+        self._entries[key] = (now + seconds, generation, fields, count + int(counted))
+
+    def bump_generation(self, key: str) -> None:
+        self._generations[key] = self._generations.get(key, 0) + 1
+
     def forget(self, key: str) -> None:
         self._counts.pop(key, None)
 
     def clear(self) -> None:
         self._counts.clear()
+        self._entries.clear()
+        self._generations.clear()
 
 
 process_memory = _ProcessMemory()
@@ -176,11 +288,18 @@ def _local(cache) -> bool:
 def count_hits(hits: Sequence[Hit], cache=None) -> list[int]:
     """One more hit on each key (see the module's docstring); the counts, in order, 0 for the
     keys after one over its limit."""
+    return count_hits_reading(hits, None, cache)[0]
+
+
+def count_hits_reading(hits: Sequence[Hit], entry: EntryRead | None, cache=None
+                       ) -> tuple[list[int], Counted | None]:
+    """`count_hits`, and in the same call the entry (see the module's docstring): what was read
+    of it, None when a key was over its limit (nothing read) or no entry was asked."""
     cache = cache or caches["default"]
     if _local(cache):
-        return _counted(hits, lambda key, seconds: process_memory.count(key, seconds))
+        return process_memory.count_hits(hits, entry)
     if hasattr(cache, "count_hits"):
-        return cache.count_hits(hits)
+        return cache.count_hits(hits, entry)
 
     def window_count(key, seconds):  # Django's own `incr` would restart the window
         now = time.time()
@@ -190,7 +309,29 @@ def count_hits(hits: Sequence[Hit], cache=None) -> list[int]:
         cache.set(key, (expires, count + 1), max(1, math.ceil(expires - now)))
         return count + 1
 
-    return _counted(hits, window_count)
+    counts = _counted(hits, window_count)
+    return counts, None if entry is None or _stopped(hits, counts) else Counted(None)
+
+
+def store_entry(key: str, generation: int, fields: str, count: int, *, counted: bool,
+                seconds: int, cache=None) -> None:
+    """Keep an entry under `generation` (as `count_hits_reading` returned it) with its count
+    before this hit, one more if this hit counts; an entry stored meanwhile under the same
+    generation is only counted. Nothing on a backend that keeps no entries."""
+    cache = cache or caches["default"]
+    if _local(cache):
+        process_memory.store_entry(key, generation, fields, count, counted, seconds)
+    elif hasattr(cache, "store_entry"):
+        cache.store_entry(key, generation, fields, count, counted, seconds)
+
+
+def bump_generation(key: str, cache=None) -> None:
+    """Every entry stored under the key's present generation is stale from now on."""
+    cache = cache or caches["default"]
+    if _local(cache):
+        process_memory.bump_generation(key)
+    elif hasattr(cache, "bump_generation"):
+        cache.bump_generation(key)
 
 
 def _counted(hits: Sequence[Hit], count) -> list[int]:
@@ -200,6 +341,16 @@ def _counted(hits: Sequence[Hit], count) -> list[int]:
         if limit is not None and counts[-1] > limit:
             break
     return counts + [0] * (len(hits) - len(counts))
+
+
+def _stopped(hits: Sequence[Hit], counts: list[int]) -> bool:
+    """Whether a key was over its limit (then nothing after it was counted or read)."""
+    return any(limit is not None and n > limit
+               for (_key, _seconds, limit), n in zip(hits, counts, strict=True))
+
+
+def _counts_entry(mode: int, counts: list[int]) -> bool:
+    return mode == COUNT_YES or (mode > 0 and counts[mode - 1] <= 1)
 
 
 def forget_hits(key: str, cache=None) -> None:

@@ -10,7 +10,7 @@ class TraceabilityConfig(AppConfig):
         from nscl.plans import engine
         from nscl.workflow import verbs
 
-        from . import indicators, workflow  # noqa: F401  (registers the stamp roll's steps)
+        from . import indicators, kept, workflow  # noqa: F401  (registers the stamp roll's steps)
         from .events import FIELDS, TraceabilityVerb
 
         engine.register("traceability.ocop_trademark_share",
@@ -20,3 +20,4 @@ class TraceabilityConfig(AppConfig):
                         _("Cổng truy xuất nguồn gốc của tỉnh đi vào hoạt động (mốc)"),
                         indicators.portal_in_operation)
         verbs.register(TraceabilityVerb, FIELDS)
+        kept.connect()  # a change of what a stamp's kept facts are made of makes them stale

@@ -166,15 +166,18 @@ def _answer(request, link: Request) -> HttpResponse:
     client = clients.client_hash(ip, request.META.get("HTTP_USER_AGENT", "")[:200]) \
         if scan else ""
     remembered = scan and is_well_formed(link.serial)
-    over, seen = clients.visit(ip, LIMIT, link.serial if remembered else None, client)
-    if over:
+    # a request with a session may be the producer's own check, which does not count: known
+    # only after the rate limit, so it is counted on the stamp's kept facts afterwards
+    counts = settings.SESSION_COOKIE_NAME not in request.COOKIES
+    visit = clients.visit(ip, LIMIT, link.serial if remembered else None, client, counts)
+    if visit.over:
         response = HttpResponse(_("Quá nhiều lượt quét từ thiết bị này, vui lòng thử lại sau một "
                                   "phút."), status=429, content_type="text/plain; charset=utf-8")
         return _headers(response, **{"Retry-After": "60"})
     if link.key != "01":
         return _error(request, 404, _("Cổng truy xuất này chỉ phân giải mã GTIN (01)."))
     if scan:
-        return _scan(request, link, client, seen if remembered else None)
+        return _scan(request, link, client, visit if remembered else None, counts)
     if stamp:
         return _machine(request, link)
     return _levels(request, link, requested, wants_linkset)
@@ -192,15 +195,18 @@ def _machine(request, link: Request) -> HttpResponse:
     return _fallback(request, link, result)
 
 
-def _scan(request, link: Request, client: str, seen: bool | None) -> HttpResponse:
-    """The hot path: one prepared read, the scan logged behind, the page from a cached frame.
-    `seen`: whether the repeat-scan memory had this client's scan of the stamp (None: not
-    asked, a serial that cannot exist)."""
+def _scan(request, link: Request, client: str, visit: clients.Visit | None,
+          counts: bool) -> HttpResponse:
+    """The hot path: the stamp from its kept facts or one prepared read, the scan logged
+    behind, the page from a cached frame. `visit`: what the rate limit's round trip read (None:
+    not asked, a serial that cannot exist); `counts`: whether it counted this scan."""
+    seen = bool(visit and visit.seen)
     scan = scanning.scan_record(
         gtin=link.gtin, lot=link.lot, serial=link.serial, client=client,
         latitude=request.GET.get("lat"), longitude=request.GET.get("lon"),
-        seen_before=bool(seen), by_owner=_by_owner(request, link),
-        forget_seen=None if seen is None else lambda: clients.forget(link.serial, client))
+        seen_before=seen, by_owner=_by_owner(request, link),
+        forget_seen=None if visit is None else lambda: clients.forget(link.serial, client),
+        kept_facts=visit.kept if visit else None, kept_counted=counts and not seen)
     if not scan.genuine:
         return _fallback(request, link, scan.result)
     info = roll_information(scan.hit.roll_id, scan.hit.version) if scan.shows_product else None

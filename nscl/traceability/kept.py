@@ -1,0 +1,73 @@
+"""A stamp's facts kept in the shared cache, so that a stamp scanned again is answered without
+the database.
+
+What is kept, and where:
+- per stamp (`stamp:{serial}`, in the cache Redis shares between server processes): its id, its
+  roll, whether it is voided, and its scan count;
+- per server process, per roll: what the roll's stamps share on their page (its status and PIN,
+  its product's publication and version, its lot and expiry, the recall in force) —
+  `scanning._ROLL_FACTS`.
+
+Both are valid for one generation of the key `trace:facts`, which the resolver reads in the round
+trip of its rate limit (`clients.visit`): a scan of a kept stamp is that one round trip and no
+database read. A scan of a stamp not kept (its first scan, or the first after a change) reads the
+database as before and keeps what it read.
+
+Invalidation, by generation: a save or delete of a roll, a product, a lot, a recall or a stamp
+(other than a stamp's PIN tries and counter) bumps it twice — at once (the same process, and a
+test inside its transaction, sees the change) and when the transaction commits (a scan in another
+process that read the database between the two bumps kept what it read under the first bump's
+generation; the second makes that stale). A scan that read the generation before a commit answers
+as of its start, as any request running beside a change does. Nothing in the application changes a
+stamp's facts any other way (stamps are written once, by COPY, before their roll is active; a roll
+is voided, a stamp never alone); a change made outside it (the database by hand, a restore) needs
+the cache cleared, or waits for `NSCL_KEPT_STAMP_SECONDS` (a day) at most.
+
+The count: a kept stamp's count is counted in the same script, across every server process, and is
+what tells a first scan from a repeat. The database's counter, written by the scan log, stays the
+record, and is where a newly kept stamp's count starts from (with this process's unwritten scans;
+another process's scans of the last half second are then not in it: the scan log's lag).
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from nscl.core.cache import bump_generation, store_entry
+
+FACTS = "trace:facts"  # the generation key
+SECONDS = int(getattr(settings, "NSCL_KEPT_STAMP_SECONDS", 86_400))
+_NOT_FACTS = {"pin_failures", "pin_hash", "pin_verified_at", "scan_count"}
+
+
+def key(serial: str) -> str:
+    return f"stamp:{serial}"
+
+
+def keep(serial: str, generation: int, *, stamp_id: int, roll_id: int, voided: bool,
+         previous: int, counted: bool) -> None:
+    """Keep a stamp read from the database (`previous`: its count before this scan), or count
+    this scan on it when another process kept it meanwhile."""
+    store_entry(key(serial), generation, f"{stamp_id}|{roll_id}|{int(voided)}", previous,
+                counted=counted, seconds=SECONDS)
+
+
+def changed() -> None:
+    """Every kept fact is stale from now on, and again from the commit (see above)."""
+    bump_generation(FACTS)
+    transaction.on_commit(lambda: bump_generation(FACTS))
+
+
+def _on_change(sender, instance=None, update_fields=None, **kwargs) -> None:
+    if sender.__name__ == "Stamp" and update_fields and set(update_fields) <= _NOT_FACTS:
+        return
+    changed()
+
+
+def connect() -> None:
+    """Bump on every change of what kept facts are made of (called by the app's `ready`)."""
+    from .models import Batch, Product, Recall, Stamp, StampRoll
+
+    for model in (StampRoll, Product, Batch, Recall, Stamp):
+        for signal in (post_save, post_delete):
+            signal.connect(_on_change, sender=model, dispatch_uid=f"kept-{model.__name__}")
