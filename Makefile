@@ -37,11 +37,16 @@ test: $(STAMP) system-deps
 REDIS_DB ?= 3
 REDIS_TESTS := nscl/traceability/tests/test_roll_worker.py nscl/traceability/tests/test_rate_limit.py \
   nscl/jobs/tests/test_jobs.py -k "worker or health or silent or one_active or killed or servers"
+# the resolver's shared memory (rate limit, repeat scans, kept stamp facts) on Redis, in one
+# process: its tests empty the Redis database between them
+REDIS_KEPT_TESTS := nscl/traceability/tests/test_kept.py nscl/core/tests/test_cache.py
 test-redis: $(STAMP)
 	@echo "== Redis: cache and RQ tasks on redis://127.0.0.1:6379/$(REDIS_DB)"
 	CACHE_URL=redis://127.0.0.1:6379/$(REDIS_DB) CACHE_KEY_PREFIX=nscl_test \
 	  NSCL_TASKS=rq RQ_URL=redis://127.0.0.1:6379/$(REDIS_DB) \
 	  $(BIN)/pytest -p no:cacheprovider $(REDIS_TESTS)
+	CACHE_URL=redis://127.0.0.1:6379/$(REDIS_DB) CACHE_KEY_PREFIX=nscl_test \
+	  $(BIN)/pytest -p no:cacheprovider -n 0 $(REDIS_KEPT_TESTS)
 
 ## make smoke-production — gunicorn, the worker and production settings as processes against
 ## the local PostgreSQL and Redis (scripts/production-local.sh), then a smoke test

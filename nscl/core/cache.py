@@ -73,15 +73,18 @@ end
 return counts
 """
 
-# KEYS[1]: the entry; ARGV: its generation, its fields, its count before this hit, 1 if this hit
-# counts, seconds to keep it. An entry another server stored meanwhile under the same generation
-# is kept and only counted; a missing or stale one is written whole.
+# KEYS[1]: the entry; ARGV: its generation, its fields, its count before this hit, what this hit
+# adds to the count (1, 0, or -1 to take back a hit counted by mistake), seconds to keep it. An
+# entry another server stored meanwhile under the same generation is kept and only counted; a
+# missing or stale one is written whole (but not to take a hit back).
 STORE_ENTRY = """
 if redis.call('HGET', KEYS[1], 'g') == ARGV[1] then
-  if ARGV[4] == '1' then redis.call('HINCRBY', KEYS[1], 'n', 1) end
-else
+  if ARGV[4] ~= '0' then redis.call('HINCRBY', KEYS[1], 'n', ARGV[4]) end
+elseif tonumber(ARGV[4]) >= 0 then
   local count = tonumber(ARGV[3]) + tonumber(ARGV[4])
   redis.call('HSET', KEYS[1], 'g', ARGV[1], 'f', ARGV[2], 'n', count)
+else
+  return
 end
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 """
@@ -213,9 +216,9 @@ class ReusedRedisCache(RedisCache):
             return counts, Counted(int(read[0]))
         return counts, Counted(int(read[0]), read[1].decode(), int(read[2]))
 
-    def store_entry(self, key: str, generation: int, fields: str, count: int, counted: bool,
+    def store_entry(self, key: str, generation: int, fields: str, count: int, add: int,
                     seconds: int) -> None:
-        self._cache.store_entry(self.make_key(key), [generation, fields, count, int(counted),
+        self._cache.store_entry(self.make_key(key), [generation, fields, count, add,
                                                      int(seconds)])
 
     def bump_generation(self, key: str) -> None:
@@ -256,15 +259,17 @@ class _ProcessMemory:
             self._entries[entry.key] = (expires, stored, fields, count + 1)
         return counts, Counted(generation, fields, count)
 
-    def store_entry(self, key: str, generation: int, fields: str, count: int, counted: bool,
+    def store_entry(self, key: str, generation: int, fields: str, count: int, add: int,
                     seconds: int) -> None:
         now = time.monotonic()
         expires, stored, kept, kept_count = self._entries.get(key, (0.0, None, None, 0))
         if stored == generation and expires > now:
             fields, count = kept, kept_count
+        elif add < 0:
+            return
         elif len(self._entries) > self.MAX:
             self._entries = {k: v for k, v in self._entries.items() if v[0] > now}
-        self._entries[key] = (now + seconds, generation, fields, count + int(counted))
+        self._entries[key] = (now + seconds, generation, fields, count + add)
 
     def bump_generation(self, key: str) -> None:
         self._generations[key] = self._generations.get(key, 0) + 1
@@ -313,16 +318,17 @@ def count_hits_reading(hits: Sequence[Hit], entry: EntryRead | None, cache=None
     return counts, None if entry is None or _stopped(hits, counts) else Counted(None)
 
 
-def store_entry(key: str, generation: int, fields: str, count: int, *, counted: bool,
-                seconds: int, cache=None) -> None:
+def store_entry(key: str, generation: int, fields: str, count: int, *, add: int, seconds: int,
+                cache=None) -> None:
     """Keep an entry under `generation` (as `count_hits_reading` returned it) with its count
-    before this hit, one more if this hit counts; an entry stored meanwhile under the same
-    generation is only counted. Nothing on a backend that keeps no entries."""
+    before this hit plus `add` (1 if this hit counts); an entry stored meanwhile under the same
+    generation only has `add` added (-1 takes back a hit counted by mistake, and writes no
+    entry). Nothing on a backend that keeps no entries."""
     cache = cache or caches["default"]
     if _local(cache):
-        process_memory.store_entry(key, generation, fields, count, counted, seconds)
+        process_memory.store_entry(key, generation, fields, count, add, seconds)
     elif hasattr(cache, "store_entry"):
-        cache.store_entry(key, generation, fields, count, counted, seconds)
+        cache.store_entry(key, generation, fields, count, add, seconds)
 
 
 def bump_generation(key: str, cache=None) -> None:

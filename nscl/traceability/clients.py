@@ -71,7 +71,7 @@ class Visit(NamedTuple):
 
 
 def visit(ip: str, limit: int, serial: str | None = None, client: str = "",
-          count: bool = True) -> Visit:
+          count: bool = True, gtin: str = "") -> Visit:
     """Over the limit, a repeat, and the stamp's kept facts, in one cache round trip.
 
     Over the limit: more than `limit` requests from `ip` in the client's current minute. A
@@ -89,7 +89,7 @@ def visit(ip: str, limit: int, serial: str | None = None, client: str = "",
     entry = None
     if serial:
         mode = (len(hits) if len(hits) > 1 else COUNT_YES) if count else COUNT_NO
-        entry = EntryRead(kept.key(serial), kept.FACTS, mode)
+        entry = EntryRead(kept.key(gtin, serial), kept.FACTS, mode)
     counts, facts = count_hits_reading(hits, entry)
     return Visit(counts[0] > limit, len(counts) > 1 and counts[1] > 1, facts)
 

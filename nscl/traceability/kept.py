@@ -40,16 +40,25 @@ SECONDS = int(getattr(settings, "NSCL_KEPT_STAMP_SECONDS", 86_400))
 _NOT_FACTS = {"pin_failures", "pin_hash", "pin_verified_at", "scan_count"}
 
 
-def key(serial: str) -> str:
-    return f"stamp:{serial}"
+def key(gtin: str, serial: str) -> str:
+    """A stamp's kept facts are found under its GTIN: a scan of its serial under another GTIN
+    (which finds no stamp) neither reads nor counts them. A lot is checked against the roll's
+    facts (a URI may name it or not), and a scan under a wrong lot takes its count back."""
+    return f"stamp:{gtin}:{serial}"
 
 
-def keep(serial: str, generation: int, *, stamp_id: int, roll_id: int, voided: bool,
+def keep(gtin: str, serial: str, generation: int, *, stamp_id: int, roll_id: int, voided: bool,
          previous: int, counted: bool) -> None:
     """Keep a stamp read from the database (`previous`: its count before this scan), or count
     this scan on it when another process kept it meanwhile."""
-    store_entry(key(serial), generation, f"{stamp_id}|{roll_id}|{int(voided)}", previous,
-                counted=counted, seconds=SECONDS)
+    store_entry(key(gtin, serial), generation, f"{stamp_id}|{roll_id}|{int(voided)}", previous,
+                add=int(counted), seconds=SECONDS)
+
+
+def uncount(gtin: str, serial: str, generation: int) -> None:
+    """Take back a scan the round trip counted on kept facts that turned out not to name the
+    scanned URI (a wrong lot)."""
+    store_entry(key(gtin, serial), generation, "", 0, add=-1, seconds=SECONDS)
 
 
 def changed() -> None:

@@ -169,7 +169,8 @@ def _answer(request, link: Request) -> HttpResponse:
     # a request with a session may be the producer's own check, which does not count: known
     # only after the rate limit, so it is counted on the stamp's kept facts afterwards
     counts = settings.SESSION_COOKIE_NAME not in request.COOKIES
-    visit = clients.visit(ip, LIMIT, link.serial if remembered else None, client, counts)
+    visit = clients.visit(ip, LIMIT, link.serial if remembered else None, client, counts,
+                          link.gtin)
     if visit.over:
         response = HttpResponse(_("Quá nhiều lượt quét từ thiết bị này, vui lòng thử lại sau một "
                                   "phút."), status=429, content_type="text/plain; charset=utf-8")

@@ -219,14 +219,14 @@ def _lookup(gtin: str, lot: str, serial: str, generation: int | None = None
     return _stamp_hit(stamp_id, counted + scan_log.unwritten(stamp_id), voided, roll_id, roll)
 
 
-def _kept_hit(kept: Counted, gtin: str, lot: str) -> StampHit | None:
+def _kept_hit(facts: Counted, gtin: str, lot: str) -> StampHit | None:
     """The stamp from its kept facts (id, roll, voided) and its roll's; None when they do not
     name this URI (the database then says so)."""
-    stamp_id, roll_id, voided = kept.fields.split("|")
-    roll = _roll_facts(int(roll_id), kept.generation)
+    stamp_id, roll_id, voided = facts.fields.split("|")
+    roll = _roll_facts(int(roll_id), facts.generation)
     if roll is None or not roll.names(gtin, lot):
         return None
-    return _stamp_hit(int(stamp_id), kept.count, voided == "1", int(roll_id), roll)
+    return _stamp_hit(int(stamp_id), facts.count, voided == "1", int(roll_id), roll)
 
 
 def result_of(hit: StampHit | None) -> str:
@@ -271,13 +271,15 @@ def scan_record(*, gtin: str, lot: str, serial: str, client: str, latitude=None,
     from_kept = hit is not None
     generation = kept_facts.generation if kept_facts else None
     if not from_kept:
+        if kept_facts and kept_facts.fields and kept_counted:  # kept, but not under this lot
+            kept.uncount(gtin, serial, generation)
         hit = _lookup(gtin, lot, serial, generation)
     if (hit is None or by_owner) and not seen_before and forget_seen is not None:
         forget_seen()
     repeat = hit is not None and not by_owner and seen_before
     counted = hit is not None and not by_owner and not repeat
     if hit is not None and generation is not None and not (from_kept and kept_counted == counted):
-        kept.keep(serial, generation, stamp_id=hit.stamp_id, roll_id=hit.roll_id,
+        kept.keep(gtin, serial, generation, stamp_id=hit.stamp_id, roll_id=hit.roll_id,
                   voided=hit.voided, previous=hit.previous, counted=counted)
     if repeat and hit.previous > 0:  # this client's own scan moments ago: shown as it was then
         hit = hit._replace(previous=hit.previous - 1)

@@ -13,7 +13,17 @@ import redis
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.locmem import LocMemCache
 
-from nscl.core.cache import ReusedRedisCache, count_hits, forget_hits, process_memory
+from nscl.core.cache import (
+    COUNT_NO,
+    EntryRead,
+    ReusedRedisCache,
+    bump_generation,
+    count_hits,
+    count_hits_reading,
+    forget_hits,
+    process_memory,
+    store_entry,
+)
 
 REDIS = os.environ.get("CACHE_URL", "") if os.environ.get("CACHE_URL", "").startswith(
     "redis") else "redis://127.0.0.1:6379/3"
@@ -117,3 +127,47 @@ def test_on_redis_one_round_trip_and_it_survives_lost_scripts_and_connections(mo
     finally:
         drop(cache)
 
+
+
+def test_an_entry_is_read_and_counted_in_the_same_call_until_its_generation_moves(backend):
+    """Entries (`store_entry`, `bump_generation`): Redis and the process's memory keep them,
+    any other backend none (then every read says there is no entry, and no generation)."""
+    read = EntryRead("stamp:X", "gen", 2)  # counted unless the second hit is a repeat
+    hits = [("rate:1.1.1.1", 60, 100), ("seen:X:c1", 600, None)]
+    counts, first = count_hits_reading(hits, read, backend)
+    if isinstance(backend, FileBasedCache):
+        assert counts == [1, 1] and first.generation is None and first.fields is None
+        return
+    assert first.fields is None  # nothing kept yet
+    store_entry("stamp:X", first.generation, "7|3|0", 41, add=1, seconds=60, cache=backend)
+    counts, again = count_hits_reading(hits, read, backend)  # a repeat: read, not counted
+    assert counts == [2, 2] and (again.fields, again.count) == ("7|3|0", 42)
+    other = [("rate:2.2.2.2", 60, 100), ("seen:X:c2", 600, None)]
+    assert count_hits_reading(other, read, backend)[1].count == 42  # counted: 43 after it
+    store_entry("stamp:X", first.generation, "", 0, add=-1, seconds=60, cache=backend)
+    peek = EntryRead("stamp:X", "gen", COUNT_NO)
+    assert count_hits_reading([], peek, backend)[1].count == 42  # taken back
+    store_entry("stamp:X", first.generation, "7|3|0", 0, add=1, seconds=60, cache=backend)
+    assert count_hits_reading([], peek, backend)[1].count == 43  # kept: only counted
+    bump_generation("gen", backend)
+    stale = count_hits_reading([], peek, backend)[1]
+    assert stale.fields is None and stale.generation != first.generation
+    store_entry("stamp:X", stale.generation, "", 0, add=-1, seconds=60, cache=backend)
+    assert count_hits_reading([], peek, backend)[1].fields is None  # no entry from a take-back
+    over = [("rate:3.3.3.3", 60, 0)]
+    assert count_hits_reading(over, read, backend) == ([1], None)  # over the limit: nothing read
+
+
+def test_on_redis_two_servers_read_and_count_one_entry():
+    first = _redis_cache()
+    second = ReusedRedisCache(REDIS, {"KEY_PREFIX": first.key_prefix})
+    try:
+        read = EntryRead("stamp:Y", "gen", -1)
+        generation = count_hits_reading([], read, first)[1].generation
+        store_entry("stamp:Y", generation, "9|4|1", 0, add=1, seconds=60, cache=first)
+        assert count_hits_reading([], read, second)[1].count == 1
+        assert count_hits_reading([], read, first)[1].count == 2
+        ttl = redis.Redis.from_url(REDIS).ttl(first.make_key("stamp:Y"))
+        assert 55 <= ttl <= 60
+    finally:
+        drop(first)

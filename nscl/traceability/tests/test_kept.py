@@ -114,13 +114,20 @@ def test_a_recall_a_void_and_an_unpublished_product_show_at_the_next_scan(stamps
     assert Scan.objects.filter(stamp=stamp).order_by("-id").first().result == "void"
 
 
-def test_a_stamp_kept_under_one_gtin_is_not_found_under_another(stamps):
+def test_a_kept_stamp_under_another_gtin_or_lot_is_unknown_and_not_counted(stamps):
     stamp = stamps[4]
     _page(stamp, "113.161.11.1")
     other = Product.objects.exclude(gtin=stamp.roll.product.gtin).filter(published=True).first()
-    response = phone_client("113.161.11.2").get(f"/01/{other.gtin}/21/{stamp.serial}")
-    assert response.status_code == 307
-    assert Scan.objects.filter(serial=stamp.serial).order_by("-id").first().result == "unknown"
+    gtin = stamp.roll.product.gtin
+    for n, uri in enumerate([f"/01/{other.gtin}/21/{stamp.serial}",
+                             f"/01/{gtin}/10/ST25-2024-09/21/{stamp.serial}"]):
+        response = phone_client(f"113.161.11.{n + 2}").get(uri)
+        assert response.status_code in (307, 404)
+        assert Scan.objects.filter(serial=stamp.serial).order_by("-id").first().result == \
+            "unknown"
+    assert "đã được quét 1 lần" in _page(stamp, "113.161.11.9")  # the two not counted
+    assert "đã được quét 2 lần" in phone_client("113.161.11.10").get(
+        f"/01/{gtin}/21/{stamp.serial}").content.decode()  # a URI without its lot finds it
 
 
 def test_changes_bump_the_generation_at_once_and_at_commit_but_pin_tries_do_not(
