@@ -28,6 +28,7 @@ and its scan count so, and answers a repeated stamp without its database (`trace
 Only Redis and the process's memory keep entries; any other backend reads none.
 """
 
+import contextlib
 import hashlib
 import math
 import os
@@ -130,6 +131,7 @@ class ReusedRedisCacheClient(RedisCacheClient):
         self._counter = None  # count_hits's own connection, in the process that made it
         self._counter_pid = 0
         self._counter_lock = threading.Lock()
+        self._deferred: list[bytes] = []  # entries to store, sent with the next count_hits
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -162,10 +164,13 @@ class ReusedRedisCacheClient(RedisCacheClient):
         with self._counter_lock:
             for attempt in (1, 2):
                 connection = self._counter_connection()
+                deferred, self._deferred = self._deferred, []
                 try:
                     try:
-                        connection.send_packed_command([_packed(b"EVALSHA", COUNT_HITS_SHA, args)],
-                                                       check_health=False)
+                        connection.send_packed_command(
+                            [*deferred, _packed(b"EVALSHA", COUNT_HITS_SHA, args)],
+                            check_health=False)
+                        self._read_deferred(connection, len(deferred))
                         return connection.read_response()
                     except self._lib.exceptions.NoScriptError:
                         connection.send_packed_command(
@@ -178,12 +183,31 @@ class ReusedRedisCacheClient(RedisCacheClient):
                     if attempt == 2:
                         raise
 
-    def store_entry(self, key: str, args: list) -> None:
-        client = self.get_client(key, write=True)
-        self._script(client, STORE_ENTRY)(keys=[key], args=args, client=client)
+    def _read_deferred(self, connection, count: int) -> None:
+        """The replies to the deferred stores: an entry that could not be stored is only a
+        later read of what it would have kept."""
+        for _ in range(count):
+            with contextlib.suppress(self._lib.exceptions.ResponseError):
+                connection.read_response()
+
+    def store_entry(self, key: str, args: list, deferred: bool = False) -> None:
+        """STORE_ENTRY now, or (`deferred`) sent in the same write as the next `count_hits` of
+        this process, in order before it, without a round trip of its own: its reply is read
+        then. A process that exits first stores nothing, which only means a later read of what
+        the entry would have kept. At most 100 wait."""
+        if not deferred:
+            client = self.get_client(key, write=True)
+            self._script(client, STORE_ENTRY)(keys=[key], args=args, client=client)
+            return
+        command = _packed(b"EVAL", STORE_ENTRY.encode(),
+                          [b"1", key.encode(), *(str(a).encode() for a in args)])
+        with self._counter_lock:
+            self._deferred = [*self._deferred[-99:], command]
 
     def _counter_connection(self):
         if self._counter is None or self._counter_pid != os.getpid():  # new, or forked
+            if self._counter_pid != os.getpid():
+                self._deferred = []  # the parent's
             pool = self._get_connection_pool(True)
             self._counter = pool.connection_class(**pool.connection_kwargs)
             self._counter_pid = os.getpid()
@@ -217,9 +241,9 @@ class ReusedRedisCache(RedisCache):
         return counts, Counted(int(read[0]), read[1].decode(), int(read[2]))
 
     def store_entry(self, key: str, generation: int, fields: str, count: int, add: int,
-                    seconds: int) -> None:
+                    seconds: int, deferred: bool = False) -> None:
         self._cache.store_entry(self.make_key(key), [generation, fields, count, add,
-                                                     int(seconds)])
+                                                     int(seconds)], deferred)
 
     def bump_generation(self, key: str) -> None:
         self._cache.get_client(key, write=True).incr(self.make_key(key))
@@ -319,16 +343,18 @@ def count_hits_reading(hits: Sequence[Hit], entry: EntryRead | None, cache=None
 
 
 def store_entry(key: str, generation: int, fields: str, count: int, *, add: int, seconds: int,
-                cache=None) -> None:
+                deferred: bool = False, cache=None) -> None:
     """Keep an entry under `generation` (as `count_hits_reading` returned it) with its count
     before this hit plus `add` (1 if this hit counts); an entry stored meanwhile under the same
     generation only has `add` added (-1 takes back a hit counted by mistake, and writes no
-    entry). Nothing on a backend that keeps no entries."""
+    entry). `deferred`: on Redis, sent with this process's next `count_hits_reading` instead of a
+    round trip of its own (an entry is only ever a shortcut: until it is stored, or if it never
+    is, the reader goes the long way). Nothing on a backend that keeps no entries."""
     cache = cache or caches["default"]
     if _local(cache):
         process_memory.store_entry(key, generation, fields, count, add, seconds)
     elif hasattr(cache, "store_entry"):
-        cache.store_entry(key, generation, fields, count, add, seconds)
+        cache.store_entry(key, generation, fields, count, add, seconds, deferred)
 
 
 def bump_generation(key: str, cache=None) -> None:

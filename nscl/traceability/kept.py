@@ -50,15 +50,17 @@ def key(gtin: str, serial: str) -> str:
 def keep(gtin: str, serial: str, generation: int, *, stamp_id: int, roll_id: int, voided: bool,
          previous: int, counted: bool) -> None:
     """Keep a stamp read from the database (`previous`: its count before this scan), or count
-    this scan on it when another process kept it meanwhile."""
+    this scan on it when another process kept it meanwhile. Sent with this process's next round
+    trip, not in one of its own: until then a scan of the stamp in another process reads the
+    database, which has this scan once the scan log wrote it (the scan log's lag, no more)."""
     store_entry(key(gtin, serial), generation, f"{stamp_id}|{roll_id}|{int(voided)}", previous,
-                add=int(counted), seconds=SECONDS)
+                add=int(counted), seconds=SECONDS, deferred=True)
 
 
 def uncount(gtin: str, serial: str, generation: int) -> None:
     """Take back a scan the round trip counted on kept facts that turned out not to name the
     scanned URI (a wrong lot)."""
-    store_entry(key(gtin, serial), generation, "", 0, add=-1, seconds=SECONDS)
+    store_entry(key(gtin, serial), generation, "", 0, add=-1, seconds=SECONDS, deferred=True)
 
 
 def changed() -> None:
