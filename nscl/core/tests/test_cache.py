@@ -171,3 +171,28 @@ def test_on_redis_two_servers_read_and_count_one_entry():
         assert 55 <= ttl <= 60
     finally:
         drop(first)
+
+
+def test_on_redis_a_deferred_entry_goes_with_the_next_call_in_the_same_write(monkeypatch):
+    """`store_entry(deferred=True)`: no round trip of its own; sent before the next call's
+    command, in one write, and its reply read there."""
+    first = _redis_cache()
+    second = ReusedRedisCache(REDIS, {"KEY_PREFIX": first.key_prefix})
+    sent = []
+    real = redis.connection.Connection.send_packed_command
+    monkeypatch.setattr(redis.connection.Connection, "send_packed_command",
+                        lambda self, command, check_health=True: (
+                            sent.append(len(command)), real(self, command, check_health))[1])
+    try:
+        read = EntryRead("stamp:Z", "gen", -1)
+        generation = count_hits_reading([], read, first)[1].generation
+        sent.clear()
+        store_entry("stamp:Z", generation, "5|2|0", 3, add=1, seconds=60, deferred=True,
+                    cache=first)
+        assert sent == [] and count_hits_reading([], read, second)[1].fields is None
+        sent.clear()
+        counts, own = count_hits_reading([("rate:7.7.7.7", 60, None)], read, first)
+        assert sent == [2] and counts == [1] and (own.fields, own.count) == ("5|2|0", 4)
+        assert count_hits_reading([], read, second)[1].count == 5
+    finally:
+        drop(first)
