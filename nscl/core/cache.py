@@ -44,6 +44,15 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 INCR_EXISTING = ("if redis.call('EXISTS', KEYS[1]) == 1 then "
                  "return redis.call('INCRBY', KEYS[1], ARGV[1]) end return false")
 
+# A generation key that is missing (a new, flushed or restarted Redis) starts at the present time
+# in microseconds, so a generation is never given again: a server process may still hold facts
+# read under an old one.
+FRESH_GENERATION = """
+local now = redis.call('TIME')
+generation = now[1] .. string.format('%06d', tonumber(now[2]))
+redis.call('SET', KEYS[GEN], generation)
+"""
+
 # KEYS: the counters, then (with an entry) the generation and the entry. ARGV[1]: how many
 # counters; then each counter's window in seconds and its limit (-1: none); then (with an entry)
 # whether to count it: 0 no, -1 yes, k > 0 yes unless counter k was hit before (a repeat).
@@ -60,7 +69,8 @@ for i = 1, n do
   if limit >= 0 and c > limit then return counts end
 end
 if #KEYS == n then return counts end
-local generation = redis.call('GET', KEYS[n + 1]) or '0'
+local generation = redis.call('GET', KEYS[n + 1])
+if not generation then""" + FRESH_GENERATION.replace("GEN", "n + 1") + """end
 counts[n + 1] = generation
 local entry = redis.call('HMGET', KEYS[n + 2], 'g', 'f', 'n')
 if entry[1] == generation then
@@ -74,11 +84,14 @@ end
 return counts
 """
 
-# KEYS[1]: the entry; ARGV: its generation, its fields, its count before this hit, what this hit
-# adds to the count (1, 0, or -1 to take back a hit counted by mistake), seconds to keep it. An
-# entry another server stored meanwhile under the same generation is kept and only counted; a
-# missing or stale one is written whole (but not to take a hit back).
+# KEYS[1]: the entry, KEYS[2]: the generation key; ARGV: its generation, its fields, its count
+# before this hit, what this hit adds to the count (1, 0, or -1 to take back a hit counted by
+# mistake), seconds to keep it. Nothing under a generation that is no longer current (a store
+# sent before a bump must not replace what was kept after it). An entry another server stored
+# meanwhile is kept and only counted; a missing or stale one is written whole (but not to take
+# a hit back).
 STORE_ENTRY = """
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return end
 if redis.call('HGET', KEYS[1], 'g') == ARGV[1] then
   if ARGV[4] ~= '0' then redis.call('HINCRBY', KEYS[1], 'n', ARGV[4]) end
 elseif tonumber(ARGV[4]) >= 0 then
@@ -88,6 +101,12 @@ else
   return
 end
 redis.call('EXPIRE', KEYS[1], ARGV[5])
+"""
+
+BUMP_GENERATION = """
+local generation = redis.call('GET', KEYS[1])
+if not generation then""" + FRESH_GENERATION.replace("GEN", "1") + """end
+return redis.call('INCR', KEYS[1])
 """
 
 COUNT_HITS_SHA = hashlib.sha1(COUNT_HITS.encode()).hexdigest().encode()
@@ -190,19 +209,37 @@ class ReusedRedisCacheClient(RedisCacheClient):
             with contextlib.suppress(self._lib.exceptions.ResponseError):
                 connection.read_response()
 
-    def store_entry(self, key: str, args: list, deferred: bool = False) -> None:
+    def store_entry(self, keys: list, args: list, deferred: bool = False) -> None:
         """STORE_ENTRY now, or (`deferred`) sent in the same write as the next `count_hits` of
-        this process, in order before it, without a round trip of its own: its reply is read
-        then. A process that exits first stores nothing, which only means a later read of what
-        the entry would have kept. At most 100 wait."""
+        this process (or `send_deferred`), in order before it, without a round trip of its own:
+        its reply is read then. A process that exits first stores nothing, which only means a
+        later read of what the entry would have kept. At most 100 wait."""
         if not deferred:
-            client = self.get_client(key, write=True)
-            self._script(client, STORE_ENTRY)(keys=[key], args=args, client=client)
+            client = self.get_client(keys[0], write=True)
+            self._script(client, STORE_ENTRY)(keys=keys, args=args, client=client)
             return
         command = _packed(b"EVAL", STORE_ENTRY.encode(),
-                          [b"1", key.encode(), *(str(a).encode() for a in args)])
+                          [b"2", *(k.encode() for k in keys), *(str(a).encode() for a in args)])
         with self._counter_lock:
             self._deferred = [*self._deferred[-99:], command]
+
+    def send_deferred(self) -> None:
+        """The deferred stores now, in one round trip (nothing when none wait)."""
+        with self._counter_lock:
+            deferred, self._deferred = self._deferred, []
+            if not deferred:
+                return
+            connection = self._counter_connection()
+            try:
+                connection.send_packed_command(deferred, check_health=False)
+                self._read_deferred(connection, len(deferred))
+            except (self._lib.exceptions.ConnectionError, self._lib.exceptions.TimeoutError):
+                connection.disconnect()  # the stores are lost: their readers go the long way
+                self._counter = None
+
+    def bump_generation(self, key: str) -> int:
+        client = self.get_client(key, write=True)
+        return int(self._script(client, BUMP_GENERATION)(keys=[key], client=client))
 
     def _counter_connection(self):
         if self._counter is None or self._counter_pid != os.getpid():  # new, or forked
@@ -240,13 +277,16 @@ class ReusedRedisCache(RedisCache):
             return counts, Counted(int(read[0]))
         return counts, Counted(int(read[0]), read[1].decode(), int(read[2]))
 
-    def store_entry(self, key: str, generation: int, fields: str, count: int, add: int,
-                    seconds: int, deferred: bool = False) -> None:
-        self._cache.store_entry(self.make_key(key), [generation, fields, count, add,
-                                                     int(seconds)], deferred)
+    def store_entry(self, key: str, generation_key: str, generation: int, fields: str,
+                    count: int, add: int, seconds: int, deferred: bool = False) -> None:
+        self._cache.store_entry([self.make_key(key), self.make_key(generation_key)],
+                                [generation, fields, count, add, int(seconds)], deferred)
+
+    def send_deferred(self) -> None:
+        self._cache.send_deferred()
 
     def bump_generation(self, key: str) -> None:
-        self._cache.get_client(key, write=True).incr(self.make_key(key))
+        self._cache.bump_generation(self.make_key(key))
 
 
 class _ProcessMemory:
@@ -275,7 +315,7 @@ class _ProcessMemory:
         counts = _counted(hits, self.count)
         if entry is None or _stopped(hits, counts):
             return counts, None
-        generation = self._generations.get(entry.generation_key, 0)
+        generation = self._generation(entry.generation_key)
         expires, stored, fields, count = self._entries.get(entry.key, (0.0, None, None, 0))
         if stored != generation or expires <= time.monotonic():
             return counts, Counted(generation)
@@ -283,8 +323,10 @@ class _ProcessMemory:
             self._entries[entry.key] = (expires, stored, fields, count + 1)
         return counts, Counted(generation, fields, count)
 
-    def store_entry(self, key: str, generation: int, fields: str, count: int, add: int,
-                    seconds: int) -> None:
+    def store_entry(self, key: str, generation_key: str, generation: int, fields: str,
+                    count: int, add: int, seconds: int) -> None:
+        if self._generations.get(generation_key) != generation:
+            return
         now = time.monotonic()
         expires, stored, kept, kept_count = self._entries.get(key, (0.0, None, None, 0))
         if stored == generation and expires > now:
@@ -295,8 +337,14 @@ class _ProcessMemory:
             self._entries = {k: v for k, v in self._entries.items() if v[0] > now}
         self._entries[key] = (now + seconds, generation, fields, count + add)
 
+    def _generation(self, key: str) -> int:
+        """As on Redis, a missing generation starts at the present time in microseconds."""
+        if key not in self._generations:
+            self._generations[key] = time.time_ns() // 1000
+        return self._generations[key]
+
     def bump_generation(self, key: str) -> None:
-        self._generations[key] = self._generations.get(key, 0) + 1
+        self._generations[key] = self._generation(key) + 1
 
     def forget(self, key: str) -> None:
         self._counts.pop(key, None)
@@ -326,6 +374,10 @@ def count_hits_reading(hits: Sequence[Hit], entry: EntryRead | None, cache=None
     of it, None when a key was over its limit (nothing read) or no entry was asked."""
     cache = cache or caches["default"]
     if _local(cache):
+        if not _entries_in_process():
+            entry_asked, entry = entry, None
+            counts, _ = process_memory.count_hits(hits, None)
+            return counts, _no_entry(hits, counts, entry_asked)
         return process_memory.count_hits(hits, entry)
     if hasattr(cache, "count_hits"):
         return cache.count_hits(hits, entry)
@@ -339,22 +391,44 @@ def count_hits_reading(hits: Sequence[Hit], entry: EntryRead | None, cache=None
         return count + 1
 
     counts = _counted(hits, window_count)
-    return counts, None if entry is None or _stopped(hits, counts) else Counted(None)
+    return counts, _no_entry(hits, counts, entry)
 
 
-def store_entry(key: str, generation: int, fields: str, count: int, *, add: int, seconds: int,
-                deferred: bool = False, cache=None) -> None:
-    """Keep an entry under `generation` (as `count_hits_reading` returned it) with its count
-    before this hit plus `add` (1 if this hit counts); an entry stored meanwhile under the same
-    generation only has `add` added (-1 takes back a hit counted by mistake, and writes no
-    entry). `deferred`: on Redis, sent with this process's next `count_hits_reading` instead of a
+def _no_entry(hits, counts, entry) -> Counted | None:
+    return None if entry is None or _stopped(hits, counts) else Counted(None)
+
+
+def _entries_in_process() -> bool:
+    """The local-memory cache keeps entries only where one process serves everything (the test
+    suite): with several server processes, one process's bump would not reach the others."""
+    from django.conf import settings
+
+    return getattr(settings, "NSCL_ENTRIES_IN_PROCESS_MEMORY", False)
+
+
+def store_entry(key: str, generation_key: str, generation: int, fields: str, count: int, *,
+                add: int, seconds: int, deferred: bool = False, cache=None) -> None:
+    """Keep an entry under `generation` (as `count_hits_reading` returned it, and still the
+    current one of `generation_key`: otherwise nothing) with its count before this hit plus
+    `add` (1 if this hit counts); an entry stored meanwhile under the same generation only has
+    `add` added (-1 takes back a hit counted by mistake, and writes no entry). `deferred`: on
+    Redis, sent with this process's next `count_hits_reading` or `send_deferred` instead of a
     round trip of its own (an entry is only ever a shortcut: until it is stored, or if it never
     is, the reader goes the long way). Nothing on a backend that keeps no entries."""
     cache = cache or caches["default"]
     if _local(cache):
-        process_memory.store_entry(key, generation, fields, count, add, seconds)
+        if _entries_in_process():
+            process_memory.store_entry(key, generation_key, generation, fields, count, add,
+                                       seconds)
     elif hasattr(cache, "store_entry"):
-        cache.store_entry(key, generation, fields, count, add, seconds, deferred)
+        cache.store_entry(key, generation_key, generation, fields, count, add, seconds, deferred)
+
+
+def send_deferred(cache=None) -> None:
+    """The deferred stores of this process, now."""
+    cache = cache or caches["default"]
+    if hasattr(cache, "send_deferred"):
+        cache.send_deferred()
 
 
 def bump_generation(key: str, cache=None) -> None:

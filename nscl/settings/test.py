@@ -23,4 +23,6 @@ NSCL_TASKS_AFTER_COMMIT = False  # the test's transaction never commits
 # one per test run, so two runs in one checkout do not share it
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+# the local-memory cache keeps entries (a stamp's kept facts) as Redis does: one process here
+NSCL_ENTRIES_IN_PROCESS_MEMORY = True
 NSCL_PUBLIC_CACHE_SECONDS = 0  # every test reads a roll's public information afresh

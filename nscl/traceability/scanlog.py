@@ -73,6 +73,7 @@ class ScanLog:
                 self._in_flight, self._counts = self._counts, Counter()
             if not rows and not self.dropped:
                 return 0
+            _send_kept_stores()
             try:
                 self._write(rows, self._in_flight)
                 self._note_losses()
@@ -150,6 +151,17 @@ class ScanLog:
             else:
                 cursor.executemany(f"UPDATE {table} SET scan_count = scan_count + %s "
                                    f"WHERE id = %s", [(counts[i], i) for i in ids])
+
+
+def _send_kept_stores() -> None:
+    """The kept facts this process read from the database wait to be stored with its next Redis
+    round trip; they go now, before the scans they counted are in the database (`kept`)."""
+    from nscl.core.cache import send_deferred
+
+    try:
+        send_deferred()
+    except Exception:  # the log matters more: the stores are lost, their readers read the database
+        logger.exception("scan log: the kept stamp facts waiting to be stored were lost")
 
 
 scan_log = ScanLog(float(getattr(settings, "NSCL_SCAN_LOG_SECONDS", 0)))

@@ -45,7 +45,8 @@ def drop(cache) -> None:
 
 
 @pytest.fixture(params=["redis", "locmem", "file"])
-def backend(request, tmp_path):
+def backend(request, tmp_path, settings):
+    settings.NSCL_ENTRIES_IN_PROCESS_MEMORY = True  # as in the test settings
     process_memory.clear()
     if request.param == "redis":
         cache = _redis_cache()
@@ -139,21 +140,28 @@ def test_an_entry_is_read_and_counted_in_the_same_call_until_its_generation_move
         assert counts == [1, 1] and first.generation is None and first.fields is None
         return
     assert first.fields is None  # nothing kept yet
-    store_entry("stamp:X", first.generation, "7|3|0", 41, add=1, seconds=60, cache=backend)
+    store_entry("stamp:X", "gen", first.generation, "7|3|0", 41, add=1, seconds=60, cache=backend)
     counts, again = count_hits_reading(hits, read, backend)  # a repeat: read, not counted
     assert counts == [2, 2] and (again.fields, again.count) == ("7|3|0", 42)
     other = [("rate:2.2.2.2", 60, 100), ("seen:X:c2", 600, None)]
     assert count_hits_reading(other, read, backend)[1].count == 42  # counted: 43 after it
-    store_entry("stamp:X", first.generation, "", 0, add=-1, seconds=60, cache=backend)
+    store_entry("stamp:X", "gen", first.generation, "", 0, add=-1, seconds=60, cache=backend)
     peek = EntryRead("stamp:X", "gen", COUNT_NO)
     assert count_hits_reading([], peek, backend)[1].count == 42  # taken back
-    store_entry("stamp:X", first.generation, "7|3|0", 0, add=1, seconds=60, cache=backend)
+    store_entry("stamp:X", "gen", first.generation, "7|3|0", 0, add=1, seconds=60, cache=backend)
     assert count_hits_reading([], peek, backend)[1].count == 43  # kept: only counted
     bump_generation("gen", backend)
     stale = count_hits_reading([], peek, backend)[1]
     assert stale.fields is None and stale.generation != first.generation
-    store_entry("stamp:X", stale.generation, "", 0, add=-1, seconds=60, cache=backend)
+    store_entry("stamp:X", "gen", stale.generation, "", 0, add=-1, seconds=60, cache=backend)
     assert count_hits_reading([], peek, backend)[1].fields is None  # no entry from a take-back
+    store_entry("stamp:X", "gen", first.generation, "7|3|0", 0, add=1, seconds=60,
+                cache=backend)  # sent before the bump, arriving after it
+    assert count_hits_reading([], peek, backend)[1].fields is None  # not kept
+    drop(backend)  # Redis restarted empty (or the cache cleared)
+    process_memory.clear()
+    fresh = count_hits_reading([], peek, backend)[1].generation
+    assert fresh > stale.generation  # a generation is never given again
     over = [("rate:3.3.3.3", 60, 0)]
     assert count_hits_reading(over, read, backend) == ([1], None)  # over the limit: nothing read
 
@@ -164,7 +172,7 @@ def test_on_redis_two_servers_read_and_count_one_entry():
     try:
         read = EntryRead("stamp:Y", "gen", -1)
         generation = count_hits_reading([], read, first)[1].generation
-        store_entry("stamp:Y", generation, "9|4|1", 0, add=1, seconds=60, cache=first)
+        store_entry("stamp:Y", "gen", generation, "9|4|1", 0, add=1, seconds=60, cache=first)
         assert count_hits_reading([], read, second)[1].count == 1
         assert count_hits_reading([], read, first)[1].count == 2
         ttl = redis.Redis.from_url(REDIS).ttl(first.make_key("stamp:Y"))
@@ -187,7 +195,7 @@ def test_on_redis_a_deferred_entry_goes_with_the_next_call_in_the_same_write(mon
         read = EntryRead("stamp:Z", "gen", -1)
         generation = count_hits_reading([], read, first)[1].generation
         sent.clear()
-        store_entry("stamp:Z", generation, "5|2|0", 3, add=1, seconds=60, deferred=True,
+        store_entry("stamp:Z", "gen", generation, "5|2|0", 3, add=1, seconds=60, deferred=True,
                     cache=first)
         assert sent == [] and count_hits_reading([], read, second)[1].fields is None
         sent.clear()

@@ -151,3 +151,53 @@ def test_another_server_process_reads_the_kept_count_and_its_own_roll_facts(stam
     scanning._ROLL_FACTS.clear()  # a process that never met this roll
     assert "đã được quét 1 lần" in _page(stamp, "113.161.12.2")
     assert reads == {"stamp": 1, "roll": 1}  # the second scan read the roll's facts only
+
+
+def test_an_emptied_cache_never_gives_an_old_generation_again(stamps):
+    """Review: a server process keeps a roll's facts under a generation; a change whose bump was
+    lost with the cache (Redis restarted empty) must not let those facts count again."""
+    from django.core.cache import cache
+
+    from nscl.core.cache import process_memory
+    from nscl.traceability.models import StampRoll
+
+    _page(stamps[7], "113.161.13.1")  # this process keeps the roll's facts
+    StampRoll.objects.filter(pk=stamps[7].roll_id).update(status="void")  # no bump reaches it
+    cache.clear()
+    process_memory.clear()
+    other = stamps[8]  # kept by another process after the restart
+    kept.keep(other.roll.product.gtin, other.serial, _generation(), stamp_id=other.pk,
+              roll_id=other.roll_id, voided=False, previous=0, counted=False)
+    response = phone_client("113.161.13.2").get(_uri(other))
+    assert response.status_code == 307  # void: this process read the roll's facts again
+
+
+def test_a_change_is_saved_when_the_cache_cannot_be_bumped(rice, users, monkeypatch, caplog):
+    def away(key, cache=None):
+        raise ConnectionError("Redis away")
+
+    monkeypatch.setattr(kept, "bump_generation", away)
+    services.product_update(actor=users["admin"], product=rice, standards="TCVN 11888:2017")
+    assert Product.objects.get(pk=rice.pk).standards == "TCVN 11888:2017"
+    assert "could not be bumped" in caplog.text
+
+
+def test_the_scan_log_sends_the_kept_stores_before_it_writes_the_scans(monkeypatch):
+    from nscl.traceability import scanlog
+
+    order = []
+    monkeypatch.setattr("nscl.core.cache.send_deferred", lambda cache=None: order.append("send"))
+    monkeypatch.setattr(scanlog.ScanLog, "_write",
+                        staticmethod(lambda rows, counts: order.append("write")))
+    log = scanlog.ScanLog(0.5)
+    log._pid = __import__("os").getpid()  # noqa: SLF001  (no writer thread for this one)
+    log.add({"stamp": None, "serial": "X"})
+    log.flush()
+    assert order == ["send", "write"]
+
+
+def test_without_a_shared_cache_nothing_is_kept(stamps, settings, reads):
+    settings.NSCL_ENTRIES_IN_PROCESS_MEMORY = False  # several server processes, local memory
+    for n in range(3):
+        _page(stamps[9], f"113.161.14.{n}")
+    assert reads == {"stamp": 3, "roll": 0}  # every scan reads the database, as before
