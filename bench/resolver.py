@@ -2,15 +2,23 @@
 settings and PostgreSQL on loopback, against a bare Django view on the same server and settings.
 
 Usage: .venv/bin/python bench/resolver.py [--seconds 60] [--connections 50] [--workers 3]
-                                          [--rounds 3]
+                                          [--rounds 3] [--cache redis://…] [--first-scans 30]
 
 Bare view and resolver take turns (`--rounds` times each), so that a burst of load from elsewhere
 on a shared machine hits both; each round's ratio is printed, and the median. The same wrk Lua
 script drives both (one path drawn at random per request: /healthz for the bare view, one of
 20.000 active stamps' URIs for the resolver, both sent with a phone browser's Accept header, as
 the resolver answers a person's scan with the stamp's page itself and an application with a
-redirect). Prints requests per second, p99, non-2xx, socket
-errors, CPU seconds of the gunicorn workers and of PostgreSQL, and the scans in the log against
+redirect).
+
+Before the rounds, every stamp is scanned once, in order (short wrk runs, each going on where
+the last stopped, until the list is done; a bare run as long beside them): the first scan of a
+stamp reads the database and keeps its facts for the scans after it (ADR 15), so the rounds
+measure the resolver once its stamps have been seen, and this first pass is printed on its own
+line, with its ratio (`--no-first-pass`: the rounds start on stamps never scanned).
+
+Prints requests per second, p99, non-2xx, socket errors, CPU seconds of the gunicorn workers
+and of PostgreSQL, and the scans in the log against
 the resolver requests wrk completed (counted after the server stopped gracefully, so every
 worker has written its scans). Needs `wrk` (installed with apt-get when missing) and the local
 PostgreSQL. Every request goes to 127.0.0.1 only.
@@ -39,6 +47,26 @@ headers["Accept"] = "text/html,application/xhtml+xml"
 headers["User-Agent"] = "Mozilla/5.0 (Linux; Android 14) Mobile"
 request = function()
   return wrk.format("GET", paths[math.random(#paths)], headers)
+end
+"""
+# each stamp once, in order from the offset given: wrk's two threads take every other path
+FIRST = """
+paths = {}
+for line in io.lines("%s") do paths[#paths + 1] = line end
+headers = {}
+headers["Accept"] = "text/html,application/xhtml+xml"
+headers["User-Agent"] = "Mozilla/5.0 (Linux; Android 14) Mobile"
+counter = 0
+setup = function(thread)
+  thread:set("first", counter)
+  counter = counter + 1
+end
+init = function(args)
+  next_path = first + tonumber(args[1])
+end
+request = function()
+  next_path = next_path + 2
+  return wrk.format("GET", paths[(next_path - 2) %% #paths + 1], headers)
 end
 """
 ISSUE = """
@@ -72,11 +100,11 @@ def cpu_seconds(pattern: str) -> dict[int, float]:
     return seconds
 
 
-def wrk(script: str, seconds: int, connections: int) -> dict:
+def wrk(script: str, seconds: int, connections: int, *args: str) -> dict:
     groups = {"gunicorn": "gunicorn nscl.wsgi", "postgres": "postgres: "}
     before = {name: cpu_seconds(pattern) for name, pattern in groups.items()}
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-                          "-s", script, f"http://127.0.0.1:{PORT}"],
+                          "-s", script, f"http://127.0.0.1:{PORT}", *args],
                          capture_output=True, text=True, check=True).stdout
     cpu = {}
     for name, pattern in groups.items():  # a database session opened during the run counts whole
@@ -117,6 +145,7 @@ def prepare(env: dict, nscl: str, work: Path) -> int:
     for name, lines in (("scan", paths), ("bare", ["/healthz"] * len(paths))):
         (work / f"{name}.txt").write_text("\n".join(lines))
         (work / f"{name}.lua").write_text(LUA % (work / f"{name}.txt"))
+    (work / "first.lua").write_text(FIRST % (work / "scan.txt"))
     return len(paths)
 
 
@@ -133,6 +162,29 @@ def serve(env: dict, workers: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+def first_pass(work: Path, stamps: int, connections: int) -> tuple[dict, int]:
+    """Every stamp scanned once, in order: wrk runs of a few seconds, each from where the last
+    stopped, the last one as long as the rest of the list needs (so it may go a little past
+    the end). The runs added up, and the seconds they took."""
+    total = {"requests": 0, "non2xx": 0, "cpu": {"gunicorn": 0.0, "postgres": 0.0},
+             "errors": "none", "p99": "-"}
+    seconds, rate = 0, 0.0
+    while total["requests"] < stamps:
+        left = stamps - total["requests"]
+        run_for = 3 if not rate else max(1, min(10, -(-left // int(rate))))
+        run = wrk(str(work / "first.lua"), run_for, connections, str(total["requests"]))
+        seconds += run_for
+        rate = run["rps"]
+        for key in ("requests", "non2xx"):
+            total[key] += run[key]
+        for name, value in run["cpu"].items():
+            total["cpu"][name] += value
+        if run["errors"] != "none":
+            total["errors"] = run["errors"]
+    total["rps"] = total["requests"] / seconds
+    return total, seconds
+
+
 def line(name: str, run: dict) -> str:
     per = {k: v / run["requests"] * 1000 for k, v in run["cpu"].items()}
     return (f"  {name:9} {run['rps']:7.0f} req/s  p99 {run['p99']:>8}  non-2xx {run['non2xx']}"
@@ -146,6 +198,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-first-pass", action="store_true",
+                        help="no first scan of every stamp before the rounds")
     parser.add_argument("--cache", default="", help="CACHE_URL for the server, e.g. "
                         "redis://127.0.0.1:6379/4 (the rate limit and the repeat-scan memory)")
     args = parser.parse_args()
@@ -169,6 +223,16 @@ def main() -> None:
           f"cache {args.cache or 'per process (locmem)'}; load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     try:
+        if not args.no_first_pass:
+            first, seconds = first_pass(work, stamps, args.connections)
+            bare = wrk(str(work / "bare.lua"), seconds, args.connections)
+            served += first["requests"]
+            failures += bare["non2xx"] + first["non2xx"]
+            print(f"first scan of every stamp: ratio {first['rps'] / bare['rps']:.2f} "
+                  f"({first['requests']} scans in {seconds} s: the first {stamps} each a "
+                  f"stamp's first scan, the rest its second)")
+            print(line("bare view", bare))
+            print(line("resolver", first))
         for number in range(1, args.rounds + 1):
             bare = wrk(str(work / "bare.lua"), args.seconds, args.connections)
             scans = wrk(str(work / "scan.lua"), args.seconds, args.connections)
