@@ -197,7 +197,9 @@ def test_the_scan_log_sends_the_kept_stores_before_it_writes_the_scans(monkeypat
 
 
 def test_without_a_shared_cache_nothing_is_kept(stamps, settings, reads):
-    settings.NSCL_ENTRIES_IN_PROCESS_MEMORY = False  # several server processes, local memory
+    """Several server processes on the local-memory cache (also in the Redis run of CI)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.NSCL_ENTRIES_IN_PROCESS_MEMORY = False
     for n in range(3):
         _page(stamps[9], f"113.161.14.{n}")
     assert reads == {"stamp": 3, "roll": 0}  # every scan reads the database, as before
