@@ -39,23 +39,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DB = "postgres://postgres@127.0.0.1:5432/nscl_load"
 PORT = 8765
-LUA = """
+# the paths of a list, and a phone browser's headers (both wrk scripts)
+PATHS = """
 paths = {}
 for line in io.lines("%s") do paths[#paths + 1] = line end
 headers = {}
 headers["Accept"] = "text/html,application/xhtml+xml"
 headers["User-Agent"] = "Mozilla/5.0 (Linux; Android 14) Mobile"
+"""
+# one path drawn at random per request
+LUA = PATHS + """
 request = function()
   return wrk.format("GET", paths[math.random(#paths)], headers)
 end
 """
 # each stamp once, in order from the offset given: wrk's two threads take every other path
-FIRST = """
-paths = {}
-for line in io.lines("%s") do paths[#paths + 1] = line end
-headers = {}
-headers["Accept"] = "text/html,application/xhtml+xml"
-headers["User-Agent"] = "Mozilla/5.0 (Linux; Android 14) Mobile"
+FIRST = PATHS + """
 counter = 0
 setup = function(thread)
   thread:set("first", counter)

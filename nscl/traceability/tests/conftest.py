@@ -32,6 +32,14 @@ def _clean_cache():
     _memory.clear()
 
 
+@pytest.fixture
+def rice(db):
+    """The demo's rice (Cần Thơ): its active roll, its lot ST25-2025-01, its EPCIS events."""
+    from nscl.traceability.models import Product
+
+    return Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
+
+
 def phone_client(address: str = "113.161.7.20") -> Client:
     return Client(HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8",
                   HTTP_USER_AGENT=PHONE_UA, REMOTE_ADDR=address)

@@ -3,17 +3,10 @@ or nothing; events are seen and written only within one's scope."""
 
 import json
 
-import pytest
-
 from nscl.traceability.models import Batch, Product, TraceEvent
 
 EXPORT = "/truy-xuat/epcis/export"
 CAPTURE = "/truy-xuat/epcis/capture"
-
-
-@pytest.fixture
-def rice(db):
-    return Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
 
 
 def _post(client, document):

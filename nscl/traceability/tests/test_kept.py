@@ -20,11 +20,6 @@ LOT = "ST25-2025-01"
 
 
 @pytest.fixture
-def rice(db):
-    return Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
-
-
-@pytest.fixture
 def stamps(rice):
     return list(rice.rolls.get(status="active").stamps.order_by("id")[160:170])
 

@@ -12,16 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from nscl.traceability import services
 from nscl.traceability.labels import label_csv, label_pdf
-from nscl.traceability.models import Product, Recall, Stamp
+from nscl.traceability.models import Recall, Stamp
 from nscl.workflow.engine import WorkflowError
 from nscl.workflow.models import DomainEvent
 
 from .conftest import phone_client
-
-
-@pytest.fixture
-def rice(db):
-    return Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
 
 
 @pytest.fixture

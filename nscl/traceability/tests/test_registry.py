@@ -30,11 +30,6 @@ def office(client, users):
     return users["vanphong.cantho"]
 
 
-@pytest.fixture
-def rice(db):
-    return Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
-
-
 def test_the_office_declares_a_product(client, office, rice):
     producer = rice.producer
     response = client.post(NEW, _form(producer))

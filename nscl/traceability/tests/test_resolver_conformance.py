@@ -32,11 +32,6 @@ def _schema(name: str) -> jsonschema.Draft7Validator:
 
 
 @pytest.fixture
-def rice(db):
-    return Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
-
-
-@pytest.fixture
 def stamp(rice):
     return rice.rolls.get(status="active").stamps.order_by("id")[120]
 

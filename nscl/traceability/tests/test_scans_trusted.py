@@ -15,11 +15,6 @@ from .conftest import PHONE_UA, phone_client
 
 
 @pytest.fixture
-def rice(db):
-    return Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
-
-
-@pytest.fixture
 def stamps(rice):
     return list(rice.rolls.get(status="active").stamps.order_by("id")[140:150])
 

@@ -15,11 +15,6 @@ from nscl.traceability.services import roll_create, roll_fill
 
 
 @pytest.fixture
-def rice(db):
-    return Product.objects.get(name="Gạo thơm ST25 Mỹ Xuyên")
-
-
-@pytest.fixture
 def active_roll(rice):
     return rice.rolls.get(status="active")
 
