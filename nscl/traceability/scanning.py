@@ -192,8 +192,7 @@ def _roll_facts(roll_id: int, generation: int) -> RollFacts | None:
     row = _roll_row([str(roll_id)])
     if row is None:
         return None
-    facts = _keep_roll(roll_id, generation, row)
-    return facts
+    return _keep_roll(roll_id, generation, row)
 
 
 def _keep_roll(roll_id: int, generation: int | None, part) -> RollFacts:
